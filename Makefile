@@ -1,0 +1,54 @@
+# Helsesider. `make serve` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SITE_STAMP := $(VENV)/.site-installed
+TEST_STAMP := $(VENV)/.test-installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup setup-test serve build check test browser clean help
+
+help:
+	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
+	@echo "make test    run the whole test suite (installs Chromium when missing, as root)"
+	@echo "make build   check the content and build site/ (replaced only on success)"
+	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
+
+setup: $(SITE_STAMP)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The package helsesider/ goes on the venv's path through a .pth file: no build step needed.
+$(SITE_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/helsesider-src.pth"
+	touch $@
+
+setup-test: $(TEST_STAMP)
+
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(PY) -m helsesider.build
+
+check: setup
+	$(PY) -m helsesider.check $(CHECK_FLAGS) $(FILES)
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+test: setup-test browser
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf site dist report .pytest_cache

@@ -1,0 +1,65 @@
+"""Sorting and initial letters the way each language's dictionaries do it.
+
+Norwegian (nb, nn): A–Z, then Æ, Ø, Å; é sorts as e, ü as y, ä as æ, ö as ø, other accents are
+dropped. English: A–Z with every diacritic folded (å as a, æ as ae, ø as o).
+Titles that start with a digit or a sign belong to one group, "#", before A.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ALPHABETS = {
+    "nb": "abcdefghijklmnopqrstuvwxyzæøå",
+    "nn": "abcdefghijklmnopqrstuvwxyzæøå",
+    "en": "abcdefghijklmnopqrstuvwxyz",
+}
+OTHER_GROUP = "#"
+
+_NORWEGIAN_SPECIAL = {"ä": "æ", "ö": "ø", "ü": "y", "ő": "ø", "ű": "y", "ǽ": "æ", "ǿ": "ø", "ß": "ss"}
+_ENGLISH_SPECIAL = {"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ð": "d", "þ": "th", "ł": "l"}
+
+
+def fold(value: str, lang: str) -> str:
+    """Lower-case `value` and map every letter onto the language's alphabet."""
+    alphabet = ALPHABETS[lang]
+    special = _ENGLISH_SPECIAL if lang == "en" else _NORWEGIAN_SPECIAL
+    out = []
+    for ch in value.casefold():
+        if ch in alphabet:
+            out.append(ch)
+        elif ch in special:
+            out.append(special[ch])
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+            out.append(base if base else ch)
+    return "".join(out)
+
+
+def sort_key(value: str, lang: str) -> tuple:
+    """A key that orders strings as the language's dictionaries do; ties broken by the text."""
+    alphabet = ALPHABETS[lang]
+    ranks = []
+    for ch in fold(value, lang):
+        if ch in alphabet:
+            ranks.append(100 + alphabet.index(ch))
+        elif ch.isdigit():
+            ranks.append(10 + int(ch) if ch in "0123456789" else 20)
+        elif ch.isspace():
+            ranks.append(1)
+        # hyphens, apostrophes and other signs do not affect the order
+    return (tuple(ranks), value.casefold(), value)
+
+
+def initial(value: str, lang: str) -> str:
+    """The group an index entry belongs to: an upper-case letter of the alphabet, or '#'."""
+    folded = fold(value.strip(), lang)
+    first = folded[:1]
+    if first and first in ALPHABETS[lang]:
+        return first.upper()
+    return OTHER_GROUP
+
+
+def sorter(lang: str):
+    """A one-argument sort key for `lang`."""
+    return lambda value: sort_key(value, lang)

@@ -1,0 +1,241 @@
+"""The article model: the front-matter contract with content partners, and its validation.
+
+Every article is ``docs/<lang>/<path>.md``; the same ``<path>`` in two languages is the same
+article in two languages. A language's ``index.md`` is its front page, not an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+from .dates import add_years, parse_iso_date
+from .findings import Finding, error, warning
+from .frontmatter import Document, Value, parse
+from .registry import Provider
+from .settings import Settings
+
+REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
+OPTIONAL = ("next_review", "aliases")
+ARTICLE_KEYS = REQUIRED + OPTIONAL
+PAGE_KEYS = ("title", "description")
+MAX_DESCRIPTION = 200
+MAX_TITLE = 120
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str  # as shown to partners, e.g. docs/nb/fastlege.md
+    lang: str
+    rel: str  # path inside the language folder, e.g. fastlege.md; the article's identity
+    title: str
+    description: str
+    provider: str
+    reviewer: str
+    reviewed: dt.date
+    next_review: dt.date
+    aliases: tuple[str, ...]
+    body: str
+    body_line: int
+
+    @property
+    def reviewer_name(self) -> str:
+        return self.reviewer.split(",", 1)[0].strip()
+
+    @property
+    def reviewer_role(self) -> str:
+        return self.reviewer.split(",", 1)[1].strip()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page that is not an article (a language's front page): title and description only."""
+
+    path: str
+    lang: str
+    rel: str
+    title: str
+    description: str
+    body: str
+    body_line: int
+
+
+def is_front_page(rel: str) -> bool:
+    return rel == "index.md"
+
+
+def read_article(path: str, data: bytes, lang: str, rel: str, providers: dict[str, Provider],
+                 settings: Settings) -> tuple[Article | Page | None, list[Finding]]:
+    """Validate one Markdown file; return the article (or None when it has errors) and findings."""
+    document, findings = parse(path, data)
+    if document is None:
+        return None, findings
+    if is_front_page(rel):
+        page, more = _read_page(path, document, lang, rel)
+        return page, findings + more
+    checker = _Checker(path, document, providers, settings)
+    article = checker.article(lang, rel)
+    return article, findings + checker.findings
+
+
+def _read_page(path: str, document: Document, lang: str, rel: str):
+    checker = _Checker(path, document, {}, None)
+    checker.check_keys(PAGE_KEYS, PAGE_KEYS)
+    title = checker.text("title", MAX_TITLE)
+    description = checker.text("description", MAX_DESCRIPTION)
+    if any(f.is_error for f in checker.findings):
+        return None, checker.findings
+    return Page(path, lang, rel, title, description, document.body, document.body_line), checker.findings
+
+
+class _Checker:
+    """Collects every finding of one file's front-matter, rather than stopping at the first."""
+
+    def __init__(self, path: str, document: Document, providers: dict[str, Provider], settings: Settings | None):
+        self.path = path
+        self.document = document
+        self.fields = document.fields
+        self.providers = providers
+        self.settings = settings
+        self.findings: list[Finding] = []
+
+    def fail(self, field: str | None, message: str, at: Value | None = None) -> None:
+        value = at if at is not None else (self.fields.get(field) if field else None)
+        line, col = (value.line, value.col) if value else (1, 1)
+        self.findings.append(error(self.path, line, message, col))
+
+    def check_keys(self, allowed, required) -> None:
+        for key, value in self.fields.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
+                self.fail(key, f"unknown key '{key}'{hint}")
+        for key in required:
+            if key not in self.fields:
+                self.fail(None, f"{key}: required field is missing")
+
+    def text(self, field: str, limit: int) -> str | None:
+        value = self.fields.get(field)
+        if value is None:
+            return None
+        if not isinstance(value.value, str):
+            self.fail(field, f"{field}: must be text, got {_describe(value.value)} (put the text in quotes)")
+            return None
+        text = value.value.strip()
+        if not text:
+            self.fail(field, f"{field}: must not be empty")
+            return None
+        if "\n" in text:
+            self.fail(field, f"{field}: must be on one line")
+            return None
+        if len(text) > limit:
+            self.fail(field, f"{field}: {len(text)} characters; at most {limit}")
+            return None
+        if any(ch in text for ch in "<>`") or "](" in text:
+            self.fail(field, f"{field}: must be plain text, without HTML or Markdown")
+            return None
+        return text
+
+    def date(self, field: str) -> dt.date | None:
+        value = self.fields.get(field)
+        if value is None:
+            return None
+        if not isinstance(value.value, str):
+            self.fail(field, f"{field}: must be a date written as YYYY-MM-DD, got {_describe(value.value)}")
+            return None
+        try:
+            return parse_iso_date(value.value.strip())
+        except ValueError as exc:
+            self.fail(field, f"{field}: {exc}")
+            return None
+
+    def article(self, lang: str, rel: str) -> Article | None:
+        self.check_keys(ARTICLE_KEYS, REQUIRED)
+        title = self.text("title", MAX_TITLE)
+        description = self.text("description", MAX_DESCRIPTION)
+        provider = self.provider()
+        reviewer = self.reviewer()
+        reviewed = self.date("reviewed")
+        if reviewed and reviewed > self.settings.today:
+            self.fail("reviewed", f"reviewed: {reviewed.isoformat()} is in the future")
+            reviewed = None
+        next_review = self.date("next_review")
+        if next_review and reviewed and next_review <= reviewed:
+            self.fail("next_review", f"next_review: {next_review.isoformat()} must be after reviewed ({reviewed.isoformat()})")
+            next_review = None
+        aliases = self.aliases()
+        if any(f.is_error for f in self.findings):
+            return None
+        if "next_review" not in self.fields:
+            next_review = add_years(reviewed, self.settings.review_years)
+        if next_review < self.settings.today:
+            at = self.fields.get("next_review") or self.fields["reviewed"]
+            self.findings.append(warning(self.path, at.line, f"next_review: the review was due {next_review.isoformat()}; the article needs a new professional review", at.col))
+        return Article(self.path, lang, rel, title, description, provider, reviewer, reviewed, next_review,
+                       aliases, self.document.body, self.document.body_line)
+
+    def provider(self) -> str | None:
+        value = self.fields.get("provider")
+        if value is None:
+            return None
+        if not isinstance(value.value, str) or not value.value.strip():
+            self.fail("provider", f"provider: must be a provider id from data/providers.yml, got {_describe(value.value)}")
+            return None
+        pid = value.value.strip()
+        if pid not in self.providers:
+            close = difflib.get_close_matches(pid, list(self.providers), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.fail("provider", f"provider: unknown provider '{pid}'{hint}; providers are defined in data/providers.yml")
+            return None
+        return pid
+
+    def reviewer(self) -> str | None:
+        text = self.text("reviewer", MAX_TITLE)
+        if text is None:
+            return None
+        name, _, role = text.partition(",")
+        if not name.strip() or not role.strip():
+            self.fail("reviewer", f"reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'")
+            return None
+        return f"{name.strip()}, {role.strip()}"
+
+    def aliases(self) -> tuple[str, ...]:
+        value = self.fields.get("aliases")
+        if value is None:
+            return ()
+        items = value.value
+        if isinstance(items, str):
+            self.fail("aliases", "aliases: must be a list, one name per line starting with '- '")
+            return ()
+        if not isinstance(items, list):
+            self.fail("aliases", f"aliases: must be a list of names, got {_describe(items)}")
+            return ()
+        result: list[str] = []
+        for position, item in enumerate(items):
+            at = Value(item, *value.item_position(position))
+            if not isinstance(item, str) or not item.strip():
+                self.fail("aliases", f"aliases: item {position + 1} must be a non-empty name, got {_describe(item)}", at)
+            elif any(ch in item for ch in "<>`"):
+                self.fail("aliases", f"aliases: item {position + 1} must be plain text", at)
+            elif item.strip().casefold() in (r.casefold() for r in result):
+                self.fail("aliases", f"aliases: '{item.strip()}' is listed twice", at)
+            else:
+                result.append(item.strip())
+        return tuple(result)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f"'{value}'"
+    return type(value).__name__

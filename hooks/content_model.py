@@ -1,0 +1,34 @@
+"""Validate every article of every language before anything is built.
+
+Runs in ``on_pre_build``, before MkDocs cleans ``site_dir``: a build with invalid content stops
+with every finding listed and leaves the previous site as it was. The corpus is cached by file
+state, so the nn and en builds reuse the validation of the first build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from helsesider.corpus import load_corpus
+from helsesider.settings import Settings
+
+log = get_plugin_logger("helsesider")
+_reported: set[int] = set()
+
+
+@event_priority(100)
+def on_pre_build(config) -> None:
+    corpus = load_corpus(Path(config.docs_dir).parent, Settings.from_extra(config.extra))
+    if id(corpus) not in _reported:
+        _reported.clear()
+        _reported.add(id(corpus))
+        for finding in corpus.warnings:
+            log.warning(str(finding))
+    if corpus.errors:
+        for finding in corpus.errors:
+            log.error(str(finding))
+        count = len(corpus.errors)
+        raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built")

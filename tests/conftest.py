@@ -1,0 +1,76 @@
+"""Shared fixtures: fixture sites built in tmp_path, and the sample site built once."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def article(title="Fastlege", description="Om fastlegeordningen.", provider="eksempel-helseetat",
+            reviewer="Kari Eksempel, lege", reviewed="2026-03-03", extra="", body="Tekst.") -> str:
+    """A valid article, with any field replaceable (None leaves it out)."""
+    lines = ["---"]
+    for key, value in (("title", title), ("description", description), ("provider", provider),
+                       ("reviewer", reviewer), ("reviewed", reviewed)):
+        if value is not None:
+            lines.append(f"{key}: {value}")
+    if extra:
+        lines.append(textwrap.dedent(extra).strip("\n"))
+    lines += ["---", "", body, ""]
+    return "\n".join(lines)
+
+
+class FixtureSite:
+    """A copy of the project's configuration, templates and hooks with its own docs/."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        for name in ("mkdocs.yml", "overrides", "hooks", "data"):
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, path / name)
+            else:
+                shutil.copy(source, path / name)
+        for lang, title in (("nb", "Forside"), ("nn", "Framside"), ("en", "Home")):
+            self.write(f"docs/{lang}/index.md", f"---\ntitle: {title}\ndescription: {title}.\n---\n\n{title}.\n")
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+        return target
+
+    def build(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([MKDOCS, "build", *args], cwd=self.path, capture_output=True, text=True,
+                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+    def html(self, rel: str):
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup((self.path / "site" / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> FixtureSite:
+    return FixtureSite(tmp_path / "site-src")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The repository's own sample site, built once into a temporary folder."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    result = subprocess.run([MKDOCS, "build", "--clean", "--site-dir", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,55 @@
+"""Dates, collation, texts and the JSON-LD: plain functions, no MkDocs."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from helsesider import LANGUAGES
+from helsesider.attribution import json_ld, script_json
+from helsesider.collation import initial, sort_key
+from helsesider.dates import format_date
+from helsesider.texts import TEXTS
+from helsesider.model import read_article
+from helsesider.registry import Provider
+from helsesider.settings import Settings
+from conftest import article
+
+
+@pytest.mark.parametrize("lang, expected", [("nb", "3. mars 2026"), ("nn", "3. mars 2026"), ("en", "3 March 2026")])
+def test_dates_per_language(lang, expected):
+    assert format_date(dt.date(2026, 3, 3), lang) == expected
+
+
+def test_every_language_has_every_text():
+    keys = set(TEXTS["nb"])
+    for lang in LANGUAGES:
+        assert set(TEXTS[lang]) == keys
+
+
+def test_norwegian_order():
+    words = ["Ål", "Øyne", "Zinksalve", "ærlig", "Åpen", "Ørsta", "Émile", "Eple", "Über", "Yngre", "Ärlig", "Öl", "abc", "3D-briller"]
+    assert sorted(words, key=lambda w: sort_key(w, "nb")) == [
+        "3D-briller", "abc", "Émile", "Eple", "Über", "Yngre", "Zinksalve", "Ärlig", "ærlig", "Öl", "Ørsta", "Øyne", "Ål", "Åpen"]
+
+
+def test_english_order_folds_diacritics():
+    assert sorted(["Zebra", "Øresund", "Åse", "Apple", "Émile"], key=lambda w: sort_key(w, "en")) == [
+        "Apple", "Åse", "Émile", "Øresund", "Zebra"]
+
+
+def test_initials():
+    assert [initial(w, "nb") for w in ["Øyne", "ål", "Émile", "Über", "Ärlig", "3D", "«Sitat»"]] == ["Ø", "Å", "E", "Y", "Æ", "#", "#"]
+    assert [initial(w, "en") for w in ["Øresund", "Åse", "Émile"]] == ["O", "A", "E"]
+
+
+def test_json_ld_is_script_safe():
+    provider = Provider("p", {"nb": "P</script><script>alert(1)</script>", "nn": "P", "en": "P"}, "https://p.example.org/")
+    item, _ = read_article("x.md", article(provider="p").encode(), "nb", "x.md", {"p": provider}, Settings(today=dt.date(2026, 11, 22)))
+    text = script_json(json_ld(item, provider, "nb", "https://example.org/x/"))
+    assert "</script" not in text and "<" not in text
+    data = json.loads(text)
+    assert data["@type"] == "MedicalWebPage" and data["inLanguage"] == "nb"
+    assert data["lastReviewed"] == "2026-03-03"
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Kari Eksempel", "jobTitle": "lege"}
+    assert data["author"]["name"].startswith("P</script>")
