@@ -72,7 +72,15 @@ def providers_index_page(corpus: Corpus, lang: str, sort_key) -> str:
 
 def generated_pages(corpus: Corpus, lang: str, sort_key) -> dict[str, str]:
     """Every build-only page of one language: relative path inside the language -> Markdown."""
-    pages = {f"{PROVIDERS_DIR}/index.md": providers_index_page(corpus, lang, sort_key)}
-    for provider_id in corpus.providers:
-        pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id, sort_key)
+    pages = {}
+    for rel in sorted(generated_rels(corpus)):
+        if rel == f"{PROVIDERS_DIR}/index.md":
+            pages[rel] = providers_index_page(corpus, lang, sort_key)
+        else:
+            pages[rel] = provider_page(corpus, lang, rel[len(PROVIDERS_DIR) + 1 : -3], sort_key)
     return pages
+
+
+def generated_rels(corpus: Corpus) -> set[str]:
+    """The paths of the build-only pages; they exist in every language."""
+    return {f"{PROVIDERS_DIR}/index.md", *(provider_page_rel(pid) for pid in corpus.providers)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "language_name": "Bokmål",
+        "translation_missing": "Denne siden finnes ikke på bokmål. Du kommer til forsiden.",
         "supplied_by": "Innholdet er levert av",
         "reviewed_by": "Kvalitetssikret av",
         "last_reviewed": "Sist faglig oppdatert",
@@ -23,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn": {
         "language_name": "Nynorsk",
+        "translation_missing": "Denne sida finst ikkje på nynorsk. Du kjem til framsida.",
         "supplied_by": "Innhaldet er levert av",
         "reviewed_by": "Kvalitetssikra av",
         "last_reviewed": "Sist fagleg oppdatert",
@@ -37,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "translation_missing": "This page is not available in English. You will go to the front page.",
         "supplied_by": "Content supplied by",
         "reviewed_by": "Quality assured by",
         "last_reviewed": "Last professionally reviewed",
