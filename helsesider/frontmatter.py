@@ -112,7 +112,11 @@ def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str
             return None, [error(path, number, "tab character in front-matter; indent with spaces", col)]
     if not yaml_text.strip():
         return {}, []
-    loader = _Loader(yaml_text)
+    try:
+        loader = _Loader(yaml_text)
+    except yaml.reader.ReaderError as exc:
+        line = yaml_text.count("\n", 0, exc.position) + first_line
+        return None, [error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")]
     try:
         try:
             root = loader.get_single_node()
@@ -122,8 +126,11 @@ def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str
             col = (mark.column + 1) if mark else 1
             problem = exc.problem or exc.context or "syntax error"
             return None, [error(path, line, f"front-matter is not valid YAML: {problem}", col)]
+        except yaml.reader.ReaderError as exc:
+            line = yaml_text.count("\n", 0, exc.position) + first_line
+            return None, [error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")]
         except yaml.YAMLError as exc:
-            return None, [error(path, first_line, f"front-matter is not valid YAML: {exc}")]
+            return None, [error(path, first_line, f"front-matter is not valid YAML: {_first_line(exc)}")]
         if root is None:
             return {}, []
         if not isinstance(root, yaml.MappingNode):

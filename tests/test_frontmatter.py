@@ -81,3 +81,8 @@ def test_front_matter_must_be_a_mapping():
 def test_python_tags_are_not_executed():
     _, found = messages(b"---\ntitle: !!python/object/apply:os.system ['true']\n---\n")
     assert len(found) == 1 and found[0].startswith(f"{P}:2:1: error: title: value cannot be read")
+
+
+def test_control_character_is_a_finding():
+    assert messages(b"---\ntitle: a\ndescription: \x08\n---\n")[1] == [
+        f"{P}:3:1: error: front-matter contains the control character #x0008; remove it"]

@@ -1,0 +1,60 @@
+"""Browser tests in real headless Chromium: pages in each language load cleanly and stay local."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    ("nb", "", "Helsesider"),
+    ("nb", "lege/fastlege/", "Fastlege"),
+    ("nn", "nn/lege/fastlege/", "Fastlege"),
+    ("en", "en/lege/fastlege/", "General practitioner (fastlege)"),
+    ("nn", "nn/samarbeidspartnere/eksempel-kommune/", "Døme kommune, helse og omsorg (dømeleverandør)"),
+]
+
+
+@pytest.mark.parametrize("lang, path, heading", PAGES)
+def test_page_loads_without_errors_or_foreign_requests(browser, sample_server, lang, path, heading):
+    page = browser.new_page()
+    problems, foreign = [], []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    local = urlsplit(sample_server).netloc
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != local else None)
+    response = page.goto(sample_server + path, wait_until="networkidle")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").first.inner_text() == heading
+    page.wait_for_timeout(300)
+    assert problems == []
+    assert foreign == []
+    page.close()
+
+
+def test_attribution_is_visible_and_provider_link_works(browser, sample_server):
+    page = browser.new_page()
+    page.goto(sample_server + "en/betaling/pasientreiser/")
+    block = page.locator(".hs-attribution")
+    assert block.is_visible()
+    assert "Content supplied by Example Hospital Trust (sample provider)" in block.inner_text()
+    block.get_by_role("link", name="Example Hospital Trust (sample provider)").click()
+    page.wait_for_url("**/en/samarbeidspartnere/eksempel-sykehus/")
+    assert page.get_by_role("link", name="Patient travel").is_visible()
+    page.close()
+
+
+def test_language_menu_switches_to_the_translation(browser, sample_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(sample_server + "lege/fastlege/")
+    page.locator(".md-select button").hover()
+    page.locator("a.hs-language[hreflang=nn]").click()
+    page.wait_for_url("**/nn/lege/fastlege/")
+    assert page.locator("html").get_attribute("lang") == "nn"
+    assert "Innhaldet er levert av" in page.locator(".hs-attribution").inner_text()
+    page.close()

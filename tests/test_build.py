@@ -1,0 +1,209 @@
+"""Build tests: real MkDocs builds of the sample site and of fixture sites, read with BeautifulSoup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import article
+
+pytestmark = pytest.mark.build
+
+ATTRIBUTION = {
+    "nb": ("Innholdet er levert av", "Eksempeletaten for helse (eksempelleverandør)", "Sist faglig oppdatert", "3. mars 2026", "3. mars 2029"),
+    "nn": ("Innhaldet er levert av", "Eksempeletaten for helse (dømeleverandør)", "Sist fagleg oppdatert", "3. mars 2026", "3. mars 2029"),
+    "en": ("Content supplied by", "Example Health Agency (sample provider)", "Last professionally reviewed", "3 March 2026", "3 March 2029"),
+}
+PREFIX = {"nb": "", "nn": "nn/", "en": "en/"}
+
+
+def soup(site, rel):
+    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_article_attribution_in_the_page_language(sample_site, lang):
+    page = soup(sample_site, f"{PREFIX[lang]}lege/fastlege/index.html")
+    assert page.html["lang"] == lang
+    block = page.select_one("article .hs-attribution")
+    text = block.get_text(" ", strip=True)
+    supplied, provider, last, reviewed, next_review = ATTRIBUTION[lang]
+    assert f"{supplied} {provider}" in text
+    assert "Kari Eksempel" in text
+    facts = {fact.dt.get_text(strip=True): fact.dd for fact in block.select(".hs-attribution__fact")}
+    assert facts[last].get_text(strip=True) == reviewed
+    assert facts[last].time["datetime"] == "2026-03-03"
+    assert next_review in text
+    link = block.select_one(".hs-attribution__provider a")
+    assert link.get_text(strip=True) == provider
+    assert link["href"] == "../../samarbeidspartnere/eksempel-helseetat/"
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_json_ld_medical_web_page(sample_site, lang):
+    page = soup(sample_site, f"{PREFIX[lang]}lege/fastlege/index.html")
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["@type"] == "MedicalWebPage"
+    assert data["inLanguage"] == lang
+    assert data["lastReviewed"] == "2026-03-03"
+    assert data["reviewedBy"]["name"] == "Kari Eksempel"
+    assert data["author"]["@type"] == "Organization"
+    assert data["author"]["name"] == ATTRIBUTION[lang][1]
+    assert data["url"] == f"https://helsesider.example.org/{PREFIX[lang]}lege/fastlege/"
+
+
+def test_every_article_page_has_attribution(sample_site):
+    articles = [p for p in sample_site.rglob("index.html")
+                if p.parent != sample_site and p.parent.parent.name in
+                {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}]
+    assert len(articles) == 17 + 11 + 14
+    for path in articles:
+        page = soup(sample_site, path.relative_to(sample_site))
+        assert page.select_one(".hs-attribution"), path
+        assert page.select_one('script[type="application/ld+json"]'), path
+
+
+def test_front_pages_have_no_attribution_and_the_right_language(sample_site):
+    for lang in ("nb", "nn", "en"):
+        page = soup(sample_site, f"{PREFIX[lang]}index.html")
+        assert page.html["lang"] == lang
+        assert page.select_one(".hs-attribution") is None
+
+
+@pytest.mark.parametrize("lang, heading, count", [("nb", "Artikler fra", 6), ("nn", "Artiklar frå", 3), ("en", "Articles from", 5)])
+def test_provider_page_lists_its_articles_in_that_language(sample_site, lang, heading, count):
+    page = soup(sample_site, f"{PREFIX[lang]}samarbeidspartnere/eksempel-helseetat/index.html")
+    assert page.html["lang"] == lang
+    assert heading in page.select_one("article h2").get_text()
+    links = page.select("article li a")
+    assert len(links) == count
+    for link in links:
+        assert link["href"].startswith("../../")
+
+
+def test_no_page_loads_anything_from_another_host(sample_site):
+    for path in sample_site.rglob("*.html"):
+        page = soup(sample_site, path.relative_to(sample_site))
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attr) or ""
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{path}: {element}"
+        assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8")
+
+
+def test_theme_interface_text_is_in_the_page_language(sample_site):
+    placeholders = {}
+    for lang in ("nb", "nn", "en"):
+        page = soup(sample_site, f"{PREFIX[lang]}index.html")
+        placeholders[lang] = page.select_one("input.md-search__input")["placeholder"]
+    assert placeholders == {"nb": "Søk", "nn": "Søk", "en": "Search"}
+    config = json.loads(soup(sample_site, "nn/index.html").select_one("#__config").string)
+    assert config["translations"]["search.result.none"] == "Ingen treff"
+
+
+def test_language_menu_points_to_translation_or_front_page(sample_site):
+    page = soup(sample_site, "lege/e-resept/index.html")  # nb only
+    links = {a["hreflang"]: a for a in page.select("a.hs-language")}
+    assert links["nb"]["href"] == "./" and links["nb"].get("aria-current") == "true"
+    assert links["nn"]["href"] == "../../nn/"
+    assert "finst ikkje på nynorsk" in links["nn"].get_text()
+    assert links["en"]["href"] == "../../en/"
+    page = soup(sample_site, "nn/lege/fastlege/index.html")
+    links = {a["hreflang"]: a["href"] for a in page.select("a.hs-language")}
+    assert links == {"nb": "../../../lege/fastlege/", "nn": "./", "en": "../../../en/lege/fastlege/"}
+
+
+def test_untranslated_article_is_not_built_in_other_languages(sample_site):
+    assert (sample_site / "lege/e-resept/index.html").exists()
+    assert not (sample_site / "nn/lege/e-resept").exists()
+    assert not (sample_site / "en/lege/e-resept").exists()
+
+
+# --- fixture sites: bad input ------------------------------------------------------------
+
+
+def test_invalid_front_matter_reports_every_problem_and_builds_nothing(fixture_site):
+    fixture_site.write("docs/nb/a.md", article(reviewer=None, extra="reviwer: Kari Eksempel, lege"))
+    fixture_site.write("docs/nn/b.md", article(reviewed="2026-02-30"))
+    fixture_site.write("docs/en/c.md", article(provider="ukjent-leverandor"))
+    fixture_site.write("docs/en/ok.md", article())
+    previous = fixture_site.path / "site" / "keep.txt"
+    previous.parent.mkdir()
+    previous.write_text("previous build")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    log = result.stdout + result.stderr
+    assert "Traceback" not in log
+    assert "docs/nb/a.md:6:1: error: unknown key 'reviwer' (did you mean 'reviewer'?)" in log
+    assert "docs/nb/a.md:1:1: error: reviewer: required field is missing" in log
+    assert "docs/nn/b.md:6:1: error: reviewed: '2026-02-30' is not a real date" in log
+    assert "docs/en/c.md:4:1: error: provider: unknown provider 'ukjent-leverandor'" in log
+    assert "4 content errors; nothing was built" in log
+    assert previous.read_text() == "previous build"
+
+
+def test_broken_yaml_and_bytes_give_findings_not_tracebacks(fixture_site):
+    fixture_site.write("docs/nb/a.md", b"---\ntitle: [oops\n---\n")
+    fixture_site.write("docs/nb/b.md", b"---\ntitle: a\n---\n\n\xff\xfe")
+    result = fixture_site.build()
+    log = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in log
+    assert "docs/nb/a.md:3:1: error: front-matter is not valid YAML" in log
+    assert "docs/nb/b.md:5:1: error: byte 0xff is not UTF-8" in log
+
+
+def test_overdue_review_builds_with_a_warning(fixture_site):
+    fixture_site.write("docs/nb/gammel.md", article(reviewed="2020-05-01"))
+    result = fixture_site.build()
+    assert result.returncode == 0, result.stderr
+    assert "docs/nb/gammel.md:6:1: warning: next_review: the review was due 2023-05-01" in result.stderr
+    assert (fixture_site.path / "site/gammel/index.html").exists()
+
+
+def test_configured_review_interval(fixture_site):
+    config = fixture_site.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("review_years: 3", "review_years: 1"))
+    fixture_site.write("docs/en/a.md", article(reviewed="2026-03-03"))
+    assert fixture_site.build().returncode == 0
+    assert "3 March 2027" in fixture_site.html("en/a/index.html").select_one(".hs-attribution").get_text()
+
+
+def test_check_command_prints_findings_and_exits_1(fixture_site):
+    import subprocess
+    import sys
+
+    fixture_site.write("docs/nb/a.md", article(title=None))
+    fixture_site.write("docs/nb/b.md", article(reviewed="2021-01-01"))
+    result = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/nb/a.md:1:1: error: title: required field is missing",
+        "docs/nb/b.md:6:1: warning: next_review: the review was due 2024-01-01; the article needs a new professional review",
+    ]
+    strict = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path), "--strict",
+                             str(fixture_site.path / "docs/nb/b.md")], capture_output=True, text=True)
+    assert strict.returncode == 1
+    assert subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path),
+                           str(fixture_site.path / "docs/nb/b.md")], capture_output=True).returncode == 0
+
+
+def test_safe_build_keeps_previous_site_on_failure(fixture_site):
+    import subprocess
+    import sys
+
+    build = [sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)]
+    fixture_site.write("docs/nb/a.md", article())
+    assert subprocess.run(build, capture_output=True).returncode == 0
+    built = fixture_site.path / "site/a/index.html"
+    before = built.read_text()
+    fixture_site.write("docs/nb/a.md", article(reviewed="not a date"))
+    result = subprocess.run(build, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/nb/a.md:6:1: error: reviewed: 'not a date' is not a date written as YYYY-MM-DD" in result.stdout
+    assert built.read_text() == before
+    assert not [p for p in fixture_site.path.iterdir() if p.name.startswith(".site-")]
