@@ -10,14 +10,14 @@ from .registry import Provider
 from .texts import TEXTS
 
 
-def attribution(article: Article, provider: Provider, lang: str, provider_page_url: str) -> dict:
+def attribution(article: Article, provider: Provider, lang: str, provider_href: str) -> dict:
     """The data `partials/attribution.html` renders, with every text in the page's language."""
     texts = TEXTS[lang]
     return {
         "heading": texts["about_content"],
         "supplied_by": texts["supplied_by"],
         "provider_name": provider.name_in(lang),
-        "provider_page_url": provider_page_url,
+        "provider_href": provider_href,
         "reviewed_by": texts["reviewed_by"],
         "reviewer": article.reviewer,
         "last_reviewed": texts["last_reviewed"],

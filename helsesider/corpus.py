@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import LANGUAGES
-from .findings import Finding, error
+from .findings import Finding, error, warning
 from .model import Article, Page, read_article
-from .registry import Provider, load_providers
+from .registry import Provider, Topic, load_providers, load_topics
 from .settings import Settings
 
 
@@ -22,9 +22,17 @@ from .settings import Settings
 class Corpus:
     root: Path
     providers: dict[str, Provider]
+    topics: dict[str, Topic] = field(default_factory=dict)
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key, compute):
+        """A value derived from the corpus, computed once (the corpus does not change)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def errors(self) -> list[Finding]:
@@ -43,6 +51,21 @@ class Corpus:
 
     def by_provider(self, lang: str, provider: str) -> list[Article]:
         return [a for a in self.articles[lang].values() if a.provider == provider]
+
+    def topic_ids(self, lang: str) -> list[str]:
+        """The topics that have at least one article in `lang`."""
+        return sorted({a.topic for a in self.articles[lang].values() if a.topic})
+
+    def by_topic(self, lang: str, topic: str) -> list[Article]:
+        return [a for a in self.articles[lang].values() if a.topic == topic]
+
+    def topic_title(self, topic: str, lang: str) -> str:
+        entry = self.topics.get(topic)
+        return entry.title[lang] if entry else topic.replace("-", " ").capitalize()
+
+    def topic_description(self, topic: str, lang: str) -> str:
+        entry = self.topics.get(topic)
+        return entry.description[lang] if entry else ""
 
 
 def markdown_files(docs_dir: Path) -> list[Path]:
@@ -77,13 +100,16 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None) 
     docs_dir = root / "docs"
     providers_path = root / "data" / "providers.yml"
     paths = [Path(p).resolve() for p in only] if only is not None else markdown_files(docs_dir)
-    key = (str(root), settings, _snapshot(paths, [providers_path]))
+    key = (str(root), settings, _snapshot(paths, [providers_path, root / "data" / "topics.yml"]))
     if key in _cache:
         return _cache[key]
+    topics_path = root / "data" / "topics.yml"
     providers, findings = load_providers(providers_path, _display(root, providers_path))
-    corpus = Corpus(root=root, providers=providers, findings=list(findings))
+    topics, topic_findings = load_topics(topics_path, _display(root, topics_path))
+    corpus = Corpus(root=root, providers=providers, topics=topics, findings=list(findings) + topic_findings)
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
+    _check_topics(corpus)
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus
@@ -108,6 +134,10 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
         corpus.findings.append(error(shown, 1, "content files must be under docs/nb, docs/nn or docs/en"))
         return
     lang, rel = parts[0], "/".join(parts[1:])
+    reserved = reserved_reason(rel)
+    if reserved:
+        corpus.findings.append(error(shown, 1, reserved))
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -119,3 +149,34 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
         corpus.articles[lang][rel] = item
     elif isinstance(item, Page):
         corpus.pages[lang][rel] = item
+
+
+# Paths the build writes itself; an article may not take them.
+RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search", "tjenester"}
+RESERVED_PAGES = {"a-a.md", "a-z.md", "404.md", "sitemap.md"}
+
+
+def reserved_reason(rel: str) -> str | None:
+    """Why a content file may not live at `rel`, or None."""
+    parts = rel.split("/")
+    if len(parts) > 1 and parts[-1] in ("index.md", "README.md"):
+        return f"'{parts[-1]}' inside a folder is reserved for the generated topic page; give the article its own file name"
+    if len(parts) == 1 and parts[0] == "README.md":
+        return "'README.md' is not a page; the front page is 'index.md'"
+    if parts[0] in RESERVED_FOLDERS and len(parts) > 1:
+        return f"the folder '{parts[0]}' is written by the build; choose another folder"
+    if len(parts) == 1 and parts[0] in RESERVED_PAGES:
+        return f"'{parts[0]}' is written by the build; choose another file name"
+    return None
+
+
+def _check_topics(corpus: Corpus) -> None:
+    """A topic folder without an entry in data/topics.yml works, with a made-up title: warn once."""
+    first_article: dict[str, str] = {}
+    for articles in corpus.articles.values():
+        for article in articles.values():
+            if article.topic and article.topic not in corpus.topics:
+                first_article[article.topic] = min(first_article.get(article.topic, article.path), article.path)
+    for topic, path in sorted(first_article.items()):
+        title = topic.replace("-", " ").capitalize()
+        corpus.findings.append(warning(path, 1, f"topic folder '{topic}' has no entry in data/topics.yml; its title will be '{title}'"))

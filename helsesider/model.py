@@ -40,6 +40,11 @@ class Article:
     body_line: int
 
     @property
+    def topic(self) -> str | None:
+        """The article's topic: its first-level folder (None for an article at the top)."""
+        return self.rel.split("/", 1)[0] if "/" in self.rel else None
+
+    @property
     def reviewer_name(self) -> str:
         return self.reviewer.split(",", 1)[0].strip()
 

@@ -1,25 +1,37 @@
-"""Pages that exist only in the build, written as Markdown so any generator can render them."""
+"""Pages that exist only in the build, written as Markdown so any generator can render them:
+the provider pages, the topic pages and the A–Å index of each language."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 
+from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
 from .corpus import Corpus
+from .model import Article
 from .texts import text
 
 PROVIDERS_DIR = "samarbeidspartnere"
+PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
+AZ_REL = {"nb": "a-a.md", "nn": "a-a.md", "en": "a-z.md"}
 
 
 def provider_page_rel(provider_id: str) -> str:
     return f"{PROVIDERS_DIR}/{provider_id}.md"
 
 
+def topic_page_rel(topic: str) -> str:
+    return f"{topic}/index.md"
+
+
 def escape_markdown(value: str) -> str:
     """Escape text so Markdown shows it literally (titles come from partners)."""
     out = []
     for ch in value:
-        if ch in "\\`*_{}[]()#+-.!<>&":
-            out.append("&#" + str(ord(ch)) + ";" if ch in "<>&" else "\\" + ch)
+        if ch in "<>&":
+            out.append(f"&#{ord(ch)};")
+        elif ch in "\\`*_{}[]()#+-.!":
+            out.append("\\" + ch)
         else:
             out.append(ch)
     return "".join(out)
@@ -30,57 +42,130 @@ def link_from(page_rel: str, target_rel: str) -> str:
     return posixpath.relpath(target_rel, posixpath.dirname(page_rel) or ".")
 
 
-def front_matter(title: str, description: str) -> str:
-    import json
-
+def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
     # JSON strings are valid YAML scalars, so any title is safe here
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
+             f"description: {json.dumps(description, ensure_ascii=False)}"]
+    if hide:
+        lines.append("hide: [" + ", ".join(hide) + "]")
+    return "\n".join(lines + ["---", "", ""])
 
 
-def provider_page(corpus: Corpus, lang: str, provider_id: str, sort_key) -> str:
+def _article_list(page_rel: str, articles: list[Article], lang: str) -> list[str]:
+    ordered = sorted(articles, key=lambda a: sort_key(a.title, lang))
+    return [f"- [{escape_markdown(a.title)}]({link_from(page_rel, a.rel)}): {escape_markdown(a.description)}"
+            for a in ordered]
+
+
+def provider_page(corpus: Corpus, lang: str, provider_id: str) -> str:
     """The page of one provider in one language: who they are and the articles they supplied."""
     provider = corpus.providers[provider_id]
     name = provider.name_in(lang)
-    page_rel = provider_page_rel(provider_id)
-    lines = [
-        front_matter(name, text(lang, "provider_page_intro", name=name)),
-        escape_markdown(text(lang, "provider_page_intro", name=name)),
-        "",
-        f"[{escape_markdown(text(lang, 'provider_website', name=name))}]({provider.url})",
-        "",
-        f"## {escape_markdown(text(lang, 'provider_articles', name=name))}",
-        "",
-    ]
-    articles = sorted(corpus.by_provider(lang, provider_id), key=lambda a: sort_key(a.title))
-    if not articles:
-        lines.append(escape_markdown(text(lang, "provider_no_articles", name=name)))
-    for article in articles:
-        link = link_from(page_rel, article.rel)
-        lines.append(f"- [{escape_markdown(article.title)}]({link}): {escape_markdown(article.description)}")
+    intro = text(lang, "provider_page_intro", name=name)
+    lines = [front_matter(name, intro), escape_markdown(intro), "",
+             f"[{escape_markdown(text(lang, 'provider_website', name=name))}]({provider.url})", "",
+             f"## {escape_markdown(text(lang, 'provider_articles', name=name))}", ""]
+    articles = corpus.by_provider(lang, provider_id)
+    lines += _article_list(provider_page_rel(provider_id), articles, lang) or [
+        escape_markdown(text(lang, "provider_no_articles", name=name))]
     return "\n".join(lines) + "\n"
 
 
-def providers_index_page(corpus: Corpus, lang: str, sort_key) -> str:
+def providers_index_page(corpus: Corpus, lang: str) -> str:
     """The list of all providers in one language."""
-    page_rel = f"{PROVIDERS_DIR}/index.md"
-    lines = [front_matter(text(lang, "providers_title"), text(lang, "providers_intro")), escape_markdown(text(lang, "providers_intro")), ""]
-    for provider in sorted(corpus.providers.values(), key=lambda p: sort_key(p.name_in(lang))):
-        link = link_from(page_rel, provider_page_rel(provider.id))
-        lines.append(f"- [{escape_markdown(provider.name_in(lang))}]({link})")
+    intro = text(lang, "providers_intro")
+    lines = [front_matter(text(lang, "providers_title"), intro), escape_markdown(intro), ""]
+    for provider in sorted(corpus.providers.values(), key=lambda p: sort_key(p.name_in(lang), lang)):
+        lines.append(f"- [{escape_markdown(provider.name_in(lang))}]({link_from(PROVIDERS_INDEX, provider_page_rel(provider.id))})")
     return "\n".join(lines) + "\n"
 
 
-def generated_pages(corpus: Corpus, lang: str, sort_key) -> dict[str, str]:
-    """Every build-only page of one language: relative path inside the language -> Markdown."""
-    pages = {}
-    for rel in sorted(generated_rels(corpus)):
-        if rel == f"{PROVIDERS_DIR}/index.md":
-            pages[rel] = providers_index_page(corpus, lang, sort_key)
+def topic_page(corpus: Corpus, lang: str, topic: str) -> str:
+    """A topic's landing page: its description and every article in it (at any depth)."""
+    title = corpus.topic_title(topic, lang)
+    description = corpus.topic_description(topic, lang)
+    lines = [front_matter(title, description or title)]
+    if description:
+        lines += [escape_markdown(description), ""]
+    lines += _article_list(topic_page_rel(topic), corpus.by_topic(lang, topic), lang)
+    return "\n".join(lines) + "\n"
+
+
+def anchor(group: str) -> str:
+    """The id of a letter group on the A–Å page (ASCII, stable)."""
+    names = {"æ": "ae", "ø": "oe", "å": "aa", OTHER_GROUP: "0-9"}
+    return "bokstav-" + names.get(group.lower(), group.lower())
+
+
+def az_entries(corpus: Corpus, lang: str) -> list[tuple[str, str, Article]]:
+    """(group, label, article) for every article and alias in `lang`, in dictionary order."""
+    see = text(lang, "az_see")
+    entries = []
+    for article in corpus.articles[lang].values():
+        entries.append((article.title, article))
+        entries += [(f"{alias} – {see} {article.title}", article) for alias in article.aliases]
+    entries.sort(key=lambda entry: sort_key(entry[0], lang))
+    return [(initial(label, lang), label, article) for label, article in entries]
+
+
+def az_page(corpus: Corpus, lang: str) -> str:
+    """The A–Å index: a letter bar with every letter, then one group per letter with entries."""
+    page_rel = AZ_REL[lang]
+    entries = az_entries(corpus, lang)
+    groups: dict[str, list[tuple[str, Article]]] = {}
+    for group, label, article in entries:
+        groups.setdefault(group, []).append((label, article))
+    letters = ([OTHER_GROUP] if OTHER_GROUP in groups else []) + [ch.upper() for ch in ALPHABETS[lang]]
+    empty = text(lang, "az_empty")
+    bar = [f'<nav class="hs-az-bar" aria-label="{text(lang, "az_letters")}">', '<ul class="hs-az-bar__list">']
+    for letter in letters:
+        shown = text(lang, "az_other") if letter == OTHER_GROUP else letter
+        if letter in groups:
+            bar.append(f'<li class="hs-az-bar__item"><a class="hs-az-bar__link" href="#{anchor(letter)}">{shown}</a></li>')
         else:
-            pages[rel] = provider_page(corpus, lang, rel[len(PROVIDERS_DIR) + 1 : -3], sort_key)
+            bar.append(f'<li class="hs-az-bar__item"><span class="hs-az-bar__empty">{shown}'
+                       f'<span class="md-visually-hidden"> – {empty}</span></span></li>')
+    bar += ["</ul>", "</nav>"]
+    lines = [front_matter(text(lang, "az_title"), text(lang, "az_description"), hide=("toc",)), "\n".join(bar), ""]
+    for letter in letters:
+        if letter not in groups:
+            continue
+        shown = text(lang, "az_other") if letter == OTHER_GROUP else letter
+        lines += [f"## {shown} {{#{anchor(letter)} .hs-az__letter}}", ""]
+        lines += [f"- [{escape_markdown(label)}]({link_from(page_rel, article.rel)})" for label, article in groups[letter]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def generated_rels(corpus: Corpus, lang: str) -> set[str]:
+    """The paths (inside the language folder) of the build-only pages of `lang`."""
+    return ({PROVIDERS_INDEX, AZ_REL[lang]} | {provider_page_rel(pid) for pid in corpus.providers}
+            | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)})
+
+
+def generated_pages(corpus: Corpus, lang: str) -> dict[str, str]:
+    """Every build-only page of one language: path inside the language folder -> Markdown."""
+    pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang)}
+    for provider_id in corpus.providers:
+        pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id)
+    for topic in corpus.topic_ids(lang):
+        pages[topic_page_rel(topic)] = topic_page(corpus, lang, topic)
     return pages
 
 
-def generated_rels(corpus: Corpus) -> set[str]:
-    """The paths of the build-only pages; they exist in every language."""
-    return {f"{PROVIDERS_DIR}/index.md", *(provider_page_rel(pid) for pid in corpus.providers)}
+def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
+    """The path of the same page in another language (they differ only for the A–Å page)."""
+    return AZ_REL[to_lang] if rel == AZ_REL[from_lang] else rel
+
+
+def existing_rels(corpus: Corpus, lang: str) -> frozenset[str]:
+    """Every page of `lang`: articles, the front page and the build-only pages (computed once)."""
+    return corpus.memo(("rels", lang), lambda: frozenset(
+        set(corpus.articles[lang]) | set(corpus.pages[lang]) | generated_rels(corpus, lang)))
+
+
+def topic_cards(corpus: Corpus, lang: str) -> list[dict]:
+    """The topics of `lang` in title order: title, description and path (for the front page)."""
+    return [{"title": corpus.topic_title(t, lang), "description": corpus.topic_description(t, lang),
+             "rel": topic_page_rel(t), "count": len(corpus.by_topic(lang, t))}
+            for t in sorted(corpus.topic_ids(lang), key=lambda t: sort_key(corpus.topic_title(t, lang), lang))]

@@ -1,4 +1,7 @@
-"""The providers registry (``data/providers.yml``): who supplies the content."""
+"""The registries in ``data/``: who supplies the content (providers) and the topics.
+
+Both are YAML mappings ``id -> entry``; every problem is a finding with the id's line.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ from . import LANGUAGES
 from .findings import Finding, error
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PROVIDER_KEYS = {"name", "url"}
 
 
 @dataclass(frozen=True)
@@ -25,66 +27,96 @@ class Provider:
         return self.name[lang]
 
 
-def load_providers(path: Path, display_path: str) -> tuple[dict[str, Provider], list[Finding]]:
-    """Read and validate the providers registry; every problem is a finding with its line."""
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: dict[str, str]
+    description: dict[str, str]
+
+
+def _read_mapping(path: Path, shown: str, what: str) -> tuple[list[tuple[str, int, object]], list[Finding]]:
+    """The entries of a registry file as (id, line, value), with findings for what is unreadable."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}, [error(display_path, 1, "the providers registry is missing")]
+        return [], [error(shown, 1, f"the {what} registry is missing")]
     except (UnicodeDecodeError, OSError) as exc:
-        return {}, [error(display_path, 1, f"cannot read the providers registry: {exc}")]
+        return [], [error(shown, 1, f"cannot read the {what} registry: {exc}")]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        return {}, [error(display_path, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
+        return [], [error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
     except yaml.YAMLError as exc:
-        return {}, [error(display_path, 1, f"not valid YAML: {exc}")]
+        return [], [error(shown, 1, f"not valid YAML: {exc}")]
+    if root is None:
+        return [], []
     if not isinstance(root, yaml.MappingNode):
-        return {}, [error(display_path, 1, "must be a mapping of provider id to {name: {nb, nn, en}, url}")]
-    providers: dict[str, Provider] = {}
-    findings: list[Finding] = []
+        return [], [error(shown, 1, f"the {what} registry must be a mapping of id to entry")]
+    entries, findings, seen = [], [], set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
-        pid = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if not pid or not ID_PATTERN.match(pid):
-            findings.append(error(display_path, line, f"provider id {pid!r} must be lower-case letters, digits and hyphens"))
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not key or not ID_PATTERN.match(key):
+            findings.append(error(shown, line, f"{what} id {key!r} must be lower-case letters, digits and hyphens"))
             continue
-        if pid in providers:
-            findings.append(error(display_path, line, f"duplicate provider id '{pid}'"))
+        if key in seen:
+            findings.append(error(shown, line, f"duplicate {what} id '{key}'"))
             continue
+        seen.add(key)
+        loader = yaml.SafeLoader("")
         try:
-            value = _construct(value_node)
+            entries.append((key, line, loader.construct_object(value_node, deep=True)))
         except (yaml.YAMLError, ValueError, TypeError) as exc:
-            findings.append(error(display_path, line, f"provider '{pid}' cannot be read: {exc}"))
+            findings.append(error(shown, line, f"{what} '{key}' cannot be read: {exc}"))
+        finally:
+            loader.dispose()
+    return entries, findings
+
+
+def _per_language(value, label: str) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"{label} must have nb, nn and en"]
+    problems = [f"{label}.{lang} is missing" for lang in LANGUAGES
+                if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    problems += [f"{label}.{key} is not a language of the site" for key in value if key not in LANGUAGES]
+    return problems
+
+
+def _unknown(value: dict, allowed: set[str], label: str) -> list[str]:
+    return [f"{label}: unknown key '{key}'" for key in value if key not in allowed]
+
+
+def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
+    entries, findings = _read_mapping(path, shown, "provider")
+    providers = {}
+    for pid, line, value in entries:
+        label = f"provider '{pid}'"
+        if not isinstance(value, dict):
+            findings.append(error(shown, line, f"{label} must have 'name' and 'url'"))
             continue
-        problems = _check_entry(pid, value)
-        findings += [error(display_path, line, problem) for problem in problems]
+        problems = _unknown(value, {"name", "url"}, label) + _per_language(value.get("name"), f"{label}: name")
+        url = value.get("url")
+        if not isinstance(url, str) or not url.startswith("https://"):
+            problems.append(f"{label}: 'url' must be an https:// address")
+        findings += [error(shown, line, problem) for problem in problems]
         if not problems:
-            providers[pid] = Provider(id=pid, name=dict(value["name"]), url=value["url"])
+            providers[pid] = Provider(id=pid, name=dict(value["name"]), url=url)
     return providers, findings
 
 
-def _construct(node: yaml.Node):
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
-
-
-def _check_entry(pid: str, value) -> list[str]:
-    if not isinstance(value, dict):
-        return [f"provider '{pid}' must have 'name' and 'url'"]
-    problems = [f"provider '{pid}': unknown key '{key}'" for key in value if key not in PROVIDER_KEYS]
-    name = value.get("name")
-    if not isinstance(name, dict):
-        problems.append(f"provider '{pid}': 'name' must have nb, nn and en")
-    else:
-        for lang in LANGUAGES:
-            if not isinstance(name.get(lang), str) or not name[lang].strip():
-                problems.append(f"provider '{pid}': name.{lang} is missing")
-    url = value.get("url")
-    if not isinstance(url, str) or not url.startswith("https://"):
-        problems.append(f"provider '{pid}': 'url' must be an https:// address")
-    return problems
+def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]]:
+    entries, findings = _read_mapping(path, shown, "topic")
+    topics = {}
+    for tid, line, value in entries:
+        label = f"topic '{tid}'"
+        if not isinstance(value, dict):
+            findings.append(error(shown, line, f"{label} must have 'title' and 'description'"))
+            continue
+        problems = (_unknown(value, {"title", "description"}, label)
+                    + _per_language(value.get("title"), f"{label}: title")
+                    + _per_language(value.get("description"), f"{label}: description"))
+        findings += [error(shown, line, problem) for problem in problems]
+        if not problems:
+            topics[tid] = Topic(id=tid, title=dict(value["title"]), description=dict(value["description"]))
+    return topics, findings

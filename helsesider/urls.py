@@ -22,3 +22,13 @@ def page_url(lang: str, rel: str, directory_urls: bool = True) -> str:
         url = posixpath.join(parent, stem) + "/" if directory_urls else posixpath.join(parent, stem + ".html")
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     return (prefix + url) or "./"
+
+
+def relative_href(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`; both are site-relative URLs."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target = to_url if to_url not in ("", "./") else "./"
+    href = posixpath.relpath(target if target != "./" else ".", from_dir or ".")
+    if (to_url.endswith("/") or to_url in ("", "./")) and not href.endswith("/"):
+        href += "/"
+    return "./" if href in (".", "./") else href

@@ -7,13 +7,10 @@ state, so the nn and en builds reuse the validation of the first build.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from helsesider.corpus import load_corpus
-from helsesider.settings import Settings
+import _site
 
 log = get_plugin_logger("helsesider")
 _reported: set[int] = set()
@@ -21,7 +18,7 @@ _reported: set[int] = set()
 
 @event_priority(100)
 def on_pre_build(config) -> None:
-    corpus = load_corpus(Path(config.docs_dir).parent, Settings.from_extra(config.extra))
+    corpus = _site.corpus(config)
     if id(corpus) not in _reported:
         _reported.clear()
         _reported.add(id(corpus))
