@@ -207,3 +207,62 @@ def test_safe_build_keeps_previous_site_on_failure(fixture_site):
     assert "docs/nb/a.md:6:1: error: reviewed: 'not a date' is not a date written as YYYY-MM-DD" in result.stdout
     assert built.read_text() == before
     assert not [p for p in fixture_site.path.iterdir() if p.name.startswith(".site-")]
+
+
+# --- topics, A–Å and navigation ----------------------------------------------------------
+
+
+def test_navigation_shows_topics_and_az_not_articles(sample_site):
+    page = soup(sample_site, "nn/lege/fastlege/index.html")
+    labels = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert labels == ["Framside", "Akutt hjelp", "Betaling og refusjon", "Fastlege og reseptar",
+                      "Gravid, barn og unge", "Psykisk helse", "Rettar", "Innhald A–Å"]
+
+
+@pytest.mark.parametrize("path, title, letters", [("a-a/index.html", "Innhold A–Å", 29), ("nn/a-a/index.html", "Innhald A–Å", 29),
+                                                  ("en/a-z/index.html", "Contents A–Z", 26)])
+def test_az_pages(sample_site, path, title, letters):
+    page = soup(sample_site, path)
+    assert page.select_one("article h1").get_text(strip=True) == title
+    bar = page.select_one("nav.hs-az-bar")
+    assert len(bar.select("li")) == letters
+    for link in bar.select("a"):
+        assert page.find(id=link["href"][1:]) is not None
+    for link in page.select("article ul:not(.hs-az-bar__list) a"):
+        target = (sample_site / path).parent / link["href"] / "index.html"
+        assert target.resolve().exists(), link["href"]
+
+
+def test_az_lists_only_the_language_s_articles(sample_site):
+    nn = [a.get_text() for a in soup(sample_site, "nn/a-a/index.html").select("article ul:not(.hs-az-bar__list) a")]
+    assert "Legevakt" in nn and "Allmennlege – sjå Fastlege" in nn
+    assert "E-resept" not in nn and not any(t.startswith("Tannbehandling") for t in nn)
+    en = [a.get_text() for a in soup(sample_site, "en/a-z/index.html").select("article ul:not(.hs-az-bar__list) a")]
+    assert "GP – see General practitioner (fastlege)" in en
+
+
+def test_topic_page_and_language_menu_of_az(sample_site):
+    page = soup(sample_site, "en/lege/index.html")
+    assert page.select_one("article h1").get_text(strip=True) == "GP and prescriptions"
+    assert [a.get_text() for a in page.select("article li a")] == ["Changing your GP", "General practitioner (fastlege)"]
+    menu = {a["hreflang"]: a["href"] for a in soup(sample_site, "en/a-z/index.html").select("a.hs-language")}
+    assert menu == {"nb": "../../a-a/", "nn": "../../nn/a-a/", "en": "./"}
+
+
+def test_new_article_at_any_depth_appears_in_topic_and_az(fixture_site):
+    fixture_site.write("docs/nb/lege/dypt/nede/ny-artikkel.md", article(title="Ørebetennelse"))
+    result = fixture_site.build()
+    assert result.returncode == 0, result.stderr
+    assert fixture_site.html("lege/index.html").find("a", string="Ørebetennelse")["href"] == "dypt/nede/ny-artikkel/"
+    az = fixture_site.html("a-a/index.html")
+    assert az.find("a", string="Ørebetennelse")["href"] == "../lege/dypt/nede/ny-artikkel/"
+    assert az.select_one("nav.hs-az-bar a[href='#bokstav-oe']") is not None
+
+
+def test_reserved_paths_are_errors(fixture_site):
+    fixture_site.write("docs/nb/lege/index.md", article())
+    fixture_site.write("docs/nb/a-a.md", article())
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "docs/nb/lege/index.md:1:1: error: 'index.md' inside a folder is reserved for the generated topic page" in result.stderr
+    assert "docs/nb/a-a.md:1:1: error: 'a-a.md' is written by the build; choose another file name" in result.stderr
