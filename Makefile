@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check test browser clean help
+.PHONY: setup setup-test serve build check test browser clean help bench
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
@@ -52,3 +52,8 @@ test: setup-test browser
 
 clean:
 	rm -rf site dist report .pytest_cache
+
+# Benchmarks print figures; they are not tests. N articles per language.
+N ?= 2000
+bench: setup-test
+	$(PY) bench/run.py --n $(N)

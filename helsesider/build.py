@@ -1,58 +1,102 @@
-"""``python -m helsesider.build``: check the content, build into a temporary folder, then swap.
+"""``python -m helsesider.build``: build every language in its own process (in parallel, as
+many at a time as there are cores), put them together in a temporary folder, then swap it in
+as ``site/``.
 
-``site/`` is replaced only when the whole build succeeded; a failed check or build leaves the
-previous site exactly as it was.
+Each language's build validates that language's content first and stops with every finding;
+all languages run to the end, so one run reports every problem. ``site/`` is replaced only
+when every language's build succeeded; a failure leaves the previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .check import main as check_main
+from . import DEFAULT_LANGUAGE, LANGUAGES
+
+# A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."
+FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
-def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str]) -> int:
-    if check_main(["--root", str(root)]) != 0:
-        print("build: content has errors; site/ was left as it was", file=sys.stderr)
-        return 1
+def build_language(root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str]) -> tuple[str, int, str, float]:
+    env = dict(os.environ, HELSESIDER_LANGUAGE=lang, NO_MKDOCS_2_WARNING="1")
+    start = time.monotonic()
+    result = subprocess.run([mkdocs, "build", "--clean", "--site-dir", str(out), *extra_args], cwd=root, env=env,
+                            capture_output=True, text=True)
+    return lang, result.returncode, result.stdout + result.stderr, time.monotonic() - start
+
+
+def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], jobs: int) -> int:
+    """Build every language into staging/ (the default at its root, the others under <lang>/)."""
+    parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args), LANGUAGES))
+        failed, shown = 0, set()
+        for lang, code, log, seconds in results:
+            lines = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+            for line in lines:
+                finding = FINDING.search(line)
+                text = finding.group(1) if finding else line
+                if text not in shown:  # registry findings are reported by every language
+                    shown.add(text)
+                    print(text, file=sys.stdout if finding else sys.stderr)
+            print(f"build: {lang} {'built' if code == 0 else f'FAILED (exit {code})'} in {seconds:.1f} s", file=sys.stderr)
+            if code != 0:
+                failed += 1
+                if not lines:
+                    print(log, file=sys.stderr)
+        if failed:
+            return 1
+        parts[DEFAULT_LANGUAGE].rename(staging)
+        for lang in LANGUAGES:
+            if lang != DEFAULT_LANGUAGE:
+                parts[lang].rename(staging / lang)
+        return 0
+    finally:
+        for part in parts.values():
+            if part.exists():
+                shutil.rmtree(part, ignore_errors=True)
+
+
+def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    staging = work / "site"
     try:
-        result = subprocess.run(
-            [mkdocs, "build", "--clean", "--site-dir", str(staging), *extra_args], cwd=root
-        )
-        if result.returncode != 0:
-            print(f"build: mkdocs failed (exit {result.returncode}); {site_dir.name}/ was left as it was", file=sys.stderr)
-            return result.returncode
-        old = None
+        code = build_all(root, staging, mkdocs, extra_args, jobs)
+        if code != 0:
+            print(f"build: {site_dir.name}/ was left as it was", file=sys.stderr)
+            return code
+        old = work / "old"
         if site_dir.exists():
-            old = site_dir.with_name(f".{site_dir.name}-old-{staging.name}")
             site_dir.rename(old)
         staging.rename(site_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
         print(f"build: wrote {site_dir}", file=sys.stderr)
         return 0
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make build", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
     parser.add_argument("--site-dir", default=None, help="output folder (default: ROOT/site)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="languages built at once")
     parser.add_argument("--mkdocs", default=str(Path(sys.executable).with_name("mkdocs")))
     args, extra = parser.parse_known_args(argv)
     root = Path(args.root).resolve()
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
-    return build(root, site_dir, args.mkdocs, extra)
+    return build(root, site_dir, args.mkdocs, extra, max(1, args.jobs))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ class Corpus:
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
+    # languages whose files were only listed, not read: lang -> paths inside the language folder
+    listed: dict[str, frozenset[str]] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key, compute):
@@ -54,7 +56,9 @@ class Corpus:
 
     def topic_ids(self, lang: str) -> list[str]:
         """The topics that have at least one article in `lang`."""
-        return sorted({a.topic for a in self.articles[lang].values() if a.topic})
+        if lang in self.listed:
+            return sorted({rel.split("/", 1)[0] for rel in self.listed[lang] if "/" in rel})
+        return self.memo(("topics", lang), lambda: sorted({a.topic for a in self.articles[lang].values() if a.topic}))
 
     def by_topic(self, lang: str, topic: str) -> list[Article]:
         return [a for a in self.articles[lang].values() if a.topic == topic]
@@ -91,22 +95,34 @@ def _snapshot(paths: list[Path], extra: list[Path]) -> tuple:
 _cache: dict[tuple, Corpus] = {}
 
 
-def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None) -> Corpus:
-    """Validate the content under root/docs against root/data/providers.yml.
+def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
+                languages: tuple[str, ...] | None = None) -> Corpus:
+    """Validate the content under root/docs against the registries in root/data.
 
-    With `only`, just those files are validated (the rest of the corpus is not read).
+    With `only`, just those files are validated (the rest of the corpus is not read). With
+    `languages`, only those languages are read; the files of the others are only listed (a
+    build of one language needs to know which pages exist in the others, not what they say).
     """
     root = Path(root).resolve()
     docs_dir = root / "docs"
     providers_path = root / "data" / "providers.yml"
-    paths = [Path(p).resolve() for p in only] if only is not None else markdown_files(docs_dir)
-    key = (str(root), settings, _snapshot(paths, [providers_path, root / "data" / "topics.yml"]))
+    listed: dict[str, frozenset[str]] = {}
+    if only is not None:
+        paths = [Path(p).resolve() for p in only]
+    elif languages is not None:
+        paths = [p for lang in languages for p in markdown_files(docs_dir / lang)]
+        for lang in LANGUAGES:
+            if lang not in languages:
+                listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
+    else:
+        paths = markdown_files(docs_dir)
+    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, [providers_path, root / "data" / "topics.yml"]))
     if key in _cache:
         return _cache[key]
     topics_path = root / "data" / "topics.yml"
     providers, findings = load_providers(providers_path, _display(root, providers_path))
     topics, topic_findings = load_topics(topics_path, _display(root, topics_path))
-    corpus = Corpus(root=root, providers=providers, topics=topics, findings=list(findings) + topic_findings)
+    corpus = Corpus(root=root, providers=providers, topics=topics, findings=list(findings) + topic_findings, listed=listed)
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)

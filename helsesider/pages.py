@@ -160,6 +160,8 @@ def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
 
 def existing_rels(corpus: Corpus, lang: str) -> frozenset[str]:
     """Every page of `lang`: articles, the front page and the build-only pages (computed once)."""
+    if lang in corpus.listed:
+        return corpus.memo(("rels", lang), lambda: frozenset(corpus.listed[lang] | generated_rels(corpus, lang)))
     return corpus.memo(("rels", lang), lambda: frozenset(
         set(corpus.articles[lang]) | set(corpus.pages[lang]) | generated_rels(corpus, lang)))
 

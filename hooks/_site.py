@@ -9,9 +9,23 @@ from helsesider.corpus import Corpus, load_corpus
 from helsesider.settings import Settings
 
 
+_current: dict[str, Corpus] = {}
+
+
+def refresh(config) -> Corpus:
+    """Load the corpus at the start of a build (re-read only when a file changed); called from
+    ``on_pre_build``, which runs before every language's build."""
+    root = Path(config.docs_dir).parent
+    i18n = config.plugins.get("i18n")
+    only = i18n.config.build_only_locale if i18n else None
+    _current[str(root)] = load_corpus(root, Settings.from_extra(config.extra), languages=(only,) if only else None)
+    return _current[str(root)]
+
+
 def corpus(config) -> Corpus:
-    """The validated content of the project that `config` builds (cached by file state)."""
-    return load_corpus(Path(config.docs_dir).parent, Settings.from_extra(config.extra))
+    """The corpus of the build in progress (page events run thousands of times: no file access)."""
+    found = _current.get(str(Path(config.docs_dir).parent))
+    return found if found is not None else refresh(config)
 
 
 def language(config) -> str:

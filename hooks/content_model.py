@@ -18,7 +18,7 @@ _reported: set[int] = set()
 
 @event_priority(100)
 def on_pre_build(config) -> None:
-    corpus = _site.corpus(config)
+    corpus = _site.refresh(config)
     if id(corpus) not in _reported:
         _reported.clear()
         _reported.add(id(corpus))

@@ -69,10 +69,11 @@ def fixture_site(tmp_path) -> FixtureSite:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The repository's own sample site, built once into a temporary folder."""
+    """The repository's own sample site, built once into a temporary folder the way
+    `make build` builds it (each language in its own process)."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run([MKDOCS, "build", "--clean", "--site-dir", str(out)], cwd=ROOT,
-                            capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(ROOT), "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     return out
 

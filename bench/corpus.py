@@ -1,0 +1,162 @@
+"""A synthetic corpus for the benchmarks: N valid articles per language, 400–800 words each.
+
+Text is drawn with a Zipf-like frequency from a large lexicon per language (every word form of
+the sample articles plus generated compounds or medical terms, over 20,000 distinct words), so
+search indexes and output sizes look like a real portal's. Article i gets the same text for
+any N (its random generator is seeded by language and number), so page sizes compare across N.
+
+    python bench/corpus.py OUT N
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import shutil
+import sys
+from bisect import bisect
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("nb", "nn", "en")
+TOPICS = 24
+
+NO_STEMS = """helse lege pasient sykehus behandling vaksine reise tann barn hjerte lunge nyre blod smerte hud
+øye øre mage tarm ledd rygg kne hofte skulder nakke hode hjerne nerve muskel bein fot hånd arm kreft sukker
+astma allergi infeksjon virus bakterie feber hoste influensa resept medisin tablett dose apotek klinikk avdeling
+akutt vakt ambulanse ulykke skade brudd sår brann gift søvn stress angst rus alkohol tobakk røyk kost trening
+vekt fødsel amming ungdom eldre omsorg pleie hjem tjeneste rett klage journal samtykke fullmakt tolk språk
+kort andel refusjon time henvisning kø utredning operasjon opptrening terapi samtale prøve svar test register
+forskning donor organ syn hørsel tale kommune fylke region stat trygd stønad penger kostnad buss tog fly båt
+skole jobb arbeid familie mor far søster bror venn nabo by bygd fjell sjø vann mat frukt fisk kjøtt brød melk
+kaffe vinter sommer høst vår natt dag morgen kveld uke måned år alder kropp sinn tanke følelse glede sorg
+hjelp råd veiledning plan mål tiltak risiko tegn symptom diagnose kontroll oppfølging innleggelse utskrivning
+senter stasjon rom seng stol dør vindu trapp heis telefon melding brev skjema søknad vedtak frist grense sats
+tid sted vei tur rute grunn form farge lys lyd luft varme kulde vind regn snø is stein jord skog eng hage""".split()
+NO_ENDINGS = ["", "", "", "en", "et", "er", "ene", "a", "ar", "ane", "s"]
+EN_PREFIXES = """a an anti brady dys endo epi hyper hypo inter intra micro macro neo para peri poly post pre sub
+supra tachy trans auto bio contra de ecto extra infra meta mono multi pan retro semi ultra""".split()
+EN_ROOTS = """card angi arthr bronch col cost cyst derm encephal enter gastr gloss hem hepat hist hyster lapar lith
+mast my nephr neur ophthalm oste ot path phleb pneum proct psych rhin sarc scler spondyl thorac thromb trache ur
+vas ven""".split()
+EN_SUFFIXES = "itis ology ectomy otomy opathy oscopy algia emia osis oplasty ologist ogram ography ogenic olysis ostasis otrophy".split()
+
+
+def sample_words(lang: str) -> list[str]:
+    words = set()
+    for path in (ROOT / "docs" / lang).rglob("*.md"):
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8")))
+    return sorted(words)
+
+
+def lexicon(lang: str) -> list[str]:
+    words = set(sample_words(lang))
+    if lang == "en":
+        words.update(r + s for r in EN_ROOTS for s in EN_SUFFIXES)
+        words.update(p + r + s for p in EN_PREFIXES for r in EN_ROOTS for s in EN_SUFFIXES)
+        words.update(w + e for w in sample_words(lang) for e in ("s", "ed", "ing"))
+    else:
+        stems = NO_STEMS if lang == "nb" else [s.replace("sykehus", "sjukehus") for s in NO_STEMS]
+        for a, b in itertools.product(stems, stems):
+            if a != b:
+                words.add(a + ("s" if len(a) > 5 and not a.endswith("s") else "") + b)
+        words.update(s + e for s in stems for e in NO_ENDINGS)
+    ordered = sorted(words)
+    random.Random(f"lexicon-{lang}").shuffle(ordered)
+    return ordered
+
+
+class Writer:
+    """Draws words with a Zipf-like frequency (weight 1 / rank^1.07)."""
+
+    def __init__(self, lang: str):
+        self.words = lexicon(lang)
+        total, self.cumulative = 0.0, []
+        for rank in range(len(self.words)):
+            total += 1.0 / (rank + 1) ** 1.07
+            self.cumulative.append(total)
+        self.total = total
+
+    def word(self, rng: random.Random) -> str:
+        return self.words[min(bisect(self.cumulative, rng.random() * self.total), len(self.words) - 1)]
+
+    def sentence(self, rng: random.Random) -> str:
+        words = [self.word(rng) for _ in range(rng.randint(7, 17))]
+        return " ".join(words).capitalize() + "."
+
+    def title(self, rng: random.Random, number: int) -> str:
+        first = rng.choice(self.words)
+        if number % 97 == 0:
+            first = f"{number % 10}{rng.choice('ABCD')}-{first}"
+        return f"{first.capitalize()} {self.word(rng)} {number}"
+
+
+def article(writer: Writer, lang: str, number: int, providers: list[str]) -> str:
+    rng = random.Random(f"{lang}-{number}")
+    target = rng.randint(400, 800)
+    title = writer.title(rng, number)
+    description = writer.sentence(rng)[:180]
+    aliases = list(dict.fromkeys(writer.word(rng).capitalize() + f" {number}" for _ in range(rng.choice([0, 0, 1, 2]))))
+    body, count = [], 0
+    while count < target:
+        if body and rng.random() < 0.3:
+            body.append("## " + " ".join(writer.word(rng) for _ in range(rng.randint(2, 4))).capitalize())
+        if rng.random() < 0.15:
+            items = [" ".join(writer.word(rng) for _ in range(rng.randint(3, 8))) for _ in range(rng.randint(3, 5))]
+            body.append("\n".join("- " + item for item in items))
+            count += sum(len(i.split()) for i in items)
+        sentences = [writer.sentence(rng) for _ in range(rng.randint(3, 6))]
+        body.append(" ".join(sentences))
+        count += sum(len(s.split()) for s in sentences)
+    month, day = rng.randint(1, 10), rng.randint(1, 28)
+    lines = ["---", f"title: {title}", f"description: {description}", f"provider: {rng.choice(providers)}",
+             "reviewer: Kari Eksempel, lege", f"reviewed: 2026-{month:02d}-{day:02d}"]
+    if aliases:
+        lines += ["aliases:"] + [f"  - {a}" for a in aliases]
+    return "\n".join(lines + ["---", "", *("\n\n".join(body).split("\n")), ""])
+
+
+def rel_path(number: int) -> str:
+    topic = f"tema-{number % TOPICS + 1:02d}"
+    if number % 10 == 3:
+        return f"{topic}/del-{number % 4}/artikkel-{number:05d}.md"
+    return f"{topic}/artikkel-{number:05d}.md"
+
+
+def make(out: Path, n: int) -> Path:
+    """Write a complete project (config, templates, hooks, data, docs) with n articles per language."""
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for name in ("mkdocs.yml", "overrides", "hooks", "data"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, out / name)
+    topics = []
+    for t in range(1, TOPICS + 1):
+        topics += [f"tema-{t:02d}:", "  title:", f"    nb: Tema {t}", f"    nn: Tema {t}", f"    en: Topic {t}",
+                   "  description:", f"    nb: Artikler om tema {t}.", f"    nn: Artiklar om tema {t}.", f"    en: Articles about topic {t}."]
+    (out / "data" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
+    providers = [line.split(":")[0] for line in (ROOT / "data/providers.yml").read_text().splitlines()
+                 if line and not line.startswith((" ", "#"))]
+    for lang in LANGS:
+        writer = Writer(lang)
+        docs = out / "docs" / lang
+        docs.mkdir(parents=True)
+        (docs / "index.md").write_text(f"---\ntitle: Forside\ndescription: Forside.\n---\n\n# Helsesider\n", encoding="utf-8")
+        for number in range(n):
+            path = docs / rel_path(number)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(article(writer, lang, number, providers), encoding="utf-8")
+    return out
+
+
+def distinct_words(lang: str) -> int:
+    return len(lexicon(lang))
+
+
+if __name__ == "__main__":
+    target, count = Path(sys.argv[1]), int(sys.argv[2])
+    make(target, count)
+    print(f"wrote {count} articles per language to {target}; lexicon sizes:",
+          {lang: distinct_words(lang) for lang in LANGS})

@@ -1,0 +1,110 @@
+"""``make bench``: build the synthetic corpus and print what it costs.
+
+For N articles per language (default 2,000) it builds the corpus the way ``make build`` does
+and, side by side in the same run, a reference build of the same corpus with the project's
+hooks removed (articles kept out of the navigation with MkDocs' own ``not_in_nav``). It
+prints wall time, peak memory of the process tree, total output size and article page size,
+and the same article's page size at N and at a small corpus (default 200), to show that a
+page does not grow with the corpus.
+
+    python bench/run.py [--n 2000] [--small 200] [--repeats 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus as corpus_module  # noqa: E402
+import measure  # noqa: E402
+
+OUT = HERE / "out"
+ARTICLE = "tema-01/artikkel-00000/index.html"
+
+
+def reference_config(project: Path) -> Path:
+    """mkdocs.yml without the hooks, with the articles kept out of the nav by MkDocs itself."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
+    text = text.replace("docs_dir: docs\n", "docs_dir: docs\nnot_in_nav: |\n  /*/*/**\n", 1)
+    path = project / "mkdocs-reference.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(project: Path, site: Path, reference: bool) -> measure.Run:
+    if site.exists():
+        shutil.rmtree(site)
+    cmd = [sys.executable, "-m", "helsesider.build", "--root", str(project), "--site-dir", str(site)]
+    if reference:
+        cmd += ["-f", str(reference_config(project))]
+    result = measure.run(cmd, project)
+    if result.returncode != 0:
+        print(result.output[-3000:])
+        raise SystemExit(f"build failed: {' '.join(cmd)}")
+    return result
+
+
+def article_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("artikkel-*/index.html")]
+
+
+def figures(site: Path, run: measure.Run) -> dict:
+    pages = article_pages(site)
+    return {
+        "wall_s": run.seconds,
+        "peak_mb": run.peak_bytes / 1e6,
+        "output_mb": measure.tree_size(site) / 1e6,
+        "median_page_kb": statistics.median(p.stat().st_size for p in pages) / 1e3,
+        "article_kb": (site / ARTICLE).stat().st_size / 1e3,
+        "pages": len(pages),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000, help="articles per language")
+    parser.add_argument("--small", type=int, default=200, help="the small corpus, for page growth")
+    parser.add_argument("--repeats", type=int, default=1, help="builds of each kind (medians are printed)")
+    args = parser.parse_args(argv)
+
+    big = corpus_module.make(OUT / f"corpus-{args.n}", args.n)
+    small = corpus_module.make(OUT / f"corpus-{args.small}", args.small)
+    print(f"corpus: {args.n} articles per language (3 languages), lexicon "
+          f"{ {lang: corpus_module.distinct_words(lang) for lang in corpus_module.LANGS} } distinct words")
+
+    ours, reference = [], []
+    for _ in range(args.repeats):  # alternate, so both see the same machine
+        ours.append(figures(OUT / "site-ours", build(big, OUT / "site-ours", reference=False)))
+        reference.append(figures(OUT / "site-ref", build(big, OUT / "site-ref", reference=True)))
+    small_run = figures(OUT / "site-small", build(small, OUT / "site-small", reference=False))
+
+    def median(rows, key):
+        return statistics.median(row[key] for row in rows)
+
+    print()
+    print(f"{'':28}{'helsesider':>14}{'reference':>14}{'ratio':>8}")
+    for key, label in (("wall_s", "build wall time (s)"), ("peak_mb", "peak memory (MB)"),
+                       ("output_mb", "total output (MB)"), ("median_page_kb", "median article page (KB)"),
+                       ("article_kb", f"{ARTICLE.split('/')[1]} page (KB)")):
+        a, b = median(ours, key), median(reference, key)
+        print(f"{label:28}{a:>14.1f}{b:>14.1f}{a / b:>8.2f}")
+    print(f"{'article pages':28}{ours[0]['pages']:>14}{reference[0]['pages']:>14}")
+    print()
+    growth = median(ours, "article_kb") / small_run["article_kb"]
+    median_growth = median(ours, "median_page_kb") / small_run["median_page_kb"]
+    print(f"page growth: {ARTICLE.split('/')[1]} is {small_run['article_kb']:.1f} KB at {args.small} per language and "
+          f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}")
+    print(f"builds of each kind: {args.repeats}; figures are medians")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
