@@ -3,6 +3,7 @@ the provider pages, the topic pages and the A–Å index of each language."""
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 
@@ -10,6 +11,7 @@ from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
 from .corpus import Corpus
 from .model import Article
 from .texts import text
+from .urls import page_url, relative_href
 
 PROVIDERS_DIR = "samarbeidspartnere"
 PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
@@ -42,32 +44,41 @@ def link_from(page_rel: str, target_rel: str) -> str:
     return posixpath.relpath(target_rel, posixpath.dirname(page_rel) or ".")
 
 
-def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, description: str, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     # JSON strings are valid YAML scalars, so any title is safe here
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
              f"description: {json.dumps(description, ensure_ascii=False)}"]
     if hide:
         lines.append("hide: [" + ", ".join(hide) + "]")
+    if not searchable:  # lists of other pages' titles would only add noise to search results
+        lines.append("search: {exclude: true}")
     return "\n".join(lines + ["---", "", ""])
 
 
-def _article_list(page_rel: str, articles: list[Article], lang: str) -> list[str]:
+def href(lang: str, page_rel: str, target_rel: str, directory_urls: bool) -> str:
+    """The link from one page of `lang` to another, as the built site has them."""
+    return html.escape(relative_href(page_url(lang, page_rel, directory_urls), page_url(lang, target_rel, directory_urls)))
+
+
+def _article_list(page_rel: str, articles: list[Article], lang: str, directory_urls: bool) -> str:
+    """Articles as an HTML list (links resolved here: thousands of them on one page)."""
     ordered = sorted(articles, key=lambda a: sort_key(a.title, lang))
-    return [f"- [{escape_markdown(a.title)}]({link_from(page_rel, a.rel)}): {escape_markdown(a.description)}"
-            for a in ordered]
+    items = [f'<li><a href="{href(lang, page_rel, a.rel, directory_urls)}">{html.escape(a.title)}</a>: '
+             f"{html.escape(a.description)}</li>" for a in ordered]
+    return '<ul class="hs-list">\n' + "\n".join(items) + "\n</ul>" if items else ""
 
 
-def provider_page(corpus: Corpus, lang: str, provider_id: str) -> str:
+def provider_page(corpus: Corpus, lang: str, provider_id: str, directory_urls: bool = True) -> str:
     """The page of one provider in one language: who they are and the articles they supplied."""
     provider = corpus.providers[provider_id]
     name = provider.name_in(lang)
     intro = text(lang, "provider_page_intro", name=name)
-    lines = [front_matter(name, intro), escape_markdown(intro), "",
+    lines = [front_matter(name, intro, searchable=False), escape_markdown(intro), "",
              f"[{escape_markdown(text(lang, 'provider_website', name=name))}]({provider.url})", "",
              f"## {escape_markdown(text(lang, 'provider_articles', name=name))}", ""]
     articles = corpus.by_provider(lang, provider_id)
-    lines += _article_list(provider_page_rel(provider_id), articles, lang) or [
-        escape_markdown(text(lang, "provider_no_articles", name=name))]
+    lines.append(_article_list(provider_page_rel(provider_id), articles, lang, directory_urls)
+                 or escape_markdown(text(lang, "provider_no_articles", name=name)))
     return "\n".join(lines) + "\n"
 
 
@@ -80,14 +91,14 @@ def providers_index_page(corpus: Corpus, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def topic_page(corpus: Corpus, lang: str, topic: str) -> str:
+def topic_page(corpus: Corpus, lang: str, topic: str, directory_urls: bool = True) -> str:
     """A topic's landing page: its description and every article in it (at any depth)."""
     title = corpus.topic_title(topic, lang)
     description = corpus.topic_description(topic, lang)
     lines = [front_matter(title, description or title)]
     if description:
         lines += [escape_markdown(description), ""]
-    lines += _article_list(topic_page_rel(topic), corpus.by_topic(lang, topic), lang)
+    lines.append(_article_list(topic_page_rel(topic), corpus.by_topic(lang, topic), lang, directory_urls))
     return "\n".join(lines) + "\n"
 
 
@@ -108,7 +119,7 @@ def az_entries(corpus: Corpus, lang: str) -> list[tuple[str, str, Article]]:
     return [(initial(label, lang), label, article) for label, article in entries]
 
 
-def az_page(corpus: Corpus, lang: str) -> str:
+def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
     """The A–Å index: a letter bar with every letter, then one group per letter with entries."""
     page_rel = AZ_REL[lang]
     entries = az_entries(corpus, lang)
@@ -126,14 +137,16 @@ def az_page(corpus: Corpus, lang: str) -> str:
             bar.append(f'<li class="hs-az-bar__item"><span class="hs-az-bar__empty">{shown}'
                        f'<span class="md-visually-hidden"> – {empty}</span></span></li>')
     bar += ["</ul>", "</nav>"]
-    lines = [front_matter(text(lang, "az_title"), text(lang, "az_description"), hide=("toc",)), "\n".join(bar), ""]
+    lines = [front_matter(text(lang, "az_title"), text(lang, "az_description"), hide=("toc",), searchable=False),
+             "\n".join(bar), ""]
     for letter in letters:
         if letter not in groups:
             continue
         shown = text(lang, "az_other") if letter == OTHER_GROUP else letter
-        lines += [f"## {shown} {{#{anchor(letter)} .hs-az__letter}}", ""]
-        lines += [f"- [{escape_markdown(label)}]({link_from(page_rel, article.rel)})" for label, article in groups[letter]]
-        lines.append("")
+        lines += [f"## {shown} {{#{anchor(letter)} .hs-az__letter}}", "", '<ul class="hs-az__entries">']
+        lines += [f'<li><a href="{href(lang, page_rel, article.rel, directory_urls)}">{html.escape(label)}</a></li>'
+                  for label, article in groups[letter]]
+        lines += ["</ul>", ""]
     return "\n".join(lines)
 
 
@@ -143,13 +156,13 @@ def generated_rels(corpus: Corpus, lang: str) -> set[str]:
             | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)})
 
 
-def generated_pages(corpus: Corpus, lang: str) -> dict[str, str]:
+def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     """Every build-only page of one language: path inside the language folder -> Markdown."""
-    pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang)}
+    pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang, directory_urls)}
     for provider_id in corpus.providers:
-        pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id)
+        pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id, directory_urls)
     for topic in corpus.topic_ids(lang):
-        pages[topic_page_rel(topic)] = topic_page(corpus, lang, topic)
+        pages[topic_page_rel(topic)] = topic_page(corpus, lang, topic, directory_urls)
     return pages
 
 

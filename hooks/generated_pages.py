@@ -26,7 +26,7 @@ def on_files(files, *, config):
         rel = file.src_uri.partition("/")[2]
         if rel in corpus.articles.get(lang, {}):
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    for rel, markdown in generated_pages(corpus, lang).items():
+    for rel, markdown in generated_pages(corpus, lang, config.use_directory_urls).items():
         src_uri = f"{lang}/{rel}"
         if src_uri in files.src_uris:
             log.error(f"docs/{src_uri} is a generated page; remove the file")

@@ -266,3 +266,27 @@ def test_reserved_paths_are_errors(fixture_site):
     assert result.returncode == 1
     assert "docs/nb/lege/index.md:1:1: error: 'index.md' inside a folder is reserved for the generated topic page" in result.stderr
     assert "docs/nb/a-a.md:1:1: error: 'a-a.md' is written by the build; choose another file name" in result.stderr
+
+
+def test_single_process_build_matches_the_per_language_build(sample_site, tmp_path):
+    """`mkdocs serve` builds all languages in one process; `make build` one per process."""
+    import shutil
+    import subprocess
+
+    from conftest import MKDOCS, ROOT
+
+    shutil.copytree(ROOT, tmp_path / "p", ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", "tests", "report", "dist"))
+    out = tmp_path / "combined"
+    result = subprocess.run([MKDOCS, "build", "--site-dir", str(out)], cwd=tmp_path / "p", capture_output=True, text=True,
+                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+
+    def pages(site):
+        return {p.relative_to(site).as_posix() for p in site.rglob("index.html") if "/assets/" not in p.as_posix()}
+
+    assert pages(out) == pages(sample_site)
+    for rel in ("nn/lege/fastlege/index.html", "lege/e-resept/index.html", "en/a-z/index.html"):
+        ours, theirs = soup(out, rel), soup(sample_site, rel)
+        assert ours.select_one("link[rel=canonical]")["href"] == theirs.select_one("link[rel=canonical]")["href"]
+        assert [a["href"] for a in ours.select("a.hs-language")] == [a["href"] for a in theirs.select("a.hs-language")]
+        assert ours.select_one("article").get_text() == theirs.select_one("article").get_text()

@@ -57,8 +57,8 @@ def test_az_page_letter_bar_has_every_letter_and_links_only_filled_ones(corpus):
     assert re.findall(r'href="#([^"]+)"', bar) == ["bokstav-0-9", "bokstav-a", "bokstav-e", "bokstav-f", "bokstav-s", "bokstav-z", "bokstav-oe", "bokstav-aa"]
     assert '<span class="hs-az-bar__empty">B<span class="md-visually-hidden"> – ingen artikler</span></span>' in bar
     assert "## Ø {#bokstav-oe .hs-az__letter}" in page
-    assert "- [Syn – se Øyne](lege/dypt/oyne.md)" in page
-    assert "hide: [toc]" in page
+    assert '<li><a href="../lege/dypt/oyne/">Syn – se Øyne</a></li>' in page
+    assert "hide: [toc]" in page and "search: {exclude: true}" in page
 
 
 def test_english_az_has_26_letters_and_no_norwegian_ones(corpus):
@@ -70,8 +70,9 @@ def test_english_az_has_26_letters_and_no_norwegian_ones(corpus):
 def test_topic_page_lists_articles_at_any_depth(corpus):
     page = topic_page(corpus, "nb", "lege")
     assert page.startswith('---\ntitle: "Fastlege og resepter"')
-    links = re.findall(r"\]\(([^)]+)\)", page)
-    assert links == ["113.md", "fastlege.md", "zinksalve.md", "dypt/oyne.md", "al.md"]
+    assert re.findall(r'href="([^"]+)"', page) == ["113/", "fastlege/", "zinksalve/", "dypt/oyne/", "al/"]
+    assert re.findall(r'href="([^"]+)"', topic_page(corpus, "nb", "lege", directory_urls=False)) == [
+        "113.html", "fastlege.html", "zinksalve.html", "dypt/oyne.html", "al.html"]
 
 
 def test_topic_without_registry_entry_gets_a_title_and_a_warning(corpus):
