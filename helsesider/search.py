@@ -1,0 +1,277 @@
+"""The search index of one language, built at build time and read by ``hs-search.js``.
+
+Everything the browser needs to match a query the way the index was built travels in the
+index file itself: the folding table and the stemming rules (so Python and JavaScript cannot
+drift apart), the vocabulary with its postings, and the documents (URL, title, snippet).
+
+Matching, in order of weight: exact title or alias; title, alias, description and heading
+words; body words. A query word also matches its stem (word forms), Norwegian compound parts
+(the parts of a title word that are words of the corpus), synonyms (``data/synonyms.yml``),
+prefixes, and, for words of five letters or more, words one typo away. æ/ø/å typed as
+ae/o/aa or a match (nb, nn).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .corpus import Corpus
+from .findings import Finding, error
+from .model import Article
+from .urls import page_url
+
+FORMAT = 1
+
+# Folding: lower case, then these letters, then (Norwegian only) "aa" -> "a" and "oe" -> "o",
+# so "pårørende", "paaroerende" and "parorende" are one word.
+FOLD_LETTERS = {"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "é": "e", "è": "e", "ê": "e",
+                "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "í": "i", "ì": "i", "ú": "u",
+                "ç": "c", "ñ": "n", "ß": "ss"}
+NORWEGIAN_DIGRAPHS = [["aa", "a"], ["oe", "o"]]
+
+# Stemming rules: steps; in each step the first rule whose suffix matches is applied, when at
+# least `min` letters remain (and, if `after` is set, the letter before the suffix is one of
+# them). Light stemmers for search: they conflate inflections, not derivations.
+NORWEGIAN_RULES = [
+    [{"suffix": s, "min": 3} for s in ("hetenes", "hetene", "hetens", "heten", "heter", "endes", "ande", "ende",
+                                        "edes", "enes", "ane", "ene", "ens", "ers", "ets", "het", "ast",
+                                        "en", "ar", "er", "as", "es", "et", "a", "e")]
+    + [{"suffix": "erte", "replace": "er", "min": 3}, {"suffix": "ert", "replace": "er", "min": 3},
+       {"suffix": "s", "min": 3, "after": "bcdfghjlmnoprtvyz"}],
+    [{"suffix": "dt", "replace": "d", "min": 2}, {"suffix": "vt", "replace": "v", "min": 2}],
+]
+ENGLISH_RULES = [
+    [{"suffix": "sses", "replace": "ss", "min": 2}, {"suffix": "ies", "replace": "y", "min": 2},
+     {"suffix": "s", "min": 3, "after": "bcdefghjklmnopqrtvwxyz"}],
+    [{"suffix": "ingly", "min": 3}, {"suffix": "edly", "min": 3}, {"suffix": "ing", "min": 3},
+     {"suffix": "ed", "min": 3}, {"suffix": "al", "min": 4}],
+]
+RULES = {"nb": NORWEGIAN_RULES, "nn": NORWEGIAN_RULES, "en": ENGLISH_RULES}
+
+# Field weights: how much a word counts where it stands.
+WEIGHTS = {"title": 10.0, "alias": 8.0, "description": 3.0, "heading": 2.0, "body": 1.0}
+PART_WEIGHT = 0.5       # a part of a compound word ("vaksine" in "influensavaksine")
+SYNONYM_WEIGHT = 0.7    # a synonym of a word of the document
+COMMON_SHARE = 0.4      # body words in more than this share of the documents are not indexed
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+def fold(word: str, lang: str) -> str:
+    out = "".join(FOLD_LETTERS.get(ch, ch) for ch in word.lower())
+    out = "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
+    if lang != "en":
+        for pair, single in NORWEGIAN_DIGRAPHS:
+            out = out.replace(pair, single)
+    return out
+
+
+def stem(word: str, lang: str) -> str:
+    for step in RULES[lang]:
+        for rule in step:
+            suffix = rule["suffix"]
+            if word.endswith(suffix) and len(word) - len(suffix) >= rule["min"]:
+                before = word[-len(suffix) - 1] if len(word) > len(suffix) else ""
+                if "after" in rule and before not in rule["after"]:
+                    continue
+                word = word[: -len(suffix)] + rule.get("replace", "")
+                break
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The words of a text; a hyphenated word is one word and also its parts ("e-resept")."""
+    out = []
+    for match in WORD.finditer(text):
+        token = match.group(0)
+        parts = re.split(r"[-']", token)
+        if len(parts) > 1:
+            out.append("".join(parts))
+            out.extend(p for p in parts if p)
+        else:
+            out.append(token)
+    return out
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """Index terms of a text: folded, stemmed words."""
+    return [stem(fold(w, lang), lang) for w in words(text)]
+
+
+# --- synonyms ---------------------------------------------------------------------------
+
+def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:
+    """data/synonyms.yml: {lang: [[term, term, ...], ...]}; each group lists equivalent terms."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        return {}, []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return {}, [error(shown, 1, f"not valid YAML: {exc}")]
+    groups: dict[str, list[list[str]]] = {}
+    findings: list[Finding] = []
+    if not isinstance(data, dict):
+        return {}, [error(shown, 1, "must map each language to a list of synonym groups")]
+    for lang, entries in data.items():
+        if not isinstance(entries, list) or not all(isinstance(g, list) and len(g) > 1 and all(isinstance(t, str) for t in g) for g in entries):
+            findings.append(error(shown, 1, f"{lang}: every group must be a list of two or more terms"))
+            continue
+        groups[lang] = entries
+    return groups, findings
+
+
+# --- the index -------------------------------------------------------------------------
+
+@dataclass
+class Document:
+    url: str
+    title: str
+    snippet: str
+    keys: list[str]  # folded title and aliases, for "exact title" matches
+    fields: dict[str, str]
+
+
+def plain_text(markdown: str) -> tuple[list[str], str]:
+    """Headings and body text of an article's Markdown, without markup."""
+    headings, body = [], []
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            headings.append(stripped.lstrip("#").strip())
+            continue
+        stripped = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", stripped)   # links and images: their text
+        stripped = re.sub(r"<[^>]+>", " ", stripped)                     # raw HTML tags
+        stripped = re.sub(r"[*_`>{}|]", " ", stripped)
+        body.append(stripped)
+    return headings, " ".join(body)
+
+
+def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Document]:
+    docs = []
+    for rel in sorted(corpus.articles[lang]):
+        article: Article = corpus.articles[lang][rel]
+        headings, body = plain_text(article.body)
+        docs.append(Document(
+            url=page_url(lang, rel, directory_urls),
+            title=article.title,
+            snippet=article.description,
+            keys=[" ".join(terms(t, lang)) for t in (article.title, *article.aliases)],
+            fields={"title": article.title, "alias": " ".join(article.aliases), "description": article.description,
+                    "heading": " ".join(headings), "body": body},
+        ))
+    return docs
+
+
+def split_compound(term: str, known: set[str], lang: str, depth: int = 0) -> list[str]:
+    """The parts of a Norwegian compound that are words of the corpus ('influensavaksin' ->
+    ['influensa', 'vaksin']); [] when it does not split. Parts are at least 4 letters."""
+    if lang == "en" or len(term) < 7 or depth > 3:
+        return []
+    for cut in range(len(term) - 4, 3, -1):  # longest head first
+        head, tail = term[:cut], term[cut:]
+        heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > 4 else [])
+        for candidate in heads:
+            if candidate in known or stem(candidate, lang) in known:
+                if tail in known or stem(tail, lang) in known:
+                    return [stem(candidate, lang), stem(tail, lang)]
+                rest = split_compound(tail, known, lang, depth + 1)
+                if rest:
+                    return [stem(candidate, lang), *rest]
+    return []
+
+
+def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> dict:
+    """The index as a JSON-serialisable dict (see hs-search.js for the reader)."""
+    per_doc: list[dict[str, float]] = []
+    body_df: dict[str, int] = defaultdict(int)
+    known_words: set[str] = set()
+    for doc in docs:
+        scores: dict[str, float] = defaultdict(float)
+        for field, text in doc.fields.items():
+            for term in terms(text, lang):
+                scores[term] += WEIGHTS[field]
+                known_words.add(term)
+        per_doc.append(scores)
+        for term in scores:
+            body_df[term] += 1
+    # compound parts of the words in titles, aliases and descriptions
+    for doc, scores in zip(docs, per_doc):
+        for field in ("title", "alias", "description", "heading"):
+            for term in terms(doc.fields[field], lang):
+                for part in split_compound(term, known_words, lang):
+                    if part != term:
+                        scores[part] = max(scores.get(part, 0.0), WEIGHTS[field] * PART_WEIGHT)
+    # synonyms: a document with one term of a group also gets the others
+    groups = [[" ".join(terms(t, lang)) for t in group] for group in synonyms]
+    for doc, scores in zip(docs, per_doc):
+        text_terms = " " + " ".join(terms(" ".join(doc.fields.values()), lang)) + " "
+        for group in groups:
+            present = [t for t in group if f" {t} " in text_terms]
+            if not present:
+                continue
+            strength = max(scores.get(t.split()[0], 1.0) for t in present) * SYNONYM_WEIGHT
+            for other in group:
+                for word in other.split():
+                    if word not in scores:
+                        scores[word] = strength
+    n = max(len(docs), 1)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, scores in enumerate(per_doc):
+        for term, weight in scores.items():
+            if weight <= WEIGHTS["body"] * 3 and body_df[term] > COMMON_SHARE * n and n > 20:
+                continue  # a common body word: it tells documents apart no better than chance
+            postings[term].append((number, weight))
+    encoded = {}
+    for term, items in postings.items():
+        idf = math.log(1 + n / len(items))
+        encoded[term] = _encode([(doc, _quantise(math.log1p(weight) * idf)) for doc, weight in items])
+    return {
+        "format": FORMAT,
+        "lang": lang,
+        "fold": {"letters": FOLD_LETTERS, "digraphs": NORWEGIAN_DIGRAPHS if lang != "en" else []},
+        "rules": RULES[lang],
+        "docs": [[d.url, d.title, d.snippet, d.keys] for d in docs],
+        "terms": encoded,
+    }
+
+
+SCORE_LEVELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _quantise(score: float) -> str:
+    """A score as one capital letter, on a log scale (A lowest, Z highest)."""
+    level = int(round(math.log2(1 + score) * 4))
+    return SCORE_LEVELS[max(0, min(level, len(SCORE_LEVELS) - 1))]
+
+
+def _encode(items: list[tuple[int, str]]) -> str:
+    """Postings as 'gap in base 36' + 'score letter', e.g. '0K3B1Z' (docs 0, 3, 4)."""
+    out, last = [], 0
+    for doc, level in sorted(items):
+        out.append(_base36(doc - last) + level)
+        last = doc
+    return "".join(out)
+
+
+def _base36(value: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if value == 0:
+        return "0"
+    out = ""
+    while value:
+        value, rest = divmod(value, 36)
+        out = digits[rest] + out
+    return out
+
+
+def index_script(index: dict) -> str:
+    """The index as a script (works from file://, where fetch() of a JSON file does not)."""
+    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.HS_SEARCH_INDEX={payload};\n"
