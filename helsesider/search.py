@@ -170,21 +170,30 @@ def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Do
 
 
 def split_compound(term: str, known: set[str], lang: str, depth: int = 0) -> list[str]:
-    """The parts of a Norwegian compound that are words of the corpus ('influensavaksin' ->
-    ['influensa', 'vaksin']); [] when it does not split. Parts are at least 4 letters."""
-    if lang == "en" or len(term) < 7 or depth > 3:
+    """The parts of a Norwegian compound ('helsestasjon' -> ['helse', 'stasjon']); [] when it
+    does not split. One side must be a word of the corpus (or its stem), the other at least
+    four letters; the head may end in a joining 's' or 'e' ('hjelpetelefon')."""
+    if lang == "en" or len(term) < 8 or depth > 3:
         return []
+
+    def is_known(word: str) -> bool:
+        return word in known or stem(word, lang) in known
+
+    fallback: list[str] = []
     for cut in range(len(term) - 4, 3, -1):  # longest head first
         head, tail = term[:cut], term[cut:]
         heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > 4 else [])
         for candidate in heads:
-            if candidate in known or stem(candidate, lang) in known:
-                if tail in known or stem(tail, lang) in known:
+            if is_known(candidate):
+                if is_known(tail):
                     return [stem(candidate, lang), stem(tail, lang)]
                 rest = split_compound(tail, known, lang, depth + 1)
                 if rest:
                     return [stem(candidate, lang), *rest]
-    return []
+                fallback = fallback or [stem(candidate, lang), stem(tail, lang)]
+            elif is_known(tail) and not fallback:
+                fallback = [stem(candidate, lang), stem(tail, lang)]
+    return fallback
 
 
 def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> dict:

@@ -191,7 +191,7 @@
     }
 
     input.addEventListener("focus", function () { load(function () { status.textContent = ""; if (input.value.trim()) { run(); } }); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { input.value = ""; run(); }
       if (event.key === "ArrowDown" && list.firstChild) { event.preventDefault(); list.querySelector("a").focus(); }
