@@ -10,6 +10,7 @@ any N (its random generator is seeded by language and number), so page sizes com
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import random
 import re
@@ -125,13 +126,15 @@ def rel_path(number: int) -> str:
 
 
 def make(out: Path, n: int) -> Path:
-    """Write a complete project (config, templates, hooks, data, docs) with n articles per language."""
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    """Write a complete project (config, templates, hooks, data, docs) with n articles per
+    language. The project's own files are always copied afresh; the articles are written
+    again only when the generator or N changed."""
+    out.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "overrides", "hooks", "data"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, out / name)
+        source, target = ROOT / name, out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
     topics = []
     for t in range(1, TOPICS + 1):
         topics += [f"tema-{t:02d}:", "  title:", f"    nb: Tema {t}", f"    nn: Tema {t}", f"    en: Topic {t}",
@@ -139,6 +142,12 @@ def make(out: Path, n: int) -> Path:
     (out / "data" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
     providers = [line.split(":")[0] for line in (ROOT / "data/providers.yml").read_text().splitlines()
                  if line and not line.startswith((" ", "#"))]
+    stamp = out / "docs" / ".generated"
+    fingerprint = f"{n} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return out
+    if (out / "docs").exists():
+        shutil.rmtree(out / "docs")
     for lang in LANGS:
         writer = Writer(lang)
         docs = out / "docs" / lang
@@ -148,6 +157,7 @@ def make(out: Path, n: int) -> Path:
             path = docs / rel_path(number)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(article(writer, lang, number, providers), encoding="utf-8")
+    stamp.write_text(fingerprint)
     return out
 
 

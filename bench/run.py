@@ -24,8 +24,10 @@ sys.path.insert(0, str(HERE))
 
 import corpus as corpus_module  # noqa: E402
 import measure  # noqa: E402
+import search_bench  # noqa: E402
 
 OUT = HERE / "out"
+ROOT_DIR = HERE.parent
 ARTICLE = "tema-01/artikkel-00000/index.html"
 
 
@@ -39,12 +41,23 @@ def reference_config(project: Path) -> Path:
     return path
 
 
-def build(project: Path, site: Path, reference: bool) -> measure.Run:
+def stock_search_config(project: Path) -> Path:
+    """mkdocs.yml with the theme's own search plugin, for comparing search."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("  - hooks/search_index.py\n", "")
+    path = project / "mkdocs-stock-search.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(project: Path, site: Path, reference: bool, config: Path | None = None) -> measure.Run:
     if site.exists():
         shutil.rmtree(site)
     cmd = [sys.executable, "-m", "helsesider.build", "--root", str(project), "--site-dir", str(site)]
     if reference:
         cmd += ["-f", str(reference_config(project))]
+    elif config is not None:
+        cmd += ["-f", str(config)]
     result = measure.run(cmd, project)
     if result.returncode != 0:
         print(result.output[-3000:])
@@ -73,7 +86,50 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="articles per language")
     parser.add_argument("--small", type=int, default=200, help="the small corpus, for page growth")
     parser.add_argument("--repeats", type=int, default=1, help="builds of each kind (medians are printed)")
+    parser.add_argument("--search-runs", type=int, default=5, help="page loads per search measurement")
+    parser.add_argument("--skip-build", action="store_true", help="only the search figures")
     args = parser.parse_args(argv)
+    if not args.skip_build:
+        build_figures(args)
+    search_figures(args)
+    return 0
+
+
+def search_figures(args) -> None:
+    big = corpus_module.make(OUT / f"corpus-{args.n}", args.n)
+    if args.skip_build or not (OUT / "site-ours" / "search" / "hs-index.js").exists():
+        build(big, OUT / "site-ours", reference=False)
+    build(big, OUT / "site-stock", reference=False, config=stock_search_config(big))
+    sample = OUT / "site-sample"
+    build(ROOT_DIR, sample, reference=False)
+    with search_bench.chromium() as browser:
+        first, second = (title_word(big / "docs/nb" / corpus_module.rel_path(i)) for i in (1, 2))
+        figures = search_bench.speed(browser, {"helsesider": OUT / "site-ours", "stock": OUT / "site-stock"},
+                                     query=first, second=second, runs=args.search_runs)
+        quality = search_bench.quality(browser, sample)
+    print()
+    print(f"search on {args.n} nb articles for '{first}', then '{second}' "
+          f"(median of {args.search_runs} page loads each, nothing cached):")
+    print(f"{'':36}{'helsesider':>12}{'stock':>12}")
+    for key, label, scale in (("first_ms", "first results after load (ms)", 1), ("warm_ms", "a further query (ms)", 1),
+                              ("bytes", "downloaded for search (MB)", 1e-6)):
+        print(f"{label:36}{figures['helsesider'][key] * scale:>12.2f}{figures['stock'][key] * scale:>12.2f}")
+    print()
+    print("search quality on the sample site (tests/search_queries.yml):")
+    for lang, row in quality.items():
+        print(f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
+              f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}")
+
+
+def title_word(path: Path) -> str:
+    """The first word of an article's title: a word the corpus certainly has."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("title: "):
+            return line.split()[1].lower()
+    raise ValueError(path)
+
+
+def build_figures(args) -> None:
 
     big = corpus_module.make(OUT / f"corpus-{args.n}", args.n)
     small = corpus_module.make(OUT / f"corpus-{args.small}", args.small)
@@ -103,7 +159,6 @@ def main(argv=None) -> int:
     print(f"page growth: {ARTICLE.split('/')[1]} is {small_run['article_kb']:.1f} KB at {args.small} per language and "
           f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}")
     print(f"builds of each kind: {args.repeats}; figures are medians")
-    return 0
 
 
 if __name__ == "__main__":

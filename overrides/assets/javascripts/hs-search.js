@@ -17,8 +17,8 @@
   function Engine(index) {
     this.index = index;
     this.docs = index.docs;
-    this.terms = index.terms;
-    this.vocab = Object.keys(index.terms).sort();
+    this.vocab = index.vocab ? index.vocab.split("\n") : [];
+    this.encoded = index.postings;
     this.cache = Object.create(null);
   }
 
@@ -60,9 +60,21 @@
     return this.words(text).map(function (w) { return self.stem(self.fold(w)); });
   };
 
+  /* Position of the first vocabulary term >= term (binary search; the vocabulary is sorted). */
+  Engine.prototype.lowerBound = function (term) {
+    var lo = 0, hi = this.vocab.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < term) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  };
+
+  Engine.prototype.has = function (term) {
+    var at = this.lowerBound(term);
+    return at < this.vocab.length && this.vocab[at] === term;
+  };
+
   Engine.prototype.postings = function (term) {
     if (this.cache[term]) { return this.cache[term]; }
-    var encoded = this.terms[term], out = [], doc = 0, digits = "";
+    var encoded = this.encoded[this.lowerBound(term)], out = [], doc = 0, digits = "";
     for (var i = 0; i < encoded.length; i++) {
       var ch = encoded[i], level = LEVELS.indexOf(ch);
       if (level < 0) { digits += ch; continue; }
@@ -76,13 +88,11 @@
   /* Terms of the index that can stand for a query term, with how much they count. */
   Engine.prototype.candidates = function (term, folded) {
     var found = Object.create(null), self = this;
-    function add(t, weight) { if (self.terms[t] !== undefined && !(found[t] >= weight)) { found[t] = weight; } }
+    function add(t, weight) { if (!(found[t] >= weight) && self.has(t)) { found[t] = weight; } }
     add(term, 1); add(folded, 1);
     var exact = Object.keys(found).length > 0;
     if (term.length >= 3) {
-      var lo = 0, hi = this.vocab.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < term) { lo = mid + 1; } else { hi = mid; } }
-      for (var i = lo, n = 0; i < this.vocab.length && n < PREFIX_LIMIT && this.vocab[i].indexOf(term) === 0; i++, n++) {
+      for (var i = this.lowerBound(term), n = 0; i < this.vocab.length && n < PREFIX_LIMIT && this.vocab[i].indexOf(term) === 0; i++, n++) {
         add(this.vocab[i], PREFIX_WEIGHT);
       }
     }
@@ -150,20 +160,28 @@
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
     var engine = null, pending = null, timer = null;
 
+    function ready() {
+      engine = new Engine(self.HS_SEARCH_INDEX);
+      if (pending) { var next = pending; pending = null; next(); }
+    }
+
     function load(then) {
       if (engine) { then(); return; }
       pending = then;
+      if (self.HS_SEARCH_INDEX) { ready(); return; }
       if (box.getAttribute("data-loading")) { return; }
       box.setAttribute("data-loading", "true");
       status.textContent = texts.loading;
-      var script = document.createElement("script");
-      script.src = box.getAttribute("data-index");
-      script.onload = function () {
-        engine = new Engine(self.HS_SEARCH_INDEX);
-        if (pending) { var next = pending; pending = null; next(); }
-      };
-      script.onerror = function () { status.textContent = texts.failed; };
-      document.head.appendChild(script);
+      /* a deep link (?q=) started loading the index in <head> already */
+      var script = document.getElementById("hs-search-index");
+      if (!script) {
+        script = document.createElement("script");
+        script.id = "hs-search-index";
+        script.src = box.getAttribute("data-index");
+        document.head.appendChild(script);
+      }
+      script.addEventListener("load", ready);
+      script.addEventListener("error", function () { status.textContent = texts.failed; });
     }
 
     function render(query) {
