@@ -95,3 +95,26 @@ def test_no_results_says_so(browser, sample_server):
     page.wait_for_function("document.querySelector('.hs-search__status').textContent.startsWith('Ingen treff')")
     assert page.locator(".hs-search__results").is_hidden()
     page.close()
+
+
+def test_search_works_from_file_urls_with_no_network(browser, sample_site):
+    """Kiosks open the site from a folder: no server, and every other request refused."""
+    context = browser.new_context()
+    outside = []
+
+    def route(request):
+        if request.request.url.startswith("file://"):
+            request.continue_()
+        else:
+            outside.append(request.request.url)
+            request.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.goto((sample_site / "nn" / "index.html").as_uri() + "?q=eigendelen")
+    first = page.locator(".hs-search__results li a").first
+    first.wait_for()
+    assert first.inner_text() == "Eigendel og frikort"
+    assert first.evaluate("a => a.href") == (sample_site / "nn/betaling/egenandel-og-frikort").as_uri() + "/"
+    assert outside == []
+    context.close()
