@@ -14,7 +14,7 @@ from pathlib import Path
 from . import LANGUAGES
 from .findings import Finding, error, warning
 from .model import Article, Page, read_article
-from .registry import Provider, Topic, load_providers, load_topics
+from .registry import Provider, Topic, load_providers, load_synonyms, load_topics
 from .settings import Settings
 
 
@@ -23,6 +23,7 @@ class Corpus:
     root: Path
     providers: dict[str, Provider]
     topics: dict[str, Topic] = field(default_factory=dict)
+    synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
@@ -116,13 +117,16 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
                 listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
     else:
         paths = markdown_files(docs_dir)
-    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, [providers_path, root / "data" / "topics.yml"]))
+    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml"]))
     if key in _cache:
         return _cache[key]
     topics_path = root / "data" / "topics.yml"
     providers, findings = load_providers(providers_path, _display(root, providers_path))
     topics, topic_findings = load_topics(topics_path, _display(root, topics_path))
-    corpus = Corpus(root=root, providers=providers, topics=topics, findings=list(findings) + topic_findings, listed=listed)
+    synonyms_path = root / "data" / "synonyms.yml"
+    synonyms, synonym_findings = load_synonyms(synonyms_path, _display(root, synonyms_path))
+    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms,
+                    findings=list(findings) + topic_findings + synonym_findings, listed=listed)
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)

@@ -120,3 +120,33 @@ def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]
         if not problems:
             topics[tid] = Topic(id=tid, title=dict(value["title"]), description=dict(value["description"]))
     return topics, findings
+
+
+def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:
+    """data/synonyms.yml: {lang: [[term, term, ...], ...]}; each group lists equivalent terms.
+    The file is optional."""
+    if not path.exists():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return {}, [error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        return {}, [error(shown, 1, f"cannot read the synonyms: {exc}")]
+    if not isinstance(data, dict):
+        return {}, [error(shown, 1, "must map each language to a list of synonym groups")]
+    groups: dict[str, list[list[str]]] = {}
+    findings: list[Finding] = []
+    for lang, entries in data.items():
+        if lang not in LANGUAGES:
+            findings.append(error(shown, 1, f"'{lang}' is not a language of the site"))
+            continue
+        good = isinstance(entries, list) and all(
+            isinstance(group, list) and len(group) > 1 and all(isinstance(t, str) and t.strip() for t in group)
+            for group in entries)
+        if not good:
+            findings.append(error(shown, 1, f"{lang}: every group must be a list of two or more terms (quote numbers: \"113\")"))
+            continue
+        groups[lang] = entries
+    return groups, findings

@@ -19,12 +19,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from .corpus import Corpus
-from .findings import Finding, error
 from .model import Article
 from .urls import page_url
 
@@ -103,28 +99,6 @@ def words(text: str) -> list[str]:
 def terms(text: str, lang: str) -> list[str]:
     """Index terms of a text: folded, stemmed words."""
     return [stem(fold(w, lang), lang) for w in words(text)]
-
-
-# --- synonyms ---------------------------------------------------------------------------
-
-def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:
-    """data/synonyms.yml: {lang: [[term, term, ...], ...]}; each group lists equivalent terms."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        return {}, []
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        return {}, [error(shown, 1, f"not valid YAML: {exc}")]
-    groups: dict[str, list[list[str]]] = {}
-    findings: list[Finding] = []
-    if not isinstance(data, dict):
-        return {}, [error(shown, 1, "must map each language to a list of synonym groups")]
-    for lang, entries in data.items():
-        if not isinstance(entries, list) or not all(isinstance(g, list) and len(g) > 1 and all(isinstance(t, str) for t in g) for g in entries):
-            findings.append(error(shown, 1, f"{lang}: every group must be a list of two or more terms"))
-            continue
-        groups[lang] = entries
-    return groups, findings
 
 
 # --- the index -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import _site
-from helsesider.search import build_index, documents, index_script, load_synonyms
+from helsesider.search import build_index, documents, index_script
 from helsesider.texts import TEXTS
 from helsesider.urls import page_url, relative_href
 
@@ -39,9 +39,7 @@ def on_page_context(context, *, page, config, nav):
 def on_post_build(config):
     lang = _site.language(config)
     corpus = _site.corpus(config)
-    root = Path(config.docs_dir).parent
-    synonyms, _ = load_synonyms(root / "data" / "synonyms.yml", "data/synonyms.yml")
-    index = build_index(documents(corpus, lang, config.use_directory_urls), lang, synonyms.get(lang, []))
+    index = build_index(documents(corpus, lang, config.use_directory_urls), lang, corpus.synonyms.get(lang, []))
     i18n = config.plugins.get("i18n")
     at_root = i18n is None or lang == i18n.default_language
     target = Path(config.site_dir) / ("" if at_root else lang) / INDEX

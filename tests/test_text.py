@@ -53,3 +53,27 @@ def test_json_ld_is_script_safe():
     assert data["lastReviewed"] == "2026-03-03"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Kari Eksempel", "jobTitle": "lege"}
     assert data["author"]["name"].startswith("P</script>")
+
+
+def test_synonyms_registry_reports_bad_groups(tmp_path):
+    from helsesider.registry import load_synonyms
+
+    path = tmp_path / "synonyms.yml"
+    path.write_text("nb:\n  - [fastlege, allmennlege]\nnn:\n  - [eitt]\nxx:\n  - [a, b]\nen:\n  - [gp, 113]\n")
+    groups, findings = load_synonyms(path, "data/synonyms.yml")
+    assert groups == {"nb": [["fastlege", "allmennlege"]]}
+    assert [str(f) for f in findings] == [
+        "data/synonyms.yml:1:1: error: nn: every group must be a list of two or more terms (quote numbers: \"113\")",
+        "data/synonyms.yml:1:1: error: 'xx' is not a language of the site",
+        "data/synonyms.yml:1:1: error: en: every group must be a list of two or more terms (quote numbers: \"113\")",
+    ]
+
+
+def test_the_project_synonyms_have_thirty_groups_per_language():
+    from pathlib import Path
+
+    from helsesider.registry import load_synonyms
+
+    groups, findings = load_synonyms(Path(__file__).resolve().parent.parent / "data/synonyms.yml", "data/synonyms.yml")
+    assert findings == []
+    assert {lang: len(g) >= 30 for lang, g in groups.items()} == {"nb": True, "nn": True, "en": True}
