@@ -80,7 +80,9 @@ def test_typing_and_keyboard(browser, sample_server):
     page.keyboard.press("Tab")  # skip link
     page.locator("#hs-search-input").focus()
     page.keyboard.type("exemption card")
-    page.locator(".hs-search__results li a").first.wait_for()
+    # results follow the typing; wait for those of the whole query
+    page.wait_for_function("document.querySelector('.hs-search__results li a')?.textContent === 'User fees and the exemption card'")
+    page.wait_for_timeout(100)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "User fees and the exemption card"

@@ -158,7 +158,7 @@
     var input = box.querySelector("input[type=search]"), form = box.querySelector("form");
     var list = box.querySelector(".hs-search__results"), status = box.querySelector(".hs-search__status");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
-    var engine = null, pending = null, timer = null;
+    var engine = null, pending = null, timer = null, shown = null;
 
     function ready() {
       engine = new Engine(self.HS_SEARCH_INDEX);
@@ -185,6 +185,8 @@
     }
 
     function render(query) {
+      if (query === shown) { return; }  // unchanged: keep the list (and the keyboard focus in it)
+      shown = query;
       var results = engine.search(query, 10);
       list.textContent = "";
       results.forEach(function (r) {
@@ -204,7 +206,7 @@
 
     function run() {
       var query = input.value.trim();
-      if (!query) { list.textContent = ""; list.hidden = true; status.textContent = ""; return; }
+      if (!query) { list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null; return; }
       load(function () { render(input.value.trim()); });
     }
 
