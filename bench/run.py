@@ -2,7 +2,8 @@
 
 For N articles per language (default 2,000) it builds the corpus the way ``make build`` does
 and, side by side in the same run, a reference build of the same corpus with the project's
-hooks removed (articles kept out of the navigation with MkDocs' own ``not_in_nav``). It
+hooks removed (articles kept out of the navigation with MkDocs' own ``not_in_nav``, and the
+theme's stock search plugin in place of the project's search). It
 prints wall time, peak memory of the process tree, total output size and article page size,
 and the same article's page size at N and at a small corpus (default 200), to show that a
 page does not grow with the corpus.
@@ -32,9 +33,12 @@ ARTICLE = "tema-01/artikkel-00000/index.html"
 
 
 def reference_config(project: Path) -> Path:
-    """mkdocs.yml without the hooks, with the articles kept out of the nav by MkDocs itself."""
+    """mkdocs.yml without the hooks, with the articles kept out of the nav by MkDocs itself and
+    the theme's stock search in place of the project's: the same site as stock MkDocs and
+    Material build it, so the difference is the project's own work."""
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", text)
+    text = text.replace("plugins:\n", "plugins:\n  - search\n", 1)
     text = text.replace("docs_dir: docs\n", "docs_dir: docs\nnot_in_nav: |\n  /*/*/**\n", 1)
     path = project / "mkdocs-reference.yml"
     path.write_text(text, encoding="utf-8")

@@ -13,11 +13,13 @@ ae/o/aa or a match (nb, nn).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .corpus import Corpus
@@ -69,6 +71,7 @@ def fold(word: str, lang: str) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
     for step in RULES[lang]:
         for rule in step:
@@ -85,10 +88,9 @@ def stem(word: str, lang: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text; a hyphenated word is one word and also its parts ("e-resept")."""
     out = []
-    for match in WORD.finditer(text):
-        token = match.group(0)
-        parts = re.split(r"[-']", token)
-        if len(parts) > 1:
+    for token in WORD.findall(text):
+        if "-" in token or "'" in token:
+            parts = re.split(r"[-']", token)
             out.append("".join(parts))
             out.extend(p for p in parts if p)
         else:
@@ -96,9 +98,16 @@ def words(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
+def term(word: str, lang: str) -> str:
+    """The index term of one word: folded and stemmed (a corpus has far fewer distinct words
+    than words, so each is worked out once)."""
+    return stem(fold(word, lang), lang)
+
+
 def terms(text: str, lang: str) -> list[str]:
     """Index terms of a text: folded, stemmed words."""
-    return [stem(fold(w, lang), lang) for w in words(text)]
+    return [term(w, lang) for w in words(text)]
 
 
 # --- the index -------------------------------------------------------------------------
@@ -175,28 +184,36 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
     per_doc: list[dict[str, float]] = []
     body_df: dict[str, int] = defaultdict(int)
     known_words: set[str] = set()
+    all_terms: list[str] = []  # each document's terms in order (body left out), for synonyms
     for doc in docs:
         scores: dict[str, float] = defaultdict(float)
+        sequence: list[str] = []
         for field, text in doc.fields.items():
-            for term in terms(text, lang):
-                scores[term] += WEIGHTS[field]
-                known_words.add(term)
+            field_words = words(text)
+            weight = WEIGHTS[field]
+            for word, count in Counter(field_words).items():
+                scores[term(word, lang)] += weight * count
+            if field != "body":
+                sequence += [term(word, lang) for word in field_words]
+                sequence.append("")  # no phrase across fields
+        known_words.update(scores)
         per_doc.append(scores)
-        for term in scores:
-            body_df[term] += 1
+        all_terms.append(" " + " ".join(sequence) + " ")
+        for word in scores:
+            body_df[word] += 1
     # compound parts of the words in titles, aliases and descriptions
     for doc, scores in zip(docs, per_doc):
         for field in ("title", "alias", "description", "heading"):
-            for term in terms(doc.fields[field], lang):
-                for part in split_compound(term, known_words, lang):
-                    if part != term:
+            for word in terms(doc.fields[field], lang):
+                for part in split_compound(word, known_words, lang):
+                    if part != word:
                         scores[part] = max(scores.get(part, 0.0), WEIGHTS[field] * PART_WEIGHT)
     # synonyms: a document with one term of a group also gets the others
     groups = [[" ".join(terms(t, lang)) for t in group] for group in synonyms]
-    for doc, scores in zip(docs, per_doc):
-        text_terms = " " + " ".join(terms(" ".join(doc.fields.values()), lang)) + " "
+    for scores, text_terms in zip(per_doc, all_terms):
         for group in groups:
-            present = [t for t in group if f" {t} " in text_terms]
+            # one-word terms anywhere in the document; phrases in its title, aliases, description, headings
+            present = [t for t in group if (t in scores if " " not in t else f" {t} " in text_terms)]
             if not present:
                 continue
             strength = max(scores.get(t.split()[0], 1.0) for t in present) * SYNONYM_WEIGHT
@@ -207,14 +224,14 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
     n = max(len(docs), 1)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, scores in enumerate(per_doc):
-        for term, weight in scores.items():
-            if weight <= WEIGHTS["body"] * 3 and body_df[term] > COMMON_SHARE * n and n > 20:
+        for word, weight in scores.items():
+            if weight <= WEIGHTS["body"] * 3 and body_df[word] > COMMON_SHARE * n and n > 20:
                 continue  # a common body word: it tells documents apart no better than chance
-            postings[term].append((number, weight))
+            postings[word].append((number, weight))
     encoded = {}
-    for term, items in postings.items():
+    for word, items in postings.items():
         idf = math.log(1 + n / len(items))
-        encoded[term] = _encode([(doc, _quantise(math.log1p(weight) * idf)) for doc, weight in items])
+        encoded[word] = _encode([(doc, _quantise(math.log1p(weight) * idf)) for doc, weight in items])
     return {
         "format": FORMAT,
         "lang": lang,
@@ -224,7 +241,7 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
         # the vocabulary sorted, one term per line, and the postings in the same order: the
         # engine binary-searches it, with no object of 50,000 keys to build
         "vocab": "\n".join(sorted(encoded, key=_js_order)),
-        "postings": [encoded[term] for term in sorted(encoded, key=_js_order)],
+        "postings": [encoded[word] for word in sorted(encoded, key=_js_order)],
     }
 
 
@@ -236,10 +253,13 @@ def _js_order(term: str) -> bytes:
 SCORE_LEVELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+# level L stands for scores from 2^((L - 0.5) / 4) - 1: round(log2(1 + score) * 4), looked up
+_THRESHOLDS = [2 ** ((level - 0.5) / 4) - 1 for level in range(1, len(SCORE_LEVELS))]
+
+
 def _quantise(score: float) -> str:
     """A score as one capital letter, on a log scale (A lowest, Z highest)."""
-    level = int(round(math.log2(1 + score) * 4))
-    return SCORE_LEVELS[max(0, min(level, len(SCORE_LEVELS) - 1))]
+    return SCORE_LEVELS[bisect_right(_THRESHOLDS, score)]
 
 
 def _encode(items: list[tuple[int, str]]) -> str:
