@@ -7,10 +7,9 @@ from hypothesis import given, settings, strategies as st
 from helsesider.findings import Finding
 from helsesider.model import Article, Page, read_article
 from helsesider.registry import Provider
-
-PROVIDERS = {"p": Provider("p", {"nb": "P", "nn": "P", "en": "P"}, "https://p.example.org/")}
 from helsesider.settings import Settings
 
+PROVIDERS = {"p": Provider("p", {"nb": "P", "nn": "P", "en": "P"}, "https://p.example.org/")}
 SETTINGS = Settings(today=dt.date(2026, 11, 22))
 KEYS = ["title", "description", "provider", "reviewer", "reviewed", "next_review", "aliases", "reviwer", "x"]
 
