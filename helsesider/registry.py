@@ -87,39 +87,41 @@ def _unknown(value: dict, allowed: set[str], label: str) -> list[str]:
     return [f"{label}: unknown key '{key}'" for key in value if key not in allowed]
 
 
-def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
-    entries, findings = _read_mapping(path, shown, "provider")
-    providers = {}
-    for pid, line, value in entries:
-        label = f"provider '{pid}'"
+def _load(path: Path, shown: str, what: str, keys: tuple[str, ...], check, make):
+    """Entries of a registry whose values are mappings with exactly `keys`: `check(value, label)`
+    lists the problems of one entry, `make(id, value)` builds it when there are none."""
+    entries, findings = _read_mapping(path, shown, what)
+    result = {}
+    for eid, line, value in entries:
+        label = f"{what} '{eid}'"
         if not isinstance(value, dict):
-            findings.append(error(shown, line, f"{label} must have 'name' and 'url'"))
+            findings.append(error(shown, line, f"{label} must have " + " and ".join(f"'{k}'" for k in keys)))
             continue
-        problems = _unknown(value, {"name", "url"}, label) + _per_language(value.get("name"), f"{label}: name")
-        url = value.get("url")
-        if not isinstance(url, str) or not url.startswith("https://"):
-            problems.append(f"{label}: 'url' must be an https:// address")
+        problems = _unknown(value, set(keys), label) + check(value, label)
         findings += [error(shown, line, problem) for problem in problems]
         if not problems:
-            providers[pid] = Provider(id=pid, name=dict(value["name"]), url=url)
-    return providers, findings
+            result[eid] = make(eid, value)
+    return result, findings
+
+
+def _provider_problems(value: dict, label: str) -> list[str]:
+    problems = _per_language(value.get("name"), f"{label}: name")
+    url = value.get("url")
+    if not isinstance(url, str) or not url.startswith("https://"):
+        problems.append(f"{label}: 'url' must be an https:// address")
+    return problems
+
+
+def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
+    return _load(path, shown, "provider", ("name", "url"), _provider_problems,
+                 lambda pid, value: Provider(id=pid, name=dict(value["name"]), url=value["url"]))
 
 
 def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]]:
-    entries, findings = _read_mapping(path, shown, "topic")
-    topics = {}
-    for tid, line, value in entries:
-        label = f"topic '{tid}'"
-        if not isinstance(value, dict):
-            findings.append(error(shown, line, f"{label} must have 'title' and 'description'"))
-            continue
-        problems = (_unknown(value, {"title", "description"}, label)
-                    + _per_language(value.get("title"), f"{label}: title")
-                    + _per_language(value.get("description"), f"{label}: description"))
-        findings += [error(shown, line, problem) for problem in problems]
-        if not problems:
-            topics[tid] = Topic(id=tid, title=dict(value["title"]), description=dict(value["description"]))
-    return topics, findings
+    return _load(path, shown, "topic", ("title", "description"),
+                 lambda value, label: (_per_language(value.get("title"), f"{label}: title")
+                                       + _per_language(value.get("description"), f"{label}: description")),
+                 lambda tid, value: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])))
 
 
 def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:

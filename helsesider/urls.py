@@ -11,6 +11,11 @@ import posixpath
 from . import DEFAULT_LANGUAGE
 
 
+def language_folder(lang: str) -> str:
+    """Where a language lives in the whole site: '' for the default language, else 'nn/'."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
 def page_url(lang: str, rel: str, directory_urls: bool = True) -> str:
     """The site-relative URL of the page at `rel` (a .md path inside the language folder)."""
     parent, name = posixpath.split(rel)
@@ -20,8 +25,7 @@ def page_url(lang: str, rel: str, directory_urls: bool = True) -> str:
         url = (parent + "/" if parent else "") if directory_urls else path
     else:
         url = posixpath.join(parent, stem) + "/" if directory_urls else posixpath.join(parent, stem + ".html")
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return (prefix + url) or "./"
+    return (language_folder(lang) + url) or "./"
 
 
 def relative_href(from_url: str, to_url: str) -> str:

@@ -37,3 +37,10 @@ def lang_and_rel(page) -> tuple[str, str]:
     """A page's language and its path inside the language folder: ('nn', 'lege/fastlege.md')."""
     lang, _, rel = page.file.src_uri.partition("/")
     return lang, rel
+
+
+def output_folder(config, lang: str) -> str:
+    """Where `lang` goes inside this build's site_dir: '' when this process builds it at the root
+    (the default language, or the only one with HELSESIDER_LANGUAGE), else 'nn/'."""
+    i18n = config.plugins.get("i18n")
+    return "" if i18n is None or lang == i18n.default_language else f"{lang}/"

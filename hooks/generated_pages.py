@@ -20,8 +20,7 @@ log = get_plugin_logger("helsesider")
 def on_files(files, *, config):
     lang = _site.language(config)
     corpus = _site.corpus(config)
-    i18n = config.plugins.get("i18n")
-    at_root = i18n is None or lang == i18n.default_language
+    folder = _site.output_folder(config, lang)
     for file in files.documentation_pages():
         rel = file.src_uri.partition("/")[2]
         if rel in corpus.articles.get(lang, {}):
@@ -33,7 +32,7 @@ def on_files(files, *, config):
             continue
         file = File.generated(config, src_uri, content=markdown)
         dest = File(rel, None, config.site_dir, config.use_directory_urls).dest_uri
-        file.dest_uri = dest if at_root else f"{lang}/{dest}"
+        file.dest_uri = folder + dest
         # what mkdocs-static-i18n records on the files it creates
         file.locale = file.localization = file.locale_alternate_of = lang
         file.norm_src_uri = rel
