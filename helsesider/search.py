@@ -62,25 +62,39 @@ COMMON_SHARE = 0.4      # body words in more than this share of the documents ar
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
+_FOLD_TABLE = str.maketrans(FOLD_LETTERS)
+
+
 def fold(word: str, lang: str) -> str:
-    out = "".join(FOLD_LETTERS.get(ch, ch) for ch in word.lower())
-    out = "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
+    out = word.lower().translate(_FOLD_TABLE)
+    if not out.isascii():
+        out = "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
     if lang != "en":
         for pair, single in NORWEGIAN_DIGRAPHS:
             out = out.replace(pair, single)
     return out
 
 
+def _compile(rules: list[list[dict]]) -> list[tuple[tuple[str, ...], list[tuple[str, int, str, str | None]]]]:
+    """Each step as (all its suffixes, for one quick test; its rules as tuples)."""
+    return [(tuple(rule["suffix"] for rule in step),
+             [(rule["suffix"], rule["min"], rule.get("replace", ""), rule.get("after")) for rule in step])
+            for step in rules]
+
+
+_COMPILED = {lang: _compile(rules) for lang, rules in RULES.items()}
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
-    for step in RULES[lang]:
-        for rule in step:
-            suffix = rule["suffix"]
-            if word.endswith(suffix) and len(word) - len(suffix) >= rule["min"]:
-                before = word[-len(suffix) - 1] if len(word) > len(suffix) else ""
-                if "after" in rule and before not in rule["after"]:
+    for suffixes, step in _COMPILED[lang]:
+        if not word.endswith(suffixes):
+            continue
+        for suffix, least, replace, after in step:
+            if word.endswith(suffix) and len(word) - len(suffix) >= least:
+                if after is not None and (word[-len(suffix) - 1] if len(word) > len(suffix) else "") not in after:
                     continue
-                word = word[: -len(suffix)] + rule.get("replace", "")
+                word = word[: -len(suffix)] + replace
                 break
     return word
 
@@ -96,6 +110,19 @@ def words(text: str) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def word_counts(text: str) -> Counter:
+    """How often each of ``words(text)`` occurs (counted in C; only hyphenated words looked at)."""
+    counts = Counter(WORD.findall(text))
+    for token in [token for token in counts if "-" in token or "'" in token]:
+        times = counts.pop(token)
+        parts = re.split(r"[-']", token)
+        counts["".join(parts)] += times
+        for part in parts:
+            if part:
+                counts[part] += times
+    return counts
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -121,19 +148,20 @@ class Document:
     fields: dict[str, str]
 
 
+_HEADING = re.compile(r"^[ \t]*#+(.*)$", re.M)
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_TAG = re.compile(r"<[^>\n]+>")
+_MARKUP = re.compile(r"[*_`>{}|]")
+
+
 def plain_text(markdown: str) -> tuple[list[str], str]:
     """Headings and body text of an article's Markdown, without markup."""
-    headings, body = [], []
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            headings.append(stripped.lstrip("#").strip())
-            continue
-        stripped = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", stripped)   # links and images: their text
-        stripped = re.sub(r"<[^>]+>", " ", stripped)                     # raw HTML tags
-        stripped = re.sub(r"[*_`>{}|]", " ", stripped)
-        body.append(stripped)
-    return headings, " ".join(body)
+    headings = [text.strip().lstrip("#").strip() for text in _HEADING.findall(markdown)]
+    body = _HEADING.sub("", markdown)
+    body = _LINK.sub(r"\1", body)        # links and images: their text
+    body = _TAG.sub(" ", body)            # raw HTML tags
+    body = _MARKUP.sub(" ", body)
+    return headings, " ".join(line.strip() for line in body.splitlines() if line.strip())
 
 
 def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Document]:
@@ -185,16 +213,23 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
     body_df: dict[str, int] = defaultdict(int)
     known_words: set[str] = set()
     all_terms: list[str] = []  # each document's terms in order (body left out), for synonyms
+    term_of: dict[str, str] = {}  # word -> term: a corpus has far fewer distinct words than words
+
+    def to_term(word: str) -> str:
+        found = term_of.get(word)
+        if found is None:
+            found = term_of[word] = term(word, lang)
+        return found
+
     for doc in docs:
         scores: dict[str, float] = defaultdict(float)
         sequence: list[str] = []
         for field, text in doc.fields.items():
-            field_words = words(text)
             weight = WEIGHTS[field]
-            for word, count in Counter(field_words).items():
-                scores[term(word, lang)] += weight * count
+            for word, count in word_counts(text).items():
+                scores[to_term(word)] += weight * count
             if field != "body":
-                sequence += [term(word, lang) for word in field_words]
+                sequence += [to_term(word) for word in words(text)]
                 sequence.append("")  # no phrase across fields
         known_words.update(scores)
         per_doc.append(scores)
@@ -222,16 +257,15 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
                     if word not in scores:
                         scores[word] = strength
     n = max(len(docs), 1)
+    common = {word for word, df in body_df.items() if df > COMMON_SHARE * n} if n > 20 else set()
+    weak = WEIGHTS["body"] * 3
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for number, scores in enumerate(per_doc):
+    for number, scores in enumerate(per_doc):  # documents in order: each list comes out sorted
         for word, weight in scores.items():
-            if weight <= WEIGHTS["body"] * 3 and body_df[word] > COMMON_SHARE * n and n > 20:
+            if weight <= weak and word in common:
                 continue  # a common body word: it tells documents apart no better than chance
             postings[word].append((number, weight))
-    encoded = {}
-    for word, items in postings.items():
-        idf = math.log(1 + n / len(items))
-        encoded[word] = _encode([(doc, _quantise(math.log1p(weight) * idf)) for doc, weight in items])
+    order = sorted(postings, key=_js_order)
     return {
         "format": FORMAT,
         "lang": lang,
@@ -240,8 +274,8 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
         "docs": [[d.url, d.title, d.snippet, d.keys] for d in docs],
         # the vocabulary sorted, one term per line, and the postings in the same order: the
         # engine binary-searches it, with no object of 50,000 keys to build
-        "vocab": "\n".join(sorted(encoded, key=_js_order)),
-        "postings": [encoded[word] for word in sorted(encoded, key=_js_order)],
+        "vocab": "\n".join(order),
+        "postings": [_encode(postings[word], math.log(1 + n / len(postings[word]))) for word in order],
     }
 
 
@@ -262,24 +296,34 @@ def _quantise(score: float) -> str:
     return SCORE_LEVELS[bisect_right(_THRESHOLDS, score)]
 
 
-def _encode(items: list[tuple[int, str]]) -> str:
-    """Postings as 'gap in base 36' + 'score letter', e.g. '0K3B1Z' (docs 0, 3, 4)."""
-    out, last = [], 0
-    for doc, level in sorted(items):
-        out.append(_base36(doc - last) + level)
-        last = doc
-    return "".join(out)
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def _base36(value: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    if value == 0:
-        return "0"
     out = ""
-    while value:
+    while True:
         value, rest = divmod(value, 36)
-        out = digits[rest] + out
-    return out
+        out = _DIGITS[rest] + out
+        if not value:
+            return out
+
+
+_GAPS = [_base36(gap) for gap in range(36 * 36)]  # most gaps between postings are small
+
+
+def _encode(items: list[tuple[int, float]], idf: float) -> str:
+    """Postings (document numbers ascending) as 'gap in base 36' + 'score letter', e.g.
+    '0K3B1Z' (docs 0, 3, 4); the score is log(1 + weight) × idf, quantised."""
+    out, last, levels = [], 0, {}
+    small = len(_GAPS)
+    for doc, weight in items:
+        level = levels.get(weight)
+        if level is None:
+            level = levels[weight] = _quantise(math.log1p(weight) * idf)
+        gap = doc - last
+        out.append((_GAPS[gap] if gap < small else _base36(gap)) + level)
+        last = doc
+    return "".join(out)
 
 
 def index_script(index: dict) -> str:
