@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import LANGUAGES
+from .content_checks import check_bodies
 from .findings import Finding, error, warning
 from .model import Article, Page, read_article
-from .registry import Provider, Topic, load_providers, load_synonyms, load_topics
+from .pages import generated_rels
+from .registry import Provider, Service, Topic, load_providers, load_services, load_synonyms, load_topics
 from .settings import Settings
 
 
@@ -24,6 +26,8 @@ class Corpus:
     providers: dict[str, Provider]
     topics: dict[str, Topic] = field(default_factory=dict)
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
@@ -117,7 +121,8 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
                 listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
     else:
         paths = markdown_files(docs_dir)
-    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml"]))
+    registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml"]
+    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
         return _cache[key]
     topics_path = root / "data" / "topics.yml"
@@ -125,15 +130,29 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     topics, topic_findings = load_topics(topics_path, _display(root, topics_path))
     synonyms_path = root / "data" / "synonyms.yml"
     synonyms, synonym_findings = load_synonyms(synonyms_path, _display(root, synonyms_path))
-    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms,
-                    findings=list(findings) + topic_findings + synonym_findings, listed=listed)
+    services_path = root / "data" / "services.yml"
+    services, service_findings = load_services(services_path, _display(root, services_path))
+    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
+                    findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
+    corpus.findings += _check_settings(settings, services, bool(service_findings))
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
+    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(corpus, lang)))
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus
     return corpus
+
+
+def _check_settings(settings: Settings, services: dict[str, Service], services_broken: bool) -> list[Finding]:
+    findings = []
+    if not settings.services_base_url.startswith("https://") or not settings.services_host:
+        findings.append(error("mkdocs.yml", 1, "extra.helsesider.services_base_url must be an https:// address"))
+    if not services_broken:
+        findings += [error("mkdocs.yml", 1, f"extra.helsesider.front_services: unknown service '{sid}' (see data/services.yml)")
+                     for sid in settings.front_services if sid not in services]
+    return findings
 
 
 def _display(root: Path, path: Path) -> str:
@@ -172,7 +191,7 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
 
 
 # Paths the build writes itself; an article may not take them.
-RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search", "tjenester"}
+RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search", "tjenester", "tenester", "services"}
 RESERVED_PAGES = {"a-a.md", "a-z.md", "404.md", "sitemap.md"}
 
 

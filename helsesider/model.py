@@ -38,6 +38,7 @@ class Article:
     aliases: tuple[str, ...]
     body: str
     body_line: int
+    reviewed_line: int = 1  # where `reviewed` is written, for findings about it
 
     @property
     def topic(self) -> str | None:
@@ -178,7 +179,7 @@ class _Checker:
             at = self.fields.get("next_review") or self.fields["reviewed"]
             self.findings.append(warning(self.path, at.line, f"next_review: the review was due {next_review.isoformat()}; the article needs a new professional review", at.col))
         return Article(self.path, lang, rel, title, description, provider, reviewer, reviewed, next_review,
-                       aliases, self.document.body, self.document.body_line)
+                       aliases, self.document.body, self.document.body_line, self.fields["reviewed"].line)
 
     def provider(self) -> str | None:
         value = self.fields.get("provider")

@@ -6,12 +6,16 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+from typing import TYPE_CHECKING
 
 from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
-from .corpus import Corpus
 from .model import Article
+from .services import SERVICES_DIR, service_pages, service_rels
 from .texts import text
 from .urls import page_url, relative_href
+
+if TYPE_CHECKING:  # the corpus uses the pages to know which paths the build writes
+    from .corpus import Corpus
 
 PROVIDERS_DIR = "samarbeidspartnere"
 PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
@@ -153,7 +157,7 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
 def generated_rels(corpus: Corpus, lang: str) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`."""
     return ({PROVIDERS_INDEX, AZ_REL[lang]} | {provider_page_rel(pid) for pid in corpus.providers}
-            | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)})
+            | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)} | service_rels(corpus, lang))
 
 
 def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
@@ -163,12 +167,19 @@ def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> d
         pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id, directory_urls)
     for topic in corpus.topic_ids(lang):
         pages[topic_page_rel(topic)] = topic_page(corpus, lang, topic, directory_urls)
+    pages.update(service_pages(corpus, lang, directory_urls))
     return pages
 
 
 def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
-    """The path of the same page in another language (they differ only for the A–Å page)."""
-    return AZ_REL[to_lang] if rel == AZ_REL[from_lang] else rel
+    """The path of the same page in another language (they differ for the A–Å page and the
+    services' folder)."""
+    if rel == AZ_REL[from_lang]:
+        return AZ_REL[to_lang]
+    folder, _, rest = rel.partition("/")
+    if rest and folder == SERVICES_DIR[from_lang]:
+        return f"{SERVICES_DIR[to_lang]}/{rest}"
+    return rel
 
 
 def existing_rels(corpus: Corpus, lang: str) -> frozenset[str]:

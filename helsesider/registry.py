@@ -1,4 +1,5 @@
-"""The registries in ``data/``: who supplies the content (providers) and the topics.
+"""The registries in ``data/``: who supplies the content (providers), the topics and the
+logged-in services.
 
 Both are YAML mappings ``id -> entry``; every problem is a finding with the id's line.
 """
@@ -122,6 +123,45 @@ def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]
                  lambda value, label: (_per_language(value.get("title"), f"{label}: title")
                                        + _per_language(value.get("description"), f"{label}: description")),
                  lambda tid, value: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])))
+
+
+SERVICE_GROUPS = ("oppfolging", "oversikter", "soknad-og-refusjon", "kvalitet-og-styring")
+SERVICE_KEYS = ("name", "description", "group", "url", "login", "youth", "on_behalf")
+SERVICE_PATH = re.compile(r"^[a-z0-9][a-z0-9._~/-]*$")
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: dict[str, str]
+    description: dict[str, str]
+    group: str
+    path: str  # relative to the services' base URL (Settings.services_base_url)
+    login: bool
+    youth: bool  # 13-16-year-olds can use it with their parents' consent
+    on_behalf: bool  # usable for one's children and by power of attorney
+
+    def url(self, base: str) -> str:
+        return base + self.path
+
+
+def _service_problems(value: dict, label: str) -> list[str]:
+    problems = _per_language(value.get("name"), f"{label}: name") + _per_language(value.get("description"), f"{label}: description")
+    problems += [f"{label}: '{key}' is missing" for key in SERVICE_KEYS if key not in value]
+    if "group" in value and value["group"] not in SERVICE_GROUPS:
+        problems.append(f"{label}: group must be one of {', '.join(SERVICE_GROUPS)}")
+    url = value.get("url")
+    if "url" in value and (not isinstance(url, str) or not SERVICE_PATH.match(url) or ".." in url):
+        problems.append(f"{label}: 'url' must be a path under services_base_url (mkdocs.yml), such as 'innboks'")
+    problems += [f"{label}: '{key}' must be true or false" for key in ("login", "youth", "on_behalf")
+                 if key in value and not isinstance(value[key], bool)]
+    return problems
+
+
+def load_services(path: Path, shown: str) -> tuple[dict[str, Service], list[Finding]]:
+    return _load(path, shown, "service", SERVICE_KEYS, _service_problems,
+                 lambda sid, v: Service(id=sid, name=dict(v["name"]), description=dict(v["description"]), group=v["group"],
+                                        path=v["url"], login=v["login"], youth=v["youth"], on_behalf=v["on_behalf"]))
 
 
 def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:

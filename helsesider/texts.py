@@ -9,6 +9,28 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "language_name": "Bokmål",
+        "services_heading": "Hva vil du gjøre?",
+        "services_all": "Se alle tjenester",
+        "services_title": "Alle tjenester",
+        "services_intro": "Disse tjenestene bruker du ved å logge inn. Noen kan brukes uten innlogging.",
+        "service_group_oppfolging": "Oppfølging i helsetjenesten",
+        "service_group_oversikter": "Oversikter",
+        "service_group_soknad-og-refusjon": "Søknad og refusjon",
+        "service_group_kvalitet-og-styring": "Kvalitet og styring",
+        "service_more": "Mer om tjenesten",
+        "service_who": "Hvem kan bruke tjenesten?",
+        "service_articles": "Les mer",
+        "who_login": "Du må være over 16 år og logge inn med elektronisk ID, for eksempel BankID. Alle med norsk fødselsnummer eller D-nummer kan logge inn.",
+        "who_youth": "Er du mellom 13 og 16 år, kan du bruke tjenesten med samtykke fra foreldrene dine.",
+        "who_behalf": "Du kan også bruke tjenesten på vegne av barna dine og av andre som har gitt deg fullmakt.",
+        "who_open": "Tjenesten er åpen for alle og krever ikke innlogging.",
+        "handoff_login": "Logg inn for å bruke {name}",
+        "handoff_open": "Gå til {name}",
+        "login_required": "krever innlogging",
+        "emergency_label": "Akutt hjelp",
+        "emergency_text": "Ved akutt sykdom eller skade: ring",
+        "out_of_hours_text": "Legevakt:",
+        "guidance_text": "Trenger du hjelp med tjenestene? Ring veiledningstelefonen",
         "search_label": "Søk i Helsesider",
         "search_placeholder": "Søk, for eksempel fastlege",
         "search_button": "Søk",
@@ -39,6 +61,28 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn": {
         "language_name": "Nynorsk",
+        "services_heading": "Kva vil du gjere?",
+        "services_all": "Sjå alle tenestene",
+        "services_title": "Alle tenester",
+        "services_intro": "Desse tenestene bruker du ved å logge inn. Nokre kan brukast utan innlogging.",
+        "service_group_oppfolging": "Oppfølging i helsetenesta",
+        "service_group_oversikter": "Oversikter",
+        "service_group_soknad-og-refusjon": "Søknad og refusjon",
+        "service_group_kvalitet-og-styring": "Kvalitet og styring",
+        "service_more": "Meir om tenesta",
+        "service_who": "Kven kan bruke tenesta?",
+        "service_articles": "Les meir",
+        "who_login": "Du må vere over 16 år og logge inn med elektronisk ID, til dømes BankID. Alle med norsk fødselsnummer eller D-nummer kan logge inn.",
+        "who_youth": "Er du mellom 13 og 16 år, kan du bruke tenesta med samtykke frå foreldra dine.",
+        "who_behalf": "Du kan òg bruke tenesta på vegner av borna dine og av andre som har gitt deg fullmakt.",
+        "who_open": "Tenesta er open for alle og krev ikkje innlogging.",
+        "handoff_login": "Logg inn for å bruke {name}",
+        "handoff_open": "Gå til {name}",
+        "login_required": "krev innlogging",
+        "emergency_label": "Akutt hjelp",
+        "emergency_text": "Ved akutt sjukdom eller skade: ring",
+        "out_of_hours_text": "Legevakt:",
+        "guidance_text": "Treng du hjelp med tenestene? Ring rettleiingstelefonen",
         "search_label": "Søk i Helsesider",
         "search_placeholder": "Søk, til dømes fastlege",
         "search_button": "Søk",
@@ -69,6 +113,28 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "services_heading": "What do you want to do?",
+        "services_all": "See all services",
+        "services_title": "All services",
+        "services_intro": "You use these services by logging in. Some can be used without logging in.",
+        "service_group_oppfolging": "Follow-up in the health service",
+        "service_group_oversikter": "Overviews",
+        "service_group_soknad-og-refusjon": "Applications and refunds",
+        "service_group_kvalitet-og-styring": "Quality and governance",
+        "service_more": "More about the service",
+        "service_who": "Who can use the service?",
+        "service_articles": "Read more",
+        "who_login": "You must be over 16 and log in with an electronic ID, such as BankID. Anyone with a Norwegian national identity number or D number can log in.",
+        "who_youth": "If you are between 13 and 16, you can use the service with your parents' consent.",
+        "who_behalf": "You can also use the service on behalf of your children and of others who have given you power of attorney.",
+        "who_open": "Anyone can use the service; it does not need login.",
+        "handoff_login": "Log in to use {name}",
+        "handoff_open": "Go to {name}",
+        "login_required": "requires login",
+        "emergency_label": "Emergency help",
+        "emergency_text": "Acute illness or injury: call",
+        "out_of_hours_text": "Out-of-hours medical service (legevakt):",
+        "guidance_text": "Need help with the services? Call the guidance line",
         "search_label": "Search Helsesider",
         "search_placeholder": "Search, for example GP",
         "search_button": "Search",
@@ -98,6 +164,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "providers_intro": "These organisations supply and quality-assure the content of this site.",
     },
 }
+
+
+# The numbers, in one place: (as written, as dialled).
+PHONE_NUMBERS = {
+    "emergency": ("113", "113"),
+    "out_of_hours": ("116 117", "116117"),
+    "guidance": ("23 32 70 00", "+4723327000"),
+}
+
+
+def help_texts(lang: str) -> dict:
+    """The emergency banner and the footer's guidance line of every page (partials/help.html)."""
+    def number(key: str) -> dict:
+        shown, dialled = PHONE_NUMBERS[key]
+        return {"shown": shown, "href": f"tel:{dialled}"}
+    return {"label": text(lang, "emergency_label"),
+            "emergency": {"text": text(lang, "emergency_text"), **number("emergency")},
+            "out_of_hours": {"text": text(lang, "out_of_hours_text"), **number("out_of_hours")},
+            "guidance": {"text": text(lang, "guidance_text"), **number("guidance")}}
 
 
 def text(lang: str, key: str, **values: str) -> str:

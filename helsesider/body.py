@@ -1,0 +1,284 @@
+"""What an article's Markdown body contains that the gate must look at: links, images, raw
+HTML, attribute lists and headings, each with its line and column in the file.
+
+The scan is deliberately suspicious: it looks at the whole body, code included, so nothing a
+partner writes can reach the page as markup without being looked at. ``safe_html`` checks the
+rendered HTML once more (the build's last line of defence), with the same rules.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+# Raw HTML a partner may use: inline tags that only change how text looks or reads, and the
+# attributes that only describe text.
+ALLOWED_TAGS = frozenset({"abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
+                          "samp", "small", "span", "strong", "sub", "sup", "u", "var", "wbr"})
+ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir"})
+# Tags that run, embed or submit something: named in the error, whatever the context.
+DANGEROUS_TAGS = ("script", "iframe", "frame", "frameset", "style", "object", "embed", "applet", "form", "input",
+                  "button", "textarea", "select", "svg", "math", "meta", "link", "base", "template", "noscript")
+SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha")
+# Schemes a link may use; anything else is refused.
+LINK_SCHEMES = ("https", "http", "mailto", "tel", "service")
+
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*)\s*(/?)>""")
+_TAG_START = re.compile(r"<[A-Za-z][^<]*")
+_DANGER = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")(?![A-Za-z0-9-])", re.I)
+_OTHER_MARKUP = re.compile(r"<[!?](?!--)", re.I)  # <!DOCTYPE, <![CDATA[, <?php ...
+_ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_EVENT_WORD = re.compile(r"(?<![A-Za-z0-9-])on[a-z]+\s*=", re.I)
+_INLINE_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"               # [text] or ![alt]
+    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"     # (destination
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")   # "title")
+_REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
+_ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M)
+_NOT_SETEXT_TEXT = re.compile(r"^(?:[ ]{0,3}[-*+>#]|\s*$|[ ]{4})")
+_HEADING_ID = re.compile(r"\s*\{:?[ \t]*#([\w-]+)[^}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    text: str
+    line: int
+    col: int
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass
+class Scan:
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # unsafe or not allowed, whatever the links point at
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.anchor for h in self.headings}
+
+
+class _Positions:
+    """Offsets in the body to line and column in the file."""
+
+    def __init__(self, body: str, first_line: int):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self.first_line = first_line
+
+    def at(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.starts)
+        while lo + 1 < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid
+        return self.first_line + lo, offset - self.starts[lo] + 1
+
+
+def normalised_url(url: str) -> str:
+    """A URL the way a browser would finally read its scheme: entities and %-escapes decoded
+    (repeatedly), backslashes, white space and control characters removed, lower case."""
+    text = url
+    for _ in range(4):
+        decoded = unquote(html.unescape(text))
+        if decoded == text:
+            break
+        text = decoded
+    text = text.replace("\\", "")
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C").lower()
+
+
+def scheme_of(url: str) -> str | None:
+    match = re.match(r"^([a-z][a-z0-9+.\-]*):", normalised_url(url))
+    return match.group(1) if match else None
+
+
+def unsafe_url(url: str) -> str | None:
+    """Why a link or image address is not allowed at all (None when it may be checked further)."""
+    scheme = scheme_of(url)
+    if scheme in SCRIPT_SCHEMES:
+        return f"'{scheme}:' addresses are not allowed: content may not run scripts or embed data"
+    if scheme is not None and scheme not in LINK_SCHEMES:
+        return f"'{scheme}:' addresses are not allowed; use https://, a relative link, tel:, mailto: or service:"
+    return None
+
+
+def slugify(text: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading (its default slugify)."""
+    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(r"[-\s]+", "-", value)
+
+
+def _heading_text(raw: str) -> tuple[str, str | None]:
+    explicit = _HEADING_ID.search(raw)
+    if explicit:
+        raw = raw[: explicit.start()]
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw) if "](" in raw else raw
+    text = re.sub(r"<[^>]+>", "", text) if "<" in text else text
+    text = re.sub(r"[*_`]", "", text).strip()
+    return text, explicit.group(1) if explicit else None
+
+
+def scan(body: str, first_line: int = 1) -> Scan:
+    """Everything in `body` (an article's Markdown after its front-matter, starting at line
+    `first_line` of the file) that the gate checks."""
+    where = _Positions(body, first_line)
+    result = Scan()
+
+    reported: set[int] = set()
+
+    def problem(offset: int, message: str) -> None:
+        if offset not in reported:
+            reported.add(offset)
+            result.problems.append(Problem(*where.at(offset), message))
+
+    has_markup = "<" in body
+    for match in _DANGER.finditer(body) if has_markup else ():
+        if "/" in match.group(0):
+            continue  # a closing tag: its opening one is reported
+        problem(match.start(), f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms")
+    for match in _OTHER_MARKUP.finditer(body) if has_markup else ():
+        problem(match.start(), "markup declarations (<!…>, <?…>) are not allowed")
+    for match in _TAG.finditer(body) if has_markup else ():
+        name = match.group(2).lower()
+        if name in DANGEROUS_TAGS or match.group(1):
+            continue  # reported above, or a closing tag (its opening one is reported)
+        if name not in ALLOWED_TAGS:
+            problem(match.start(), f"raw HTML <{name}> is not allowed; use Markdown (allowed tags: {', '.join(sorted(ALLOWED_TAGS))})")
+            continue
+        for attribute in _ATTRIBUTE.finditer(match.group(3) or ""):
+            key = attribute.group(1).lower()
+            offset = match.start(3) + attribute.start()
+            if key.startswith("on"):
+                problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
+            elif key not in ALLOWED_ATTRIBUTES:
+                problem(offset, f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
+    # event handlers anywhere after the start of something tag-like (broken or unclosed tags too)
+    for start in _TAG_START.finditer(body) if has_markup else ():
+        for match in _EVENT_WORD.finditer(start.group(0)):
+            problem(start.start() + match.start(), f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts")
+    for match in _ATTR_LIST.finditer(body) if "{" in body else ():
+        inner = match.group(1)
+        if not inner or not re.match(r"[#.]|[A-Za-z_:][\w:.-]*\s*=", inner):
+            continue  # braces in text, not an attribute list
+        for token in _ATTRIBUTE.finditer(inner):
+            key = token.group(1)
+            if key.startswith(("#", ".")):
+                continue
+            key = key.lower()
+            offset = match.start(1) + token.start()
+            if key.startswith("on"):
+                problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
+            elif key not in ALLOWED_ATTRIBUTES:
+                problem(offset, f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, .class, {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
+    for match in _INLINE_LINK.finditer(body) if "](" in body else ():
+        target = match.group(3).strip("<>")
+        result.links.append(Link(target, match.group(2), *where.at(match.start(3)), image=bool(match.group(1))))
+    for match in _REFERENCE.finditer(body) if "]:" in body else ():
+        result.links.append(Link(match.group(2).strip("<>"), match.group(1), *where.at(match.start(2))))
+    for match in _AUTOLINK.finditer(body) if has_markup else ():
+        result.links.append(Link(match.group(1), match.group(1), *where.at(match.start(1))))
+    _scan_headings(body, where, result)
+    for link in result.links:
+        reason = unsafe_url(link.target)
+        if reason:
+            result.problems.append(Problem(link.line, link.col, reason))
+    result.problems.sort(key=lambda p: (p.line, p.col))
+    return result
+
+
+def _scan_headings(body: str, where: _Positions, result: Scan) -> None:
+    found = []
+    for match in _ATX.finditer(body):
+        found.append((match.start(), len(match.group(1)), match.group(2)))
+    for match in _UNDERLINE.finditer(body):  # setext headings: a line of text underlined with === or ---
+        start = body.rfind("\n", 0, max(match.start() - 1, 0)) + 1
+        above = body[start:max(match.start() - 1, start)]
+        if match.start() > 0 and above.strip() and not _NOT_SETEXT_TEXT.match(above):
+            found.append((start, 1 if match.group(1).startswith("=") else 2, above.strip()))
+    used: dict[str, int] = {}
+    for offset, level, raw in sorted(found):
+        text, explicit = _heading_text(raw)
+        anchor = explicit or slugify(text)
+        if anchor in used:  # the toc extension numbers repeated ids: x, x_1, x_2
+            used[anchor] += 1
+            anchor = f"{anchor}_{used[anchor]}"
+        else:
+            used[anchor] = 0
+        result.headings.append(Heading(level, text, anchor, where.at(offset)[0]))
+
+
+# --- the rendered HTML: the build's last check ----------------------------------------------
+
+# What Python-Markdown (with attr_list and toc) produces, plus what partners may write.
+RENDERED_TAGS = ALLOWED_TAGS | {"p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+                                "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd"}
+RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"href", "src", "alt", "id", "class", "start", "align"}
+
+
+class _Checker(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in RENDERED_TAGS:
+            self.problems.append(f"<{tag}>")
+            return
+        for key, value in attrs:
+            if key not in RENDERED_ATTRIBUTES:
+                self.problems.append(f"<{tag} {key}=…>")
+            elif key in ("href", "src") and value is not None and unsafe_url(value):
+                self.problems.append(f"<{tag} {key}=\"{value[:40]}\">")
+
+    def handle_decl(self, decl):
+        self.problems.append(f"<!{decl[:20]}>")
+
+    def handle_pi(self, data):
+        self.problems.append(f"<?{data[:20]}>")
+
+    def unknown_decl(self, data):
+        self.problems.append(f"<![{data[:20]}>")
+
+
+def unsafe_html(rendered: str) -> list[str]:
+    """Markup in an article's rendered HTML that content may not produce (empty when safe)."""
+    checker = _Checker()
+    checker.feed(rendered)
+    checker.close()
+    return checker.problems
+
+
+def external_host(url: str) -> str | None:
+    """The host of an http(s) address ('' when it has none), or None for other addresses."""
+    if scheme_of(url) not in ("http", "https"):
+        return None
+    try:
+        return (urlsplit(normalised_url(url)).hostname or "").lower()
+    except ValueError:
+        return ""

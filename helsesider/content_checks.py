@@ -1,0 +1,219 @@
+"""Checks of what articles say, beyond their front-matter: links (between articles, to anchors,
+across languages, to services, to other sites), images, raw HTML, headings, readability and
+whether translations are as fresh as the Bokmål source.
+
+``check_bodies(corpus, settings)`` adds the findings to the corpus; the build and
+``make check`` both run it through ``load_corpus``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+import posixpath
+import re
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .body import Scan, external_host, scan, scheme_of
+from .findings import Finding, error, warning
+from .frontmatter import parse
+from .model import Article
+
+TEL = re.compile(r"^\+?[0-9][0-9 ]*$")
+_SENTENCE_END = re.compile(r"[.!?:](?=\s|$)")
+_LIX_WORD = re.compile(r"\w+")
+_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_NOT_TEXT = re.compile(r"<[^>]+>|\{[^}\n]*\}")
+_BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+
+
+def lix(markdown: str) -> tuple[float, int]:
+    """The LIX readability index of a Markdown text (words per sentence + the percentage of
+    words longer than six letters), and its number of words. A heading, list item or
+    paragraph ends a sentence even without a full stop."""
+    text = _LINK_TEXT.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _NOT_TEXT.sub(" ", text) if "<" in text or "{" in text else text
+    lengths = sorted(map(len, _LIX_WORD.findall(text)))  # counted and sorted in C: thousands of articles
+    words = len(lengths)
+    if not words:
+        return 0.0, 0
+    long_words = words - bisect_right(lengths, 6)
+    sentences = len(_SENTENCE_END.findall(text))
+    lines = text.splitlines()
+    for line, after in zip(lines, lines[1:] + [""]):
+        line = line.rstrip()
+        if not line or line[-1] in ".!?:":
+            continue
+        if line.lstrip().startswith("#") or not after.strip() or _BLOCK_MARK.match(after):
+            sentences += 1  # a block that ends without a full stop
+    return words / max(sentences, 1) + 100 * long_words / words, words
+
+
+class _Targets:
+    """What links may point at: the pages of every language and their anchors, reading files
+    that are not part of the corpus (``make check FILES=…``, one-language builds) on demand."""
+
+    def __init__(self, corpus, generated_rels):
+        self.corpus = corpus
+        self.generated = generated_rels
+        self.docs = corpus.root / "docs"
+        self._anchors: dict[tuple[str, str], set[str] | None] = {}
+
+    def page_exists(self, lang: str, rel: str) -> bool:
+        corpus = self.corpus
+        if rel in corpus.articles[lang] or rel in corpus.pages[lang] or rel in self.generated(lang):
+            return True
+        if lang in corpus.listed:
+            return rel in corpus.listed[lang]
+        return (self.docs / lang / rel).is_file()
+
+    def file_exists(self, lang: str, rel: str) -> bool:
+        return (self.docs / lang / rel).is_file()
+
+    def anchors(self, lang: str, rel: str) -> set[str] | None:
+        """The heading ids of a page (None when they cannot be known: generated pages)."""
+        key = (lang, rel)
+        if key not in self._anchors:
+            article = self.corpus.articles[lang].get(rel)
+            if article is not None:
+                self._anchors[key] = body_scan(self.corpus, article).anchors
+            elif rel in self.generated(lang):
+                self._anchors[key] = None
+            else:
+                self._anchors[key] = self._read_anchors(lang, rel)
+        return self._anchors[key]
+
+    def _read_anchors(self, lang: str, rel: str) -> set[str] | None:
+        path = self.docs / lang / rel
+        try:
+            document, _ = parse(str(path), path.read_bytes())
+        except OSError:
+            return None
+        return scan(document.body, document.body_line).anchors if document else None
+
+
+def body_scan(corpus, article: Article) -> Scan:
+    return corpus.memo(("scan", article.lang, article.rel), lambda: scan(article.body, article.body_line))
+
+
+def check_bodies(corpus, settings, generated_rels) -> list[Finding]:
+    """Findings about the bodies of every article in the corpus (and the front pages' links)."""
+    targets = _Targets(corpus, generated_rels)
+    findings: list[Finding] = []
+    for lang in LANGUAGES:
+        for article in corpus.articles[lang].values():
+            findings += _check_article(corpus, settings, targets, article)
+        for page in corpus.pages[lang].values():
+            found = scan(page.body, page.body_line)
+            findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors))
+    findings += _check_translations(corpus)
+    return findings
+
+
+def _check_article(corpus, settings, targets: _Targets, article: Article) -> list[Finding]:
+    found = body_scan(corpus, article)
+    findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors)
+    first_h1 = [h for h in found.headings if h.level == 1]
+    for extra in first_h1[1:]:
+        findings.append(error(article.path, extra.line, f"a second level-1 heading ('{extra.text}'); an article has one "
+                              "title (the `title` field, or a single '# ' heading): use '## ' for sections"))
+    score, words = lix(article.body)
+    if words >= 30 and score > settings.lix_warning:
+        findings.append(warning(article.path, article.body_line, f"readability: LIX {score:.0f} is above {settings.lix_warning}; "
+                                "use shorter sentences and shorter words where you can"))
+    return findings
+
+
+def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found: Scan, own_anchors) -> list[Finding]:
+    findings = [error(path, p.line, p.message, p.col) for p in found.problems]
+    flagged = {(p.line, p.col) for p in found.problems}
+    for link in found.links:
+        if (link.line, link.col) in flagged:
+            continue
+        message = _link_problem(corpus, settings, targets, lang, rel, link, own_anchors)
+        if message:
+            findings.append(error(path, link.line, message, link.col))
+    return findings
+
+
+def _link_problem(corpus, settings, targets: _Targets, lang: str, rel: str, link, own_anchors) -> str | None:
+    target = link.target.strip()
+    scheme = scheme_of(target)
+    if link.image:
+        if not link.text.strip():
+            return "an image needs a text alternative: write what it shows between the brackets, ![like this](image.png)"
+        if scheme is not None:
+            return "images must be files of the site (docs/<language>/…); the site loads nothing from other hosts"
+    if scheme == "service":
+        service_id = target.split(":", 1)[1].strip()
+        if service_id not in corpus.services:
+            close = difflib.get_close_matches(service_id, list(corpus.services), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return f"unknown service '{service_id}'{hint}; services are listed in data/services.yml"
+        return None
+    if scheme == "tel":
+        number = target.split(":", 1)[1]
+        return None if TEL.match(number) else f"'{target}' is not a phone number; write tel: and digits, e.g. tel:113"
+    if scheme == "mailto":
+        return None
+    if scheme == "http":
+        return f"'{target}': use https:// (links that leave the site must be encrypted)"
+    if scheme == "https":
+        host = external_host(target)
+        if not host:
+            return f"'{target}' has no host name"
+        if not settings.host_allowed(host):
+            return (f"'{host}' is not on the list of sites articles may link to "
+                    "(extra.helsesider.external_hosts in mkdocs.yml)")
+        return None
+    if target.startswith("//"):
+        return f"'{target}': write the full address with https://"
+    return _internal_problem(targets, lang, rel, target, link.image, own_anchors)
+
+
+def _internal_problem(targets: _Targets, lang: str, rel: str, target: str, image: bool, own_anchors) -> str | None:
+    path, _, anchor = target.partition("#")
+    path = path.split("?", 1)[0]
+    if not path:
+        if anchor and anchor not in own_anchors:
+            return f"no heading with the anchor '#{anchor}' in this article"
+        return None
+    if path.startswith("/"):
+        return f"'{target}': use a relative link to the .md file (like ../lege/fastlege.md), not a site address"
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    target_lang = lang
+    if resolved.startswith("../"):  # into another language's folder: ../en/gp.md
+        parts = resolved.split("/")
+        if len(parts) >= 3 and parts[0] == ".." and parts[1] in LANGUAGES and ".." not in parts[2:]:
+            target_lang, resolved = parts[1], "/".join(parts[2:])
+        else:
+            return f"'{target}' points outside the content folder docs/"
+    if image or not resolved.endswith(".md"):
+        if resolved.endswith("/") or not posixpath.splitext(resolved)[1]:
+            return f"'{target}': link to the article's .md file (e.g. fastlege.md), not to a folder"
+        if not targets.file_exists(target_lang, resolved):
+            return f"'{target}': no such file docs/{target_lang}/{resolved}"
+        return None
+    if not targets.page_exists(target_lang, resolved):
+        where = "" if target_lang == lang else f" in {target_lang}"
+        return f"'{target}': no article docs/{target_lang}/{resolved}{where}"
+    if anchor:
+        anchors = targets.anchors(target_lang, resolved)
+        if anchors is not None and anchor not in anchors:
+            return f"'{target}': docs/{target_lang}/{resolved} has no heading with the anchor '#{anchor}'"
+    return None
+
+
+def _check_translations(corpus) -> list[Finding]:
+    findings = []
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        for rel, article in corpus.articles[lang].items():
+            source = corpus.articles[DEFAULT_LANGUAGE].get(rel)
+            if source is not None and article.reviewed < source.reviewed:
+                findings.append(warning(article.path, article.reviewed_line,
+                                        f"reviewed: {article.reviewed.isoformat()} is older than the Bokmål article's "
+                                        f"({source.reviewed.isoformat()}); check the translation against {source.path}"))
+    return findings

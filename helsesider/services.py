@@ -1,0 +1,171 @@
+"""The hand-off to the logged-in services: the front page's "Hva vil du gjøre?" tiles, the page
+listing every service, one page per service, and ``[text](service:<id>)`` links in articles.
+
+Every hand-off link, badge and tile is rendered by one template, ``overrides/partials/handoff.html``,
+from the dict ``handoff()`` returns: the build renders it here with Jinja (for generated pages
+and article links) and the theme includes it (front page tiles), so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from .registry import SERVICE_GROUPS, Service
+from .settings import Settings
+from .texts import text
+from .urls import page_url, relative_href
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+SERVICES_DIR = {"nb": "tjenester", "nn": "tenester", "en": "services"}
+PARTIAL = "partials/handoff.html"
+# What Python-Markdown makes of [text](service:id)
+_SERVICE_LINK = re.compile(r'<a href="service:([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.S)
+
+
+def all_services_rel(lang: str) -> str:
+    return f"{SERVICES_DIR[lang]}/index.md"
+
+
+def service_page_rel(lang: str, service_id: str) -> str:
+    return f"{SERVICES_DIR[lang]}/{service_id}.md"
+
+
+def service_rels(corpus: "Corpus", lang: str) -> set[str]:
+    return {all_services_rel(lang)} | {service_page_rel(lang, sid) for sid in corpus.services}
+
+
+def handoff(service: Service, lang: str, settings: Settings, kind: str, label_html: str | None = None,
+            page_href: str | None = None) -> dict:
+    """What the hand-off partial needs. kind: 'link' (in running text), 'button' (a service's
+    page) or 'tile' (front page, list of services: leads to the service's page when it needs
+    login, straight to the service when it does not)."""
+    name = service.name[lang]
+    if label_html is None:
+        label_html = html.escape(text(lang, "handoff_login" if service.login else "handoff_open", name=name)
+                                 if kind == "button" else name)
+    url = service.url(settings.services_base_url)
+    return {
+        "kind": kind,
+        "id": service.id,
+        "href": page_href if kind == "tile" and service.login and page_href else url,
+        "url": url,
+        "label_html": label_html,
+        "name": name,
+        "description": service.description[lang] if kind == "tile" else "",
+        "login": service.login,
+        "login_text": text(lang, "login_required"),
+        "leaves_site": not (kind == "tile" and service.login and page_href),
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _template(overrides: str) -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=False, undefined=jinja2.StrictUndefined)
+    return env.get_template(PARTIAL)
+
+
+def render(root: Path, data: dict) -> str:
+    """The hand-off partial rendered with `data` (one line of HTML)."""
+    return " ".join(_template(str(Path(root) / "overrides")).render(handoff=data).split())
+
+
+def rewrite_links(rendered: str, corpus: "Corpus", lang: str) -> str:
+    """An article's HTML with every service: link turned into a hand-off link (unknown ids are
+    validation errors before the build gets here; they are left as they are)."""
+    if "service:" not in rendered:
+        return rendered
+
+    def replace(match: re.Match) -> str:
+        service = corpus.services.get(html.unescape(match.group(1)).strip())
+        if service is None:
+            return match.group(0)
+        return render(corpus.root, handoff(service, lang, corpus.settings, "link", label_html=match.group(3)))
+
+    return _SERVICE_LINK.sub(replace, rendered)
+
+
+def front_tiles(corpus: "Corpus", lang: str, here: str, directory_urls: bool) -> dict:
+    """The front page's "Hva vil du gjøre?" block (``page.meta.hs_services``)."""
+    tiles = []
+    for sid in corpus.settings.front_services:
+        service = corpus.services.get(sid)
+        if service is not None:
+            href = relative_href(here, page_url(lang, service_page_rel(lang, sid), directory_urls))
+            tiles.append(handoff(service, lang, corpus.settings, "tile", page_href=href))
+    return {"heading": text(lang, "services_heading"), "tiles": tiles, "all_label": text(lang, "services_all"),
+            "all_href": relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))}
+
+
+def _front_matter(title: str, description: str) -> str:
+    from .pages import front_matter  # noqa: PLC0415 (pages imports this module)
+    return front_matter(title, description)
+
+
+def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) -> str:
+    """Every service, by group, as tiles."""
+    from .collation import sort_key  # noqa: PLC0415
+    rel = all_services_rel(lang)
+    here = page_url(lang, rel, directory_urls)
+    lines = [_front_matter(text(lang, "services_title"), text(lang, "services_intro")),
+             html.escape(text(lang, "services_intro")), ""]
+    for group in SERVICE_GROUPS:
+        members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
+        if not members:
+            continue
+        lines += [f"## {html.escape(text(lang, 'service_group_' + group))}", "", '<ul class="hs-tiles">']
+        for service in members:
+            href = relative_href(here, page_url(lang, service_page_rel(lang, service.id), directory_urls))
+            tile = render(corpus.root, handoff(service, lang, corpus.settings, "tile", page_href=href))
+            lines.append(f'<li class="hs-tiles__item">{tile}</li>')
+        lines += ["</ul>", ""]
+    return "\n".join(lines) + "\n"
+
+
+def linking_articles(corpus: "Corpus", lang: str, service_id: str) -> list:
+    """The articles of `lang` that hand off to the service (from their service: links)."""
+    needle = f"service:{service_id}"
+    return [a for a in corpus.articles[lang].values() if needle in a.body
+            and re.search(r"\(\s*<?service:" + re.escape(service_id) + r"\s*>?[\s)]", a.body)]
+
+
+def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: bool = True) -> str:
+    """One service: what it does, who can use it, the hand-off button, and articles about it."""
+    from .collation import sort_key  # noqa: PLC0415
+    service = corpus.services[service_id]
+    rel = service_page_rel(lang, service_id)
+    here = page_url(lang, rel, directory_urls)
+    name, description = service.name[lang], service.description[lang]
+    who = [text(lang, "who_login") if service.login else text(lang, "who_open")]
+    if service.login and service.youth:
+        who.append(text(lang, "who_youth"))
+    if service.on_behalf:
+        who.append(text(lang, "who_behalf"))
+    button = render(corpus.root, handoff(service, lang, corpus.settings, "button"))
+    lines = [_front_matter(name, description), html.escape(description), "",
+             f"## {html.escape(text(lang, 'service_who'))}", ""]
+    lines += [html.escape(paragraph) + "\n" for paragraph in who]
+    lines += [f'<div class="hs-handoff-block">{button}</div>', ""]
+    articles = sorted(linking_articles(corpus, lang, service_id), key=lambda a: sort_key(a.title, lang))
+    if articles:
+        lines += [f"## {html.escape(text(lang, 'service_articles'))}", "", '<ul class="hs-list">']
+        lines += [f'<li><a href="{html.escape(relative_href(here, page_url(lang, a.rel, directory_urls)))}">'
+                  f"{html.escape(a.title)}</a></li>" for a in articles]
+        lines += ["</ul>", ""]
+    all_href = relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))
+    lines.append(f'<p class="hs-services__all"><a href="{html.escape(all_href)}">{html.escape(text(lang, "services_all"))}</a></p>')
+    return "\n".join(lines) + "\n"
+
+
+def service_pages(corpus: "Corpus", lang: str, directory_urls: bool = True) -> dict[str, str]:
+    pages = {all_services_rel(lang): all_services_page(corpus, lang, directory_urls)}
+    for sid in corpus.services:
+        pages[service_page_rel(lang, sid)] = service_page(corpus, lang, sid, directory_urls)
+    return pages

@@ -1,0 +1,32 @@
+"""The hand-off to the logged-in services (logic in ``helsesider/services.py``):
+``service:`` links in articles become hand-off links, front pages get the "Hva vil du gjøre?"
+tiles (``page.meta.hs_services``), and every template can call ``hs_help(lang)`` for the
+emergency numbers and the guidance line."""
+
+from __future__ import annotations
+
+import _site
+from helsesider.services import front_tiles, rewrite_links
+from helsesider.texts import TEXTS, help_texts
+from helsesider.urls import page_url
+
+
+def on_env(env, *, config, files):
+    env.globals["hs_help"] = lambda lang: help_texts(lang if lang in TEXTS else "nb")
+    return env
+
+
+def on_page_content(html, *, page, config, files):
+    lang, rel = _site.lang_and_rel(page)
+    corpus = _site.corpus(config)
+    if lang not in corpus.articles or (rel not in corpus.articles[lang] and rel not in corpus.pages[lang]):
+        return html
+    return rewrite_links(html, corpus, lang)
+
+
+def on_page_context(context, *, page, config, nav):
+    lang, rel = _site.lang_and_rel(page)
+    if rel == "index.md" and lang in TEXTS:
+        corpus = _site.corpus(config)
+        page.meta["hs_services"] = front_tiles(corpus, lang, page_url(lang, rel, config.use_directory_urls), config.use_directory_urls)
+    return context
