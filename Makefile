@@ -6,13 +6,14 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check test browser clean help bench
+.PHONY: setup setup-test serve build check report test browser clean help bench
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
 	@echo "make test    run the whole test suite (installs Chromium when missing, as root)"
 	@echo "make build   check the content and build site/ (replaced only on success)"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
+	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 
 setup: $(SITE_STAMP)
 
@@ -46,6 +47,9 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+
+report: setup
+	$(PY) -m helsesider.report
 
 test: setup-test browser
 	$(PY) -m pytest -q

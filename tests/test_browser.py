@@ -58,3 +58,22 @@ def test_language_menu_switches_to_the_translation(browser, sample_server):
     assert page.locator("html").get_attribute("lang") == "nn"
     assert "Innhaldet er levert av" in page.locator(".hs-attribution").inner_text()
     page.close()
+
+
+@pytest.mark.parametrize("lang, front, tile, button", [
+    ("nb", "", "Timeavtaler", "Logg inn for å bruke Timeavtaler"),
+    ("nn", "nn/", "Timeavtalar", "Logg inn for å bruke Timeavtalar"),
+    ("en", "en/", "Appointments", "Log in to use Appointments"),
+])
+def test_clicking_a_service_tile_leads_to_the_service_page(browser, sample_server, lang, front, tile, button):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(sample_server + front)
+    emergency = page.locator(".hs-emergency")
+    assert emergency.is_visible() and emergency.get_by_role("link", name="113").get_attribute("href") == "tel:113"
+    page.locator("section.hs-services").get_by_role("link", name=tile).click()
+    page.wait_for_url("**/timeavtaler/")
+    assert page.locator("article h1").inner_text() == tile
+    handoff = page.get_by_role("link", name=button)
+    assert handoff.is_visible()
+    assert handoff.get_attribute("href") == "https://tjenester.helsesider.example.org/timeavtaler"
+    page.close()

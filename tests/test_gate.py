@@ -1,0 +1,79 @@
+"""The partners' gate beyond the front-matter: GitHub annotations, the editors' report, the
+readability and translation warnings, and a build that refuses content scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+from conftest import article
+from helsesider.content_checks import lix
+from helsesider.report import write_report
+
+
+def run_check(site, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(site.path), *args],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+
+
+def test_github_annotations(fixture_site):
+    fixture_site.write("docs/nb/lege/a.md", article(body="[Bytt](service:ukjent)"))
+    result = run_check(fixture_site, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "docs/nb/lege/a.md:9:8: error: unknown service 'ukjent'" in result.stdout
+    assert "::error file=docs/nb/lege/a.md,line=9,col=8::unknown service 'ukjent'" in result.stdout
+
+
+def test_lix():
+    easy = "Ring 113. Du får hjelp. Det er gratis.\n"
+    hard = "Helseøkonomiforvaltningen behandler refusjonskrav fortløpende etter innsendelse av dokumentasjon.\n"
+    assert lix(easy)[0] < 20 < 60 < lix(hard)[0]
+    assert lix("# Overskrift uten punktum\n\n- punkt en\n- punkt to\n")[1] == 7
+    assert lix("") == (0.0, 0)
+
+
+def test_readability_and_stale_translation_warnings(fixture_site):
+    hard = " ".join(["Helseøkonomiforvaltningen behandler refusjonskravene fortløpende etter innsendelse"] * 8) + "."
+    fixture_site.write("docs/nb/lege/a.md", article(reviewed="2026-06-01", body=hard))
+    fixture_site.write("docs/nn/lege/a.md", article(reviewed="2026-01-01"))
+    result = run_check(fixture_site)
+    assert result.returncode == 0
+    assert "docs/nb/lege/a.md:8:1: warning: readability: LIX" in result.stdout
+    assert ("docs/nn/lege/a.md:6:1: warning: reviewed: 2026-01-01 is older than the Bokmål article's (2026-06-01)"
+            in result.stdout)
+    assert run_check(fixture_site, "--strict").returncode == 1
+    config = fixture_site.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("lix_warning: 50", "lix_warning: 200"))
+    assert "readability" not in run_check(fixture_site).stdout
+
+
+def test_report(fixture_site):
+    today = dt.date(2026, 11, 22)
+    fixture_site.write("docs/nb/lege/gammel.md", article(title="Gammel", reviewed="2023-01-01"))
+    fixture_site.write("docs/nb/lege/snart.md", article(title="Snart", reviewed="2023-12-31"))
+    fixture_site.write("docs/nb/lege/fersk.md", article(title="Fersk", reviewed="2026-10-01"))
+    fixture_site.write("docs/en/lege/fersk.md", article(title="Fresh", reviewed="2026-10-01"))
+    html_path, md_path = write_report(fixture_site.path, fixture_site.path / "report", today=today)
+    text = md_path.read_text(encoding="utf-8")
+    overdue = text.split("### Forfalt til faglig gjennomgang")[1].split("###")[0]
+    due = text.split("### Forfaller innen 90 dager")[1].split("###")[0]
+    missing = text.split("### Mangler på et språk")[1].split("##")[0]
+    assert "Gammel" in overdue and "2026-01-01" in overdue and "Snart" not in overdue
+    assert "Snart" in due and "2026-12-31" in due
+    assert "| Fersk | `lege/fersk.md` | nynorsk |" in missing and "| Gammel | `lege/gammel.md` | nynorsk, engelsk |" in missing
+    assert text.index("## Lesbarhet") < text.index("Gammel", text.index("## Lesbarhet"))
+    page = html_path.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "<table>" in page and 'lang="nb"' in page
+
+
+def test_build_refuses_content_script_and_keeps_the_site(fixture_site):
+    build = [sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)]
+    fixture_site.write("docs/nb/lege/a.md", article())
+    assert subprocess.run(build, capture_output=True).returncode == 0
+    fixture_site.write("docs/nb/lege/a.md", article(body='Hei <img src=x onerror="alert(1)">'))
+    result = subprocess.run(build, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/nb/lege/a.md:9:5: error: raw HTML <img> is not allowed" in result.stdout
+    assert "onerror" not in (fixture_site.path / "site/lege/a/index.html").read_text(encoding="utf-8")
