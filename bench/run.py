@@ -163,6 +163,16 @@ def build_figures(args) -> None:
     print(f"page growth: {ARTICLE.split('/')[1]} is {small_run['article_kb']:.1f} KB at {args.small} per language and "
           f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}")
     print(f"builds of each kind: {args.repeats}; figures are medians")
+    check_figures(big, args)
+
+
+def check_figures(project: Path, args) -> None:
+    """``make check`` on the whole corpus (3 × N articles): wall time, median of the repeats."""
+    runs = [measure.run([sys.executable, "-m", "helsesider.check", "--root", str(project)], project)
+            for _ in range(max(args.repeats, 3))]
+    findings = runs[0].output.count(": warning: ") + runs[0].output.count(": error: ")
+    print(f"make check on {3 * args.n} articles: {statistics.median(r.seconds for r in runs):.1f} s wall "
+          f"(median of {len(runs)}), peak {max(r.peak_bytes for r in runs) / 1e6:.0f} MB, {findings} findings")
 
 
 if __name__ == "__main__":
