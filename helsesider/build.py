@@ -21,6 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .corpus import load_corpus
+from .settings import Settings, read_mkdocs_yml
+from .sitemap import write_sitemap
 
 # A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."
 FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")
@@ -60,11 +63,20 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
         for lang in LANGUAGES:
             if lang != DEFAULT_LANGUAGE:
                 parts[lang].rename(staging / lang)
+        _site_wide_files(root, staging)
         return 0
     finally:
         for part in parts.values():
             if part.exists():
                 shutil.rmtree(part, ignore_errors=True)
+
+
+def _site_wide_files(root: Path, staging: Path) -> None:
+    """What only the whole site knows: one sitemap with every language's pages and alternates."""
+    config = read_mkdocs_yml(root)
+    # the files are only listed, not read: which pages exist is all a sitemap needs
+    corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
+    write_sitemap(corpus, staging, str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False)
 
 
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int) -> int:

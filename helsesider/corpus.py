@@ -192,7 +192,7 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
 
 # Paths the build writes itself; an article may not take them.
 RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search", "tjenester", "tenester", "services"}
-RESERVED_PAGES = {"a-a.md", "a-z.md", "404.md", "sitemap.md"}
+RESERVED_PAGES = {"a-a.md", "a-z.md", "404.md", "sitemap.md", "tilgjengelighet.md", "tilgjenge.md", "accessibility.md"}
 
 
 def reserved_reason(rel: str) -> str | None:

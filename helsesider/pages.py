@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the corpus uses the pages to know which paths the build wri
 PROVIDERS_DIR = "samarbeidspartnere"
 PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
 AZ_REL = {"nb": "a-a.md", "nn": "a-a.md", "en": "a-z.md"}
+A11Y_REL = {"nb": "tilgjengelighet.md", "nn": "tilgjenge.md", "en": "accessibility.md"}
 
 
 def provider_page_rel(provider_id: str) -> str:
@@ -154,15 +155,21 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
     return "\n".join(lines)
 
 
+def accessibility_page(lang: str) -> str:
+    """The accessibility statement (interface text: it lives in helsesider/texts.py)."""
+    return front_matter(text(lang, "a11y_title"), text(lang, "a11y_description")) + text(lang, "a11y_body") + "\n"
+
+
 def generated_rels(corpus: Corpus, lang: str) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`."""
-    return ({PROVIDERS_INDEX, AZ_REL[lang]} | {provider_page_rel(pid) for pid in corpus.providers}
+    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang]} | {provider_page_rel(pid) for pid in corpus.providers}
             | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)} | service_rels(corpus, lang))
 
 
 def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     """Every build-only page of one language: path inside the language folder -> Markdown."""
-    pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang, directory_urls)}
+    pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang, directory_urls),
+             A11Y_REL[lang]: accessibility_page(lang)}
     for provider_id in corpus.providers:
         pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id, directory_urls)
     for topic in corpus.topic_ids(lang):
@@ -174,8 +181,9 @@ def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> d
 def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
     """The path of the same page in another language (they differ for the A–Å page and the
     services' folder)."""
-    if rel == AZ_REL[from_lang]:
-        return AZ_REL[to_lang]
+    for names in (AZ_REL, A11Y_REL):
+        if rel == names[from_lang]:
+            return names[to_lang]
     folder, _, rest = rel.partition("/")
     if rest and folder == SERVICES_DIR[from_lang]:
         return f"{SERVICES_DIR[to_lang]}/{rest}"

@@ -9,6 +9,10 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "language_name": "Bokmål",
+        "skip_to_content": "Hopp til innholdet",
+        "a11y_title": "Tilgjengelighetserklæring",
+        "a11y_description": "Hvordan nettstedet er laget for at alle skal kunne bruke det, og hva du kan gjøre hvis noe ikke virker.",
+        "a11y_body": "Nettstedet skal kunne brukes av alle, også med skjermleser, tastatur eller forstørrelse. Vi følger kravene i WCAG 2.1 på nivå AA, som er kravet til offentlige nettsteder i Norge.\n\n## Slik tester vi\n\nHver endring testes automatisk i en nettleser med verktøyet axe: forsiden, artikler, temasider, Innhold A–Å, tjenestesidene, samarbeidspartnerne og søket, på alle tre språk, både på mobil- og skjermbredde. Testene går også gjennom sidene med tastaturet.\n\n## Hvis noe ikke virker\n\nFinner du noe som er vanskelig å bruke, vil vi gjerne høre om det. Ring veiledningstelefonen [23 32 70 00](tel:+4723327000).\n\nDette er et eksempelnettsted. En virksomhet som tar det i bruk, skal publisere sin egen erklæring i løsningen til tilsynsmyndigheten for universell utforming.",
         "services_heading": "Hva vil du gjøre?",
         "services_all": "Se alle tjenester",
         "services_title": "Alle tjenester",
@@ -61,6 +65,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn": {
         "language_name": "Nynorsk",
+        "skip_to_content": "Hopp til innhaldet",
+        "a11y_title": "Tilgjengeerklæring",
+        "a11y_description": "Korleis nettstaden er laga for at alle skal kunne bruke han, og kva du kan gjere dersom noko ikkje verkar.",
+        "a11y_body": "Nettstaden skal kunne brukast av alle, òg med skjermlesar, tastatur eller forstørring. Vi følgjer krava i WCAG 2.1 på nivå AA, som er kravet til offentlege nettstader i Noreg.\n\n## Slik testar vi\n\nKvar endring blir testa automatisk i ein nettlesar med verktøyet axe: framsida, artiklar, temasider, Innhald A–Å, tenestesidene, samarbeidspartnarane og søket, på alle tre språka, både på mobil- og skjermbreidd. Testane går òg gjennom sidene med tastaturet.\n\n## Dersom noko ikkje verkar\n\nFinn du noko som er vanskeleg å bruke, vil vi gjerne høyre om det. Ring rettleiingstelefonen [23 32 70 00](tel:+4723327000).\n\nDette er ein eksempelnettstad. Ei verksemd som tek han i bruk, skal publisere si eiga erklæring i løysinga til tilsynsstyresmakta for universell utforming.",
         "services_heading": "Kva vil du gjere?",
         "services_all": "Sjå alle tenestene",
         "services_title": "Alle tenester",
@@ -113,6 +121,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "skip_to_content": "Skip to content",
+        "a11y_title": "Accessibility statement",
+        "a11y_description": "How this site is made so that everyone can use it, and what to do if something does not work.",
+        "a11y_body": "Everyone should be able to use this site, also with a screen reader, a keyboard or magnification. We follow WCAG 2.1 at level AA, the requirement for public websites in Norway.\n\n## How we test\n\nEvery change is tested automatically in a browser with the axe tool: the front page, articles, topic pages, the A–Z index, the service pages, the content partners and search, in all three languages, at phone and desktop widths. The tests also go through the pages with the keyboard.\n\n## If something does not work\n\nIf you find something that is hard to use, please tell us. Call the guidance line [23 32 70 00](tel:+4723327000).\n\nThis is a sample site. An organisation that deploys it must publish its own statement with the supervisory authority for universal design.",
         "services_heading": "What do you want to do?",
         "services_all": "See all services",
         "services_title": "All services",
@@ -179,7 +191,8 @@ def help_texts(lang: str) -> dict:
     def number(key: str) -> dict:
         shown, dialled = PHONE_NUMBERS[key]
         return {"shown": shown, "href": f"tel:{dialled}"}
-    return {"label": text(lang, "emergency_label"),
+    return {"label": text(lang, "emergency_label"), "skip": text(lang, "skip_to_content"),
+            "a11y": text(lang, "a11y_title"),
             "emergency": {"text": text(lang, "emergency_text"), **number("emergency")},
             "out_of_hours": {"text": text(lang, "out_of_hours_text"), **number("out_of_hours")},
             "guidance": {"text": text(lang, "guidance_text"), **number("guidance")}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helsesider import DEFAULT_LANGUAGE
 from helsesider.corpus import Corpus, load_corpus
 from helsesider.settings import Settings
 
@@ -44,3 +45,11 @@ def output_folder(config, lang: str) -> str:
     (the default language, or the only one with HELSESIDER_LANGUAGE), else 'nn/'."""
     i18n = config.plugins.get("i18n")
     return "" if i18n is None or lang == i18n.default_language else f"{lang}/"
+
+
+def root_site_url(config, lang: str) -> str:
+    """The site URL of the whole site, also while a language other than the default is built
+    (its builds have '<lang>/' added, by hooks/language_build.py or by the i18n plugin)."""
+    url = config.site_url or ""
+    url = url if url.endswith("/") else url + "/"
+    return url[: -len(lang) - 1] if lang != DEFAULT_LANGUAGE and url.endswith(f"/{lang}/") else url

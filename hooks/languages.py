@@ -1,4 +1,5 @@
-"""Give every page its language menu (``page.meta.hs_languages``).
+"""Give every page its language menu (``page.meta.hs_languages``) and its hreflang alternates
+(``page.meta.hs_hreflang``: the translations that exist, and x-default).
 
 The menu links to the same page in each language where it exists, and to that language's
 front page where it does not; ``overrides/partials/alternate.html`` renders it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import _site
 from helsesider.languages import language_menu
+from helsesider.sitemap import alternates
 
 
 def on_page_context(context, *, page, config, nav):
@@ -15,4 +17,6 @@ def on_page_context(context, *, page, config, nav):
     corpus = _site.corpus(config)
     if lang in corpus.articles:
         page.meta["hs_languages"] = language_menu(corpus, lang, rel, config.use_directory_urls)
+        if config.site_url:
+            page.meta["hs_hreflang"] = alternates(corpus, lang, rel, _site.root_site_url(config, lang), config.use_directory_urls)
     return context

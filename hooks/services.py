@@ -1,6 +1,7 @@
 """The hand-off to the logged-in services (logic in ``helsesider/services.py``):
 ``service:`` links in articles become hand-off links, front pages get the "Hva vil du gjøre?"
-tiles (``page.meta.hs_services``), and every template can call ``hs_help(lang)`` for the
+tiles (``page.meta.hs_services``), every page the link to its language's accessibility
+statement (``page.meta.hs_a11y_href``), and every template can call ``hs_help(lang)`` for the
 emergency numbers and the guidance line."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from __future__ import annotations
 import _site
 from helsesider.services import front_tiles, rewrite_links
 from helsesider.texts import TEXTS, help_texts
-from helsesider.urls import page_url
+from helsesider.pages import A11Y_REL
+from helsesider.urls import page_url, relative_href
 
 
 def on_env(env, *, config, files):
@@ -26,7 +28,11 @@ def on_page_content(html, *, page, config, files):
 
 def on_page_context(context, *, page, config, nav):
     lang, rel = _site.lang_and_rel(page)
-    if rel == "index.md" and lang in TEXTS:
+    if lang not in TEXTS:
+        return context
+    here = page_url(lang, rel, config.use_directory_urls)
+    page.meta["hs_a11y_href"] = relative_href(here, page_url(lang, A11Y_REL[lang], config.use_directory_urls))
+    if rel == "index.md":
         corpus = _site.corpus(config)
         page.meta["hs_services"] = front_tiles(corpus, lang, page_url(lang, rel, config.use_directory_urls), config.use_directory_urls)
     return context

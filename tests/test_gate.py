@@ -77,3 +77,22 @@ def test_build_refuses_content_script_and_keeps_the_site(fixture_site):
     assert result.returncode == 1
     assert "docs/nb/lege/a.md:9:5: error: raw HTML <img> is not allowed" in result.stdout
     assert "onerror" not in (fixture_site.path / "site/lege/a/index.html").read_text(encoding="utf-8")
+
+
+def test_hreflang_alternates_and_sitemap(sample_site):
+    from bs4 import BeautifulSoup
+
+    def links(rel):
+        page = BeautifulSoup((sample_site / rel).read_text(encoding="utf-8"), "html.parser")
+        return {link["hreflang"]: link["href"] for link in page.select("head link[rel=alternate][hreflang]")}
+
+    base = "https://helsesider.example.org/"
+    assert links("en/lege/fastlege/index.html") == {"nb": base + "lege/fastlege/", "nn": base + "nn/lege/fastlege/",
+                                                    "en": base + "en/lege/fastlege/", "x-default": base + "lege/fastlege/"}
+    only_nb = links("lege/e-resept/index.html")  # no translation: no alternates but itself
+    assert set(only_nb) == {"nb", "x-default"}
+    assert links("nn/a-a/index.html")["en"] == base + "en/a-z/"
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base}nn/lege/fastlege/</loc>" in sitemap
+    assert f'hreflang="en" href="{base}en/lege/fastlege/"' in sitemap
+    assert not (sample_site / "nn" / "sitemap.xml").exists()

@@ -1,0 +1,51 @@
+"""One sitemap for the whole site, every language, with hreflang alternates: each page lists
+its translations that exist and an x-default (the Bokmål page)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .pages import equivalent_rel, existing_rels
+from .urls import page_url
+
+
+def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool = True) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of every language the page exists in, then x-default."""
+    found = []
+    for other in LANGUAGES:
+        target = equivalent_rel(rel, lang, other)
+        if target in existing_rels(corpus, other):
+            found.append((other, site_url + page_url(other, target, directory_urls).removeprefix("./")))
+    default = [url for code, url in found if code == DEFAULT_LANGUAGE]
+    if len(found) > 1 or default:
+        found.append(("x-default", default[0] if default else found[0][1]))
+    return found
+
+
+def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for lang in LANGUAGES:
+        for rel in sorted(existing_rels(corpus, lang)):
+            lines.append(f"  <url><loc>{escape(site_url + page_url(lang, rel, directory_urls).removeprefix('./'))}</loc>")
+            for code, url in alternates(corpus, lang, rel, site_url, directory_urls):
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(corpus, site_dir: Path, site_url: str, directory_urls: bool = True) -> None:
+    """Replace the per-language sitemaps MkDocs wrote with one for the whole site."""
+    for lang in LANGUAGES:
+        folder = site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (folder / name).unlink(missing_ok=True)
+    text = sitemap(corpus, site_url, directory_urls)
+    (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
+    with gzip.open(site_dir / "sitemap.xml.gz", "wt", encoding="utf-8") as handle:
+        handle.write(text)
