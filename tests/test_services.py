@@ -141,7 +141,7 @@ def test_every_page_shows_the_emergency_numbers_and_the_guidance_line(sample_sit
         banner = page.select_one(".md-banner .hs-emergency")
         assert banner is not None, path
         assert [a["href"] for a in banner.select("a")] == ["tel:113", "tel:116117"], path
-        assert page.select_one(".hs-footer a")["href"] == "tel:+4723327000", path
+        assert page.select_one(".hs-footer__guidance a")["href"] == "tel:+4723327000", path
 
 
 @pytest.mark.parametrize("rel, words", [("index.html", ["Ved akutt sykdom eller skade: ring", "Legevakt:", "veiledningstelefonen"]),
