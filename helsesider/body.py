@@ -233,6 +233,23 @@ def _scan_headings(body: str, where: _Positions, result: Scan) -> None:
         result.headings.append(Heading(level, text, anchor, where.at(offset)[0]))
 
 
+def rewrite_link_targets(body: str, replace) -> str:
+    """`body` with each inline link's destination passed through `replace(target)` (which returns
+    the new destination, or None to keep it)."""
+    if "](" not in body:
+        return body
+
+    def one(match: re.Match) -> str:
+        target = match.group(3)
+        new = replace(target.strip("<>"))
+        if new is None:
+            return match.group(0)
+        start, end = match.start(3) - match.start(0), match.end(3) - match.start(0)
+        return match.group(0)[:start] + new + match.group(0)[end:]
+
+    return _INLINE_LINK.sub(one, body)
+
+
 # --- the rendered HTML: the build's last check ----------------------------------------------
 
 # What Python-Markdown (with attr_list and toc) produces, plus what partners may write.

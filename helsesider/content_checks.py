@@ -217,3 +217,17 @@ def _check_translations(corpus) -> list[Finding]:
                                         f"reviewed: {article.reviewed.isoformat()} is older than the Bokmål article's "
                                         f"({source.reviewed.isoformat()}); check the translation against {source.path}"))
     return findings
+
+
+def cross_language_target(lang: str, rel: str, target: str) -> tuple[str, str, str] | None:
+    """(language, path, '#anchor' or '') when `target`, a link in the article at `rel` of `lang`,
+    points at a .md file in another language's folder (``../../en/lege/fastlege.md``)."""
+    if scheme_of(target) is not None:
+        return None
+    path, hash_, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else ""
+    parts = resolved.split("/")
+    if len(parts) >= 3 and parts[0] == ".." and parts[1] in LANGUAGES and parts[1] != lang \
+            and ".." not in parts[2:] and resolved.endswith(".md"):
+        return parts[1], "/".join(parts[2:]), hash_ + anchor
+    return None

@@ -96,3 +96,16 @@ def test_hreflang_alternates_and_sitemap(sample_site):
     assert f"<loc>{base}nn/lege/fastlege/</loc>" in sitemap
     assert f'hreflang="en" href="{base}en/lege/fastlege/"' in sitemap
     assert not (sample_site / "nn" / "sitemap.xml").exists()
+
+
+def test_links_across_languages_resolve_in_the_built_site(fixture_site):
+    fixture_site.write("docs/en/lege/gp.md", article(title="GP", body="## Who can have a GP\n\nText."))
+    fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#who-can-have-a-gp)."))
+    result = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    link = fixture_site.html("lege/a/index.html").select_one("article a[href*=gp]")
+    assert link["href"] == "../../en/lege/gp/#who-can-have-a-gp"
+    assert (fixture_site.path / "site/lege/a" / "../../en/lege/gp/index.html").resolve().is_file()
+    fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#missing)."))
+    assert "has no heading with the anchor '#missing'" in run_check(fixture_site).stdout
