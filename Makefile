@@ -6,7 +6,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check report test browser clean help bench
+.PHONY: setup setup-test serve build check report kiosk kiosk-verify test browser clean help bench
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
@@ -14,6 +14,7 @@ help:
 	@echo "make build   check the content and build site/ (replaced only on success)"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
+	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip; make kiosk-verify DIR=..."
 
 setup: $(SITE_STAMP)
 
@@ -50,6 +51,13 @@ browser:
 
 report: setup
 	$(PY) -m helsesider.report
+
+kiosk: setup
+	$(PY) -m helsesider.kiosk build
+
+DIR ?= dist/kiosk
+kiosk-verify: setup
+	$(PY) -m helsesider.kiosk verify "$(DIR)"
 
 test: setup-test browser
 	$(PY) -m pytest -q

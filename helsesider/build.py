@@ -29,20 +29,22 @@ from .sitemap import write_sitemap
 FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
-def build_language(root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str]) -> tuple[str, int, str, float]:
-    env = dict(os.environ, HELSESIDER_LANGUAGE=lang, NO_MKDOCS_2_WARNING="1")
+def build_language(root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str],
+                   env_extra: dict | None = None) -> tuple[str, int, str, float]:
+    env = dict(os.environ, **(env_extra or {}), HELSESIDER_LANGUAGE=lang, NO_MKDOCS_2_WARNING="1")
     start = time.monotonic()
     result = subprocess.run([mkdocs, "build", "--clean", "--site-dir", str(out), *extra_args], cwd=root, env=env,
                             capture_output=True, text=True)
     return lang, result.returncode, result.stdout + result.stderr, time.monotonic() - start
 
 
-def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], jobs: int) -> int:
+def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], jobs: int,
+              env: dict | None = None, directory_urls: bool = True) -> int:
     """Build every language into staging/ (the default at its root, the others under <lang>/)."""
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args), LANGUAGES))
+            results = list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES))
         failed, shown = 0, set()
         for lang, code, log, seconds in results:
             lines = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
@@ -63,7 +65,7 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
         for lang in LANGUAGES:
             if lang != DEFAULT_LANGUAGE:
                 parts[lang].rename(staging / lang)
-        _site_wide_files(root, staging)
+        _site_wide_files(root, staging, directory_urls)
         return 0
     finally:
         for part in parts.values():
@@ -71,21 +73,24 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
                 shutil.rmtree(part, ignore_errors=True)
 
 
-def _site_wide_files(root: Path, staging: Path) -> None:
+def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates."""
     config = read_mkdocs_yml(root)
     # the files are only listed, not read: which pages exist is all a sitemap needs
     corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
-    write_sitemap(corpus, staging, str(config.get("site_url") or "/"), config.get("use_directory_urls", True) is not False)
+    write_sitemap(corpus, staging, str(config.get("site_url") or "/"), directory_urls)
 
 
-def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int) -> int:
+def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,
+          env: dict | None = None, directory_urls: bool = True) -> int:
+    """Build every language into site_dir, replacing it only on success. `env` is passed to the
+    language builds (the kiosk sets HELSESIDER_KIOSK and HELSESIDER_DIRECTORY_URLS)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     staging = work / "site"
     try:
-        code = build_all(root, staging, mkdocs, extra_args, jobs)
+        code = build_all(root, staging, mkdocs, extra_args, jobs, env, directory_urls)
         if code != 0:
             print(f"build: {site_dir.name}/ was left as it was", file=sys.stderr)
             return code

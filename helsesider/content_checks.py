@@ -97,13 +97,13 @@ def body_scan(corpus, article: Article) -> Scan:
     return corpus.memo(("scan", article.lang, article.rel), lambda: scan(article.body, article.body_line))
 
 
-def check_bodies(corpus, settings, generated_rels) -> list[Finding]:
+def check_bodies(corpus, settings, generated_rels, readability: bool = True) -> list[Finding]:
     """Findings about the bodies of every article in the corpus (and the front pages' links)."""
     targets = _Targets(corpus, generated_rels)
     findings: list[Finding] = []
     for lang in LANGUAGES:
         for article in corpus.articles[lang].values():
-            findings += _check_article(corpus, settings, targets, article)
+            findings += _check_article(corpus, settings, targets, article, readability)
         for page in corpus.pages[lang].values():
             found = scan(page.body, page.body_line)
             findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors))
@@ -111,14 +111,14 @@ def check_bodies(corpus, settings, generated_rels) -> list[Finding]:
     return findings
 
 
-def _check_article(corpus, settings, targets: _Targets, article: Article) -> list[Finding]:
+def _check_article(corpus, settings, targets: _Targets, article: Article, readability: bool) -> list[Finding]:
     found = body_scan(corpus, article)
     findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors)
     first_h1 = [h for h in found.headings if h.level == 1]
     for extra in first_h1[1:]:
         findings.append(error(article.path, extra.line, f"a second level-1 heading ('{extra.text}'); an article has one "
                               "title (the `title` field, or a single '# ' heading): use '## ' for sections"))
-    score, words = lix(article.body)
+    score, words = lix(article.body) if readability else (0.0, 0)
     if words >= 30 and score > settings.lix_warning:
         findings.append(warning(article.path, article.body_line, f"readability: LIX {score:.0f} is above {settings.lix_warning}; "
                                 "use shorter sentences and shorter words where you can"))

@@ -101,10 +101,11 @@ _cache: dict[tuple, Corpus] = {}
 
 
 def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
-                languages: tuple[str, ...] | None = None) -> Corpus:
+                languages: tuple[str, ...] | None = None, readability: bool = True) -> Corpus:
     """Validate the content under root/docs against the registries in root/data.
 
-    With `only`, just those files are validated (the rest of the corpus is not read). With
+    `readability=False` leaves out the LIX warnings (the builds do; ``make check`` and the report
+    compute them). With `only`, just those files are validated (the rest of the corpus is not read). With
     `languages`, only those languages are read; the files of the others are only listed (a
     build of one language needs to know which pages exist in the others, not what they say).
     """
@@ -122,7 +123,7 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     else:
         paths = markdown_files(docs_dir)
     registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml"]
-    key = (str(root), settings, tuple(sorted(listed.items())), _snapshot(paths, registries))
+    key = (str(root), settings, readability, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
         return _cache[key]
     topics_path = root / "data" / "topics.yml"
@@ -138,7 +139,8 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
-    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(corpus, lang)))
+    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(corpus, lang)),
+                                    readability=readability)
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus

@@ -215,21 +215,18 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
     all_terms: list[str] = []  # each document's terms in order (body left out), for synonyms
     term_of: dict[str, str] = {}  # word -> term: a corpus has far fewer distinct words than words
 
-    def to_term(word: str) -> str:
-        found = term_of.get(word)
-        if found is None:
-            found = term_of[word] = term(word, lang)
-        return found
-
     for doc in docs:
         scores: dict[str, float] = defaultdict(float)
         sequence: list[str] = []
         for field, text in doc.fields.items():
             weight = WEIGHTS[field]
             for word, count in word_counts(text).items():
-                scores[to_term(word)] += weight * count
+                found = term_of.get(word)
+                if found is None:
+                    found = term_of[word] = term(word, lang)
+                scores[found] += weight * count
             if field != "body":
-                sequence += [to_term(word) for word in words(text)]
+                sequence += [term_of.get(word) or term(word, lang) for word in words(text)]
                 sequence.append("")  # no phrase across fields
         known_words.update(scores)
         per_doc.append(scores)

@@ -26,6 +26,10 @@ class Settings:
     # allows every subdomain
     external_hosts: tuple[str, ...] = ()
     lix_warning: int = 50
+    # the offline kiosk bundle (make kiosk): links that leave the site become QR codes, and the
+    # page returns to the front page after this many seconds without input
+    kiosk: bool = False
+    kiosk_idle_seconds: int = 180
 
     @classmethod
     def from_extra(cls, extra: dict | None, today: dt.date | None = None) -> "Settings":
@@ -35,7 +39,9 @@ class Settings:
                    services_base_url=base if base.endswith("/") else base + "/",
                    front_services=tuple(str(s) for s in options.get("front_services") or DEFAULT_FRONT_SERVICES),
                    external_hosts=tuple(str(h).lower() for h in options.get("external_hosts") or ()),
-                   lix_warning=int(options.get("lix_warning", 50)))
+                   lix_warning=int(options.get("lix_warning", 50)),
+                   kiosk=options.get("kiosk") in (True, "true", "1", 1),
+                   kiosk_idle_seconds=int(options.get("kiosk_idle_seconds") or 180))
 
     @property
     def services_host(self) -> str:

@@ -6,9 +6,14 @@ that no language lacks a key.
 
 from __future__ import annotations
 
+import functools
+
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "language_name": "Bokmål",
+        "kiosk_scan": "Skann koden med mobilen for å logge inn",
+        "kiosk_scan_open": "Skann koden med mobilen for å åpne siden",
+        "kiosk_qr_label": "QR-kode til {url}",
         "skip_to_content": "Hopp til innholdet",
         "a11y_title": "Tilgjengelighetserklæring",
         "a11y_description": "Hvordan nettstedet er laget for at alle skal kunne bruke det, og hva du kan gjøre hvis noe ikke virker.",
@@ -65,6 +70,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn": {
         "language_name": "Nynorsk",
+        "kiosk_scan": "Skann koden med mobilen for å logge inn",
+        "kiosk_scan_open": "Skann koden med mobilen for å opne sida",
+        "kiosk_qr_label": "QR-kode til {url}",
         "skip_to_content": "Hopp til innhaldet",
         "a11y_title": "Tilgjengeerklæring",
         "a11y_description": "Korleis nettstaden er laga for at alle skal kunne bruke han, og kva du kan gjere dersom noko ikkje verkar.",
@@ -121,6 +129,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "kiosk_scan": "Scan the code with your phone to log in",
+        "kiosk_scan_open": "Scan the code with your phone to open the page",
+        "kiosk_qr_label": "QR code for {url}",
         "skip_to_content": "Skip to content",
         "a11y_title": "Accessibility statement",
         "a11y_description": "How this site is made so that everyone can use it, and what to do if something does not work.",
@@ -186,6 +197,7 @@ PHONE_NUMBERS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
 def help_texts(lang: str) -> dict:
     """The emergency banner and the footer's guidance line of every page (partials/help.html)."""
     def number(key: str) -> dict:

@@ -29,10 +29,15 @@ def page_url(lang: str, rel: str, directory_urls: bool = True) -> str:
 
 
 def relative_href(from_url: str, to_url: str) -> str:
-    """A link from the page at `from_url` to `to_url`; both are site-relative URLs."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target = to_url if to_url not in ("", "./") else "./"
-    href = posixpath.relpath(target if target != "./" else ".", from_dir or ".")
-    if (to_url.endswith("/") or to_url in ("", "./")) and not href.endswith("/"):
-        href += "/"
-    return "./" if href in (".", "./") else href
+    """A link from the page at `from_url` to `to_url`; both are site-relative URLs
+    ('lege/fastlege/', 'nn/', '' or './' for the root, 'lege/fastlege.html' without directory URLs)."""
+    from_dir = from_url if from_url.endswith("/") else from_url.rpartition("/")[0]
+    from_parts = [part for part in from_dir.split("/") if part and part != "."]
+    to_parts = [part for part in to_url.split("/") if part and part != "."]
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) and from_parts[common] == to_parts[common]:
+        common += 1
+    href = "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+    if not href:
+        return "./"
+    return href + "/" if (to_url.endswith("/") or to_url in ("", "./")) and not href.endswith("/") else href

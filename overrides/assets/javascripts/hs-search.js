@@ -226,6 +226,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       run();
+      if (document.querySelector("meta[name=hs-kiosk-home]")) { return; }  /* a kiosk keeps no trace of a query */
       try {
         var url = new URL(window.location.href);
         url.searchParams.set("q", input.value.trim());

@@ -1,0 +1,142 @@
+"""``make kiosk``: the whole site as a folder that works with no network, for waiting rooms.
+
+- ``build_kiosk`` builds every language with file URLs (``lege/fastlege.html``) and kiosk mode
+  on (``HELSESIDER_KIOSK``), into ``dist/kiosk/`` with ``index.html`` at its root, writes
+  ``MANIFEST.sha256`` (every file's SHA-256) and ``dist/kiosk.zip``.
+- ``verify`` (``make kiosk-verify DIR=…``) checks a copied bundle against its manifest and
+  names every missing, changed or unexpected file: a half-copied update is found, not shown.
+- ``offsite_links`` turns every link that leaves the site into text, a QR code made at build
+  time and "Skann koden med mobilen …": nothing on a shared screen opens a login page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import html
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import segno
+
+from .texts import text
+
+MANIFEST = "MANIFEST.sha256"
+# An anchor whose address leaves the site (Markdown, the hand-off partial and the theme all
+# write href in double quotes; anchors do not nest)
+_OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S)
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_svg(url: str) -> str:
+    """A QR code of `url` as inline SVG (made at build time: nothing to fetch)."""
+    return segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff", omitsize=False)
+
+
+def offsite_links(page_html: str, lang: str) -> str:
+    """`page_html` with every link to another site replaced by its text, its address and a QR code."""
+    if "://" not in page_html:
+        return page_html
+
+    def replace(match: re.Match) -> str:
+        attributes, url, rest, inner = match.group(1), html.unescape(match.group(2)), match.group(3), match.group(4)
+        login = "hs-handoff--login" in attributes + rest or "hs-handoff__lock" in inner
+        scan = text(lang, "kiosk_scan" if login else "kiosk_scan_open")
+        return (f'<span class="hs-offsite" data-hs-offsite="{html.escape(url)}">'
+                f'<span class="hs-offsite__label">{inner}</span>'
+                f'<span class="hs-offsite__qr" role="img" aria-label="{html.escape(text(lang, "kiosk_qr_label", url=url))}">'
+                f"{qr_svg(url)}</span>"
+                f'<span class="hs-offsite__scan">{html.escape(scan)}: <span class="hs-offsite__url">{html.escape(url)}</span></span>'
+                "</span>")
+
+    return _OFFSITE.sub(replace, page_html)
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel != MANIFEST:
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def write_manifest(folder: Path) -> Path:
+    target = folder / MANIFEST
+    target.write_text("".join(f"{digest}  {rel}\n" for rel, digest in file_hashes(folder).items()), encoding="utf-8")
+    return target
+
+
+def verify(folder: Path) -> list[str]:
+    """Problems of a copied bundle against its manifest (empty when it is complete and unchanged)."""
+    manifest = folder / MANIFEST
+    if not manifest.is_file():
+        return [f"{manifest}: missing; this is not a complete kiosk bundle"]
+    expected: dict[str, str] = {}
+    problems = []
+    for number, line in enumerate(manifest.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        digest, sep, rel = line.partition("  ")
+        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or not rel:
+            problems.append(f"{manifest}:{number}: not a manifest line")
+            continue
+        expected[rel] = digest
+    actual = file_hashes(folder)
+    problems += [f"missing: {rel}" for rel in expected if rel not in actual]
+    problems += [f"changed: {rel}" for rel in expected if rel in actual and actual[rel] != expected[rel]]
+    problems += [f"not in the manifest: {rel}" for rel in actual if rel not in expected]
+    return problems
+
+
+def build_kiosk(root: Path, dist: Path, jobs: int) -> int:
+    from .build import build  # noqa: PLC0415 (build imports the corpus; keep this module light)
+
+    target = dist / "kiosk"
+    env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}
+    code = build(root, target, str(Path(sys.executable).with_name("mkdocs")), [], jobs, env=env, directory_urls=False)
+    if code != 0:
+        return code
+    for leftover in target.rglob("sitemap.xml*"):  # for search engines; a kiosk has none
+        leftover.unlink()
+    write_manifest(target)
+    archive = dist / "kiosk.zip"
+    archive.unlink(missing_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(target.rglob("*")):
+            if path.is_file():
+                bundle.write(path, Path("kiosk") / path.relative_to(target))
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    print(f"kiosk: {target} ({size / 1e6:.1f} MB, {sum(1 for p in target.rglob('*') if p.is_file())} files), "
+          f"{archive} ({archive.stat().st_size / 1e6:.1f} MB); open {target / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make kiosk", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    make = sub.add_parser("build", help="build dist/kiosk and dist/kiosk.zip")
+    make.add_argument("--root", default=".")
+    make.add_argument("--dist", default=None, help="default: ROOT/dist")
+    make.add_argument("--jobs", type=int, default=3)
+    check = sub.add_parser("verify", help="check a copied bundle against its manifest")
+    check.add_argument("dir")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        root = Path(args.root).resolve()
+        return build_kiosk(root, Path(args.dist) if args.dist else root / "dist", max(1, args.jobs))
+    folder = Path(args.dir)
+    problems = verify(folder)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"kiosk-verify: {folder} does not match its manifest ({len(problems)} problem(s)); copy the bundle again",
+              file=sys.stderr)
+        return 1
+    print(f"kiosk-verify: {folder} matches its manifest ({len(file_hashes(folder))} files)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

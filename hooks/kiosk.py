@@ -1,0 +1,41 @@
+"""The kiosk bundle (``make kiosk``, ``extra.helsesider.kiosk``): on a shared screen, links that
+leave the site become their address and a QR code (``helsesider.kiosk.offsite_links``), and
+each page knows its language's front page and the idle time (``page.meta.hs_kiosk``, read by
+``overrides/main.html`` and ``assets/javascripts/hs-kiosk.js``). Nothing happens outside kiosk mode.
+"""
+
+from __future__ import annotations
+
+import _site
+from helsesider.kiosk import offsite_links
+from helsesider.settings import Settings
+from helsesider.texts import TEXTS
+from helsesider.urls import page_url, relative_href
+
+
+_cache: dict[int, Settings] = {}
+
+
+def settings(config) -> Settings:
+    """The settings of this build (worked out once per configuration, not once per page)."""
+    if id(config) not in _cache:
+        _cache.clear()
+        _cache[id(config)] = Settings.from_extra(config.extra)
+    return _cache[id(config)]
+
+
+def on_page_context(context, *, page, config, nav):
+    current = settings(config)
+    lang, rel = _site.lang_and_rel(page)
+    if current.kiosk and lang in TEXTS:
+        here = page_url(lang, rel, config.use_directory_urls)
+        page.meta["hs_kiosk"] = {"home": relative_href(here, page_url(lang, "index.md", config.use_directory_urls)),
+                                 "idle": current.kiosk_idle_seconds}
+    return context
+
+
+def on_post_page(output, *, page, config):
+    if not settings(config).kiosk:
+        return output
+    lang, _ = _site.lang_and_rel(page)
+    return offsite_links(output, lang if lang in TEXTS else "nb")

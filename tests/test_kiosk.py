@@ -1,0 +1,133 @@
+"""The offline kiosk bundle: built once, opened from file:// with every other request blocked."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from helsesider.kiosk import MANIFEST, offsite_links, verify
+
+
+@pytest.fixture(scope="session")
+def kiosk(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist)],
+                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist
+
+
+def test_bundle_layout_manifest_and_zip(kiosk):
+    bundle = kiosk / "kiosk"
+    assert (bundle / "index.html").is_file() and (bundle / "nn" / "index.html").is_file()
+    assert (bundle / "en" / "lege" / "fastlege.html").is_file()
+    assert (kiosk / "kiosk.zip").is_file()
+    lines = (bundle / MANIFEST).read_text().splitlines()
+    assert len(lines) == sum(1 for p in bundle.rglob("*") if p.is_file()) - 1
+    assert verify(bundle) == []
+
+
+def test_verify_names_missing_changed_and_extra_files(kiosk, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(kiosk / "kiosk", copy)
+    (copy / "lege" / "fastlege.html").unlink()
+    (copy / "search" / "hs-index.js").write_text("half copied", encoding="utf-8")
+    (copy / "stray.txt").write_text("x", encoding="utf-8")
+    assert sorted(verify(copy)) == ["changed: search/hs-index.js", "missing: lege/fastlege.html", "not in the manifest: stray.txt"]
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy)], capture_output=True, text=True)
+    assert result.returncode == 1 and "missing: lege/fastlege.html" in result.stdout
+    (copy / MANIFEST).unlink()
+    assert "missing; this is not a complete kiosk bundle" in verify(copy)[0]
+
+
+def test_no_link_leaves_the_bundle_and_handoffs_become_qr_codes(kiosk):
+    bundle = kiosk / "kiosk"
+    for page in bundle.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<a href="http' not in text and ' href="https://' not in text.replace('rel="canonical" href="https://', ""), page
+    button = (bundle / "nn" / "tenester" / "innboks.html").read_text(encoding="utf-8")
+    assert 'data-hs-offsite="https://tjenester.helsesider.example.org/innboks"' in button
+    assert "Skann koden med mobilen for å logge inn" in button and "<svg" in button
+    assert "Scan the code with your phone to log in" in (bundle / "en" / "lege" / "bytte-fastlege.html").read_text(encoding="utf-8")
+
+
+def test_offsite_links_keeps_local_and_phone_links():
+    page = '<p><a href="../x.html">x</a> <a href="tel:113">113</a> <a class="hs-handoff hs-handoff--login" href="https://a.example.org/i">Inn</a></p>'
+    out = offsite_links(page, "nb")
+    assert '<a href="../x.html">x</a>' in out and '<a href="tel:113">113</a>' in out
+    assert "https://a.example.org/i" in out and "<a class" not in out and "logge inn" in out
+
+
+@pytest.mark.browser
+def test_offline_from_file_in_every_language_with_search(browser, kiosk):
+    bundle = (kiosk / "kiosk").resolve()
+    inside = bundle.as_uri() + "/"
+    outside: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route):
+        if route.request.url.startswith(inside):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    for lang, front, query, expected in (("nb", "index.html", "fastlegen", "Fastlege"),
+                                         ("nn", "nn/index.html", "fastlegar", "Fastlege"),
+                                         ("en", "en/index.html", "referrals", "Referrals")):
+        page.goto(inside + front)
+        assert page.locator("html").get_attribute("lang") == lang
+        page.locator("section.hs-topics a").first.click()  # a topic page
+        page.locator("article ul.hs-list a").first.click()  # an article in it
+        page.locator(".hs-attribution").wait_for(state="visible")
+        page.goto(inside + front)
+        page.locator(".hs-topics__az a").click()  # the A–Å index
+        page.locator(".hs-az-bar").wait_for(state="visible")
+        page.locator("#hs-search-input").fill(query)
+        page.wait_for_selector(".hs-search__results li")
+        assert expected in page.locator(".hs-search__results").inner_text()
+        stored = page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + location.href")
+        assert query not in stored
+    # the language menu from an article to its translation
+    page.goto(inside + "lege/fastlege.html")
+    page.locator(".md-select button").hover()
+    page.locator("a.hs-language[hreflang=en]").click()
+    page.wait_for_url("**/en/lege/fastlege.html")
+    # a service page: the hand-off is a QR code with the address, not a link
+    page.goto(inside + "tjenester/innboks.html")
+    offsite = page.locator(".hs-offsite").first
+    offsite.wait_for(state="visible")
+    assert offsite.is_visible() and offsite.locator("svg.segno").is_visible()
+    assert "Skann koden med mobilen for å logge inn" in offsite.inner_text()
+    assert page.locator("a[href^='http']").count() == 0
+    context.close()
+    assert outside == []
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
+    inside = (kiosk / "kiosk").resolve().as_uri() + "/"
+    page = browser.new_page()
+    page.goto(inside + "nn/lege/fastlege.html")
+    page.locator("#hs-search-input").fill("sjukehus")
+    page.wait_for_selector(".hs-search__results li")
+    assert page.locator("meta[name=hs-kiosk-idle]").get_attribute("content") == "180"
+    page.evaluate("window.HsKiosk.setIdle(1)")
+    page.wait_for_url(inside + "nn/index.html", timeout=5000)
+    assert page.locator("#hs-search-input").input_value() == ""
+    page.evaluate("window.HsKiosk.setIdle(1)")
+    page.locator("#hs-search-input").fill("lege")
+    page.wait_for_timeout(1600)
+    assert page.locator("#hs-search-input").input_value() == ""  # on the front page: the search is cleared
+    page.close()
