@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
-	@echo "make test    run the whole test suite (installs Chromium when missing, as root)"
+	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
 	@echo "make build   check the content and build site/ (replaced only on success)"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
@@ -42,12 +42,15 @@ build: setup
 check: setup
 	$(PY) -m helsesider.check $(CHECK_FLAGS) $(FILES)
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+# Debian's Chromium for the browser tests (Playwright cannot download its own here) and
+# Debian's nginx for the test of deploy/nginx.conf; installed when missing and run as root.
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "The tests need Debian's$$missing: sudo apt-get install$$missing"; exit 1; fi
 
 report: setup
 	$(PY) -m helsesider.report

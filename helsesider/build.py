@@ -23,6 +23,8 @@ from pathlib import Path
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .corpus import load_corpus
 from .settings import Settings, read_mkdocs_yml
+from .deploy import write_deploy_files
+from .redirects import nginx_redirects
 from .sitemap import write_sitemap
 
 # A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."
@@ -65,7 +67,7 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
         for lang in LANGUAGES:
             if lang != DEFAULT_LANGUAGE:
                 parts[lang].rename(staging / lang)
-        _site_wide_files(root, staging, directory_urls)
+        _site_wide_files(root, staging, directory_urls, for_web=directory_urls)
         return 0
     finally:
         for part in parts.values():
@@ -73,12 +75,16 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
                 shutil.rmtree(part, ignore_errors=True)
 
 
-def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
-    """What only the whole site knows: one sitemap with every language's pages and alternates."""
+def _site_wide_files(root: Path, staging: Path, directory_urls: bool, for_web: bool = True) -> None:
+    """What only the whole site knows: one sitemap with every language's pages and alternates,
+    and for web servers the security headers and redirects (site/_deploy/)."""
     config = read_mkdocs_yml(root)
     # the files are only listed, not read: which pages exist is all a sitemap needs
     corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
-    write_sitemap(corpus, staging, str(config.get("site_url") or "/"), directory_urls)
+    site_url = str(config.get("site_url") or "/")
+    write_sitemap(corpus, staging, site_url, directory_urls)
+    if for_web:
+        write_deploy_files(staging, nginx_redirects(corpus, site_url))
 
 
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,

@@ -9,11 +9,56 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
+from . import LANGUAGES
+from .findings import Finding, error
+
 from .corpus import load_corpus
 from .settings import load as load_settings
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def base_revision(root: Path, requested: str | None) -> str | None:
+    candidates = [requested] if requested else ["origin/main", "main"]
+    for candidate in candidates:
+        found = _git(root, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}")
+        if found is not None and found.returncode == 0:
+            return candidate
+    if requested:
+        print(f"check: '{requested}' is not a git revision here; removed articles were not checked", file=sys.stderr)
+    return None
+
+
+def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
+    """An article that exists at the base revision (the main branch) and is gone now, with no
+    entry in data/redirects.yml: its address would break (bookmarks, leaflets, other sites)."""
+    base = base_revision(root, requested_base)
+    if base is None:
+        return []
+    listed = _git(root, "ls-tree", "-r", "--name-only", base, "--", "docs")
+    if listed is None or listed.returncode != 0:
+        return []
+    redirected = {(r.lang, r.old) for r in corpus.redirects}
+    findings = []
+    for name in listed.stdout.splitlines():
+        parts = name.split("/")
+        if len(parts) < 3 or parts[0] != "docs" or parts[1] not in LANGUAGES or not name.endswith(".md"):
+            continue
+        lang, rel = parts[1], "/".join(parts[2:])
+        if rel == "index.md" or (root / name).exists() or (lang, rel) in redirected:
+            continue
+        findings.append(error(name, 1, f"this article exists on {base} and is gone without a redirect: add "
+                                       f"'{rel}: <new path>.md' under '{lang}:' in data/redirects.yml"))
+    return findings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", help="Markdown files to check (default: everything under docs/)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
+    parser.add_argument("--base", default=os.environ.get("HELSESIDER_BASE"),
+                        help="git revision whose articles must still exist or have a redirect "
+                             "(default: origin/main, else main; nothing when neither exists)")
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     try:
@@ -37,12 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         if missing and not files:
             return 1
     corpus = load_corpus(root, settings, only=files)
+    findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in corpus.findings:
+    for finding in findings:
         print(finding)
         if annotate:
             print(finding.github_annotation())
-    errors, warnings = len(corpus.errors), len(corpus.warnings)
+    errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     checked = sum(len(a) for a in corpus.articles.values())
     print(f"{checked} articles valid; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if errors or (args.strict and warnings):

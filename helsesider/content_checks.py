@@ -108,7 +108,37 @@ def check_bodies(corpus, settings, generated_rels, readability: bool = True) -> 
             found = scan(page.body, page.body_line)
             findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors))
     findings += _check_translations(corpus)
+    findings += _check_redirects(corpus, targets)
     return findings
+
+
+def _check_redirects(corpus, targets: _Targets) -> list[Finding]:
+    """Every redirect leads to a page that exists and does not hide one."""
+    findings = []
+    shown = "data/redirects.yml"
+    for redirect in corpus.redirects:
+        if targets.page_exists(redirect.lang, redirect.old):
+            findings.append(error(shown, redirect.line, f"{redirect.lang}: docs/{redirect.lang}/{redirect.old} exists; "
+                                  "a redirect may only replace an article that is gone"))
+        final = final_target(corpus, redirect.lang, redirect.old)
+        if final is None:
+            findings.append(error(shown, redirect.line, f"{redirect.lang}: the redirects from '{redirect.old}' go round in a circle"))
+        elif not targets.page_exists(redirect.lang, final):
+            findings.append(error(shown, redirect.line, f"{redirect.lang}: '{redirect.old}' redirects to "
+                                  f"docs/{redirect.lang}/{final}, which does not exist"))
+    return findings
+
+
+def final_target(corpus, lang: str, old: str) -> str | None:
+    """Where a redirect finally leads (following chains: a -> b, b -> c), None for a circle."""
+    table = {r.old: r.new for r in corpus.redirects if r.lang == lang}
+    seen, current = set(), old
+    while current in table:
+        if current in seen:
+            return None
+        seen.add(current)
+        current = table[current]
+    return current
 
 
 def _check_article(corpus, settings, targets: _Targets, article: Article, readability: bool) -> list[Finding]:

@@ -16,7 +16,7 @@ from .content_checks import check_bodies
 from .findings import Finding, error, warning
 from .model import Article, Page, read_article
 from .pages import generated_rels
-from .registry import Provider, Service, Topic, load_providers, load_services, load_synonyms, load_topics
+from .registry import Provider, Redirect, Service, Topic, load_providers, load_redirects, load_services, load_synonyms, load_topics
 from .settings import Settings
 
 
@@ -27,6 +27,7 @@ class Corpus:
     topics: dict[str, Topic] = field(default_factory=dict)
     synonyms: dict[str, list[list[str]]] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
+    redirects: list[Redirect] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
@@ -122,7 +123,8 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
                 listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
     else:
         paths = markdown_files(docs_dir)
-    registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml"]
+    registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml",
+                  root / "data" / "redirects.yml"]
     key = (str(root), settings, readability, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
         return _cache[key]
@@ -135,7 +137,9 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     services, service_findings = load_services(services_path, _display(root, services_path))
     corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
                     findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
-    corpus.findings += _check_settings(settings, services, bool(service_findings))
+    redirects_path = root / "data" / "redirects.yml"
+    corpus.redirects, redirect_findings = load_redirects(redirects_path, _display(root, redirects_path))
+    corpus.findings += redirect_findings + _check_settings(settings, services, bool(service_findings))
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)

@@ -35,7 +35,7 @@ class Topic:
     description: dict[str, str]
 
 
-def _read_mapping(path: Path, shown: str, what: str) -> tuple[list[tuple[str, int, object]], list[Finding]]:
+def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID_PATTERN) -> tuple[list[tuple[str, int, object]], list[Finding]]:
     """The entries of a registry file as (id, line, value), with findings for what is unreadable."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -58,7 +58,7 @@ def _read_mapping(path: Path, shown: str, what: str) -> tuple[list[tuple[str, in
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if not key or not ID_PATTERN.match(key):
+        if not key or not id_pattern.match(key):
             findings.append(error(shown, line, f"{what} id {key!r} must be lower-case letters, digits and hyphens"))
             continue
         if key in seen:
@@ -162,6 +162,39 @@ def load_services(path: Path, shown: str) -> tuple[dict[str, Service], list[Find
     return _load(path, shown, "service", SERVICE_KEYS, _service_problems,
                  lambda sid, v: Service(id=sid, name=dict(v["name"]), description=dict(v["description"]), group=v["group"],
                                         path=v["url"], login=v["login"], youth=v["youth"], on_behalf=v["on_behalf"]))
+
+
+@dataclass(frozen=True)
+class Redirect:
+    lang: str
+    old: str  # path inside the language folder, e.g. lege/allmennlege.md
+    new: str
+    line: int
+
+
+def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding]]:
+    """data/redirects.yml: {lang: {old path: new path}} (optional file)."""
+    if not path.exists():
+        return [], []
+    entries, findings = _read_mapping(path, shown, "language", id_pattern=re.compile(r"^[a-z]{2}$"))
+    redirects: list[Redirect] = []
+    loader_text = path.read_text(encoding="utf-8", errors="replace")
+    lines = loader_text.splitlines()
+    for lang, line, value in entries:
+        if lang not in LANGUAGES:
+            findings.append(error(shown, line, f"'{lang}' is not a language of the site"))
+            continue
+        if not isinstance(value, dict):
+            findings.append(error(shown, line, f"{lang}: write one 'old/path.md: new/path.md' per line"))
+            continue
+        for old, new in value.items():
+            at = next((n for n in range(line, len(lines) + 1) if lines[n - 1].strip().startswith(f"{old}:")), line)
+            if not all(isinstance(p, str) and p.endswith(".md") and not p.startswith(("/", "../")) and ".." not in p.split("/")
+                       for p in (old, new)):
+                findings.append(error(shown, at, f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/"))
+                continue
+            redirects.append(Redirect(lang, old, new, at))
+    return redirects, findings
 
 
 def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:

@@ -11,6 +11,10 @@ import functools
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
         "language_name": "Bokmål",
+        "redirect_title": "Siden har flyttet",
+        "redirect_text": "Siden har flyttet. Gå videre til",
+        "notfound_title": "Fant ikke siden",
+        "notfound_text": "Vi finner ikke siden du lette etter. Den kan ha blitt flyttet eller slettet. Søk etter det du trenger, eller se Innhold A–Å.",
         "kiosk_scan": "Skann koden med mobilen for å logge inn",
         "kiosk_scan_open": "Skann koden med mobilen for å åpne siden",
         "kiosk_qr_label": "QR-kode til {url}",
@@ -70,6 +74,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "nn": {
         "language_name": "Nynorsk",
+        "redirect_title": "Sida har flytta",
+        "redirect_text": "Sida har flytta. Gå vidare til",
+        "notfound_title": "Fann ikkje sida",
+        "notfound_text": "Vi finn ikkje sida du leitte etter. Ho kan ha blitt flytta eller sletta. Søk etter det du treng, eller sjå Innhald A–Å.",
         "kiosk_scan": "Skann koden med mobilen for å logge inn",
         "kiosk_scan_open": "Skann koden med mobilen for å opne sida",
         "kiosk_qr_label": "QR-kode til {url}",
@@ -129,6 +137,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "language_name": "English",
+        "redirect_title": "This page has moved",
+        "redirect_text": "This page has moved. Continue to",
+        "notfound_title": "Page not found",
+        "notfound_text": "We cannot find the page you were looking for. It may have been moved or deleted. Search for what you need, or see Contents A–Z.",
         "kiosk_scan": "Scan the code with your phone to log in",
         "kiosk_scan_open": "Scan the code with your phone to open the page",
         "kiosk_qr_label": "QR code for {url}",

@@ -8,8 +8,10 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import _site
+from helsesider.pages import AZ_REL
 from helsesider.search import build_index, documents, index_script
 from helsesider.texts import TEXTS
 from helsesider.urls import language_folder, page_url, relative_href
@@ -37,6 +39,23 @@ def on_page_context(context, *, page, config, nav):
         "texts_json": texts_json,
     }
     return context
+
+
+def on_env(env, *, config, files):
+    """The 404 page (overrides/404.html) has no page object and is served at any address:
+    ``hs_not_found()`` gives it its texts, search form and A–Å link with paths from the root."""
+    lang = _site.language(config)
+    root = urlsplit(_site.root_site_url(config, lang)).path or "/"
+
+    def not_found() -> dict:
+        texts, texts_json = _texts(lang)
+        return {"title": TEXTS[lang]["notfound_title"], "text": TEXTS[lang]["notfound_text"],
+                "search": {"index": root + language_folder(lang) + INDEX, "base": root, "texts": texts, "texts_json": texts_json},
+                "az_label": TEXTS[lang]["az_title"], "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
+                "home_href": root + language_folder(lang)}
+
+    env.globals["hs_not_found"] = not_found
+    return env
 
 
 def on_post_build(config):

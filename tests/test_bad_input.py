@@ -123,6 +123,7 @@ def project(tmp_path_factory) -> Path:
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "data", root / "data")
+    (root / "data" / "redirects.yml").unlink()  # the sample's redirects lead to sample articles
     (root / "docs" / "nb" / "lege").mkdir(parents=True)
     (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8")
     return root

@@ -57,7 +57,8 @@ def test_json_ld_medical_web_page(sample_site, lang):
 def test_every_article_page_has_attribution(sample_site):
     articles = [p for p in sample_site.rglob("index.html")
                 if p.parent != sample_site and p.parent.parent.name in
-                {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}]
+                {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}
+                and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]  # old addresses (data/redirects.yml)
     assert len(articles) == 17 + 11 + 14
     for path in articles:
         page = soup(sample_site, path.relative_to(sample_site))

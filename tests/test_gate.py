@@ -109,3 +109,34 @@ def test_links_across_languages_resolve_in_the_built_site(fixture_site):
     assert (fixture_site.path / "site/lege/a" / "../../en/lege/gp/index.html").resolve().is_file()
     fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#missing)."))
     assert "has no heading with the anchor '#missing'" in run_check(fixture_site).stdout
+
+
+def test_renaming_a_sample_article_keeps_its_old_address(fixture_site):
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.rmtree(fixture_site.path / "docs")
+    shutil.copytree(ROOT / "docs", fixture_site.path / "docs")
+    shutil.copy(ROOT / "data" / "redirects.yml", fixture_site.path / "data" / "redirects.yml")
+    git = ["git", "-C", str(fixture_site.path), "-c", "user.email=test@example.org", "-c", "user.name=Test"]
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "sample"]):
+        assert subprocess.run(git + command, capture_output=True).returncode == 0
+    subprocess.run(git + ["checkout", "-q", "-b", "rename"], check=True)
+    subprocess.run(git + ["mv", "docs/nb/lege/e-resept.md", "docs/nb/lege/resepter-pa-nett.md"], check=True)
+    result = run_check(fixture_site)
+    assert result.returncode == 1
+    assert ("docs/nb/lege/e-resept.md:1:1: error: this article exists on main and is gone without a redirect: "
+            "add 'lege/e-resept.md: <new path>.md' under 'nb:' in data/redirects.yml") in result.stdout
+    redirects = fixture_site.path / "data" / "redirects.yml"
+    redirects.write_text(redirects.read_text().replace("nb:\n", "nb:\n  lege/e-resept.md: lege/resepter-pa-nett.md\n"))
+    assert run_check(fixture_site).returncode == 0
+    build = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stdout + build.stderr
+    site = fixture_site.path / "site"
+    old = (site / "lege/e-resept/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../resepter-pa-nett/">' in old
+    assert (site / "lege/resepter-pa-nett/index.html").is_file()
+    assert "location = /lege/e-resept/ { return 301 /lege/resepter-pa-nett/; }" in (site / "_deploy/redirects.conf").read_text()
+    redirects.write_text(redirects.read_text().replace("lege/resepter-pa-nett.md\n", "lege/finnes-ikke.md\n", 1))
+    assert "redirects to docs/nb/lege/finnes-ikke.md, which does not exist" in run_check(fixture_site).stdout

@@ -137,6 +137,8 @@ def test_every_page_shows_the_emergency_numbers_and_the_guidance_line(sample_sit
     pages = sorted(sample_site.rglob("*.html"))
     assert len(pages) > 100
     for path in pages:
+        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8"):
+            continue  # an old address that sends the reader on (data/redirects.yml)
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         banner = page.select_one(".md-banner .hs-emergency")
         assert banner is not None, path

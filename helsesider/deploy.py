@@ -1,0 +1,65 @@
+"""What a web server needs from the built site, written by ``make build`` into ``site/_deploy/``
+and included by ``deploy/nginx.conf``:
+
+- ``headers.conf``: the security headers, with a Content-Security-Policy that allows nothing
+  outside the site; the theme's few inline scripts are allowed by their SHA-256 hashes, taken
+  from the built pages themselves, so the policy always matches the build;
+- ``redirects.conf``: a 301 for every old address in ``data/redirects.yml``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+DEPLOY_DIR = "_deploy"
+# an inline script that runs (no src, and no data type such as application/json or ld+json)
+_INLINE = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:json|ld\+json)\")[^>]*>(.*?)</script>", re.S)
+
+
+def inline_script_hashes(site: Path) -> list[str]:
+    """The CSP hashes of every distinct inline script in the built pages."""
+    found: set[bytes] = set()
+    for page in site.rglob("*.html"):
+        data = page.read_bytes()
+        if b"<script" in data:
+            found.update(match.group(1) for match in _INLINE.finditer(data))
+    return sorted("'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'" for script in found)
+
+
+def content_security_policy(hashes: list[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(hashes),
+        "style-src 'self'",
+        "img-src 'self' data:",  # the theme's icons are data: SVG masks in its stylesheet
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def headers_conf(site: Path) -> str:
+    policy = content_security_policy(inline_script_hashes(site))
+    return "\n".join([
+        "# Written by `make build`; included by deploy/nginx.conf in every location.",
+        f'add_header Content-Security-Policy "{policy}" always;',
+        'add_header X-Content-Type-Options "nosniff" always;',
+        'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
+        'add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" always;',
+        'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;',
+        'add_header X-Frame-Options "DENY" always;',
+        "",
+    ])
+
+
+def write_deploy_files(site: Path, redirects_conf: str) -> None:
+    folder = site / DEPLOY_DIR
+    folder.mkdir(exist_ok=True)
+    (folder / "headers.conf").write_text(headers_conf(site), encoding="utf-8")
+    (folder / "redirects.conf").write_text(redirects_conf, encoding="utf-8")

@@ -1,0 +1,52 @@
+"""Old addresses that keep working: a small page at each old address that sends the reader on
+(any static host, file:// included), and the same redirects as nginx 301s (deploy/nginx.conf
+includes ``_deploy/redirects.conf`` from the built site)."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from .content_checks import final_target
+from .texts import text
+from .urls import page_url, relative_href
+
+
+def redirect_page(lang: str, href: str, absolute: str) -> str:
+    """The page at an old address: meta refresh to `href`, canonical `absolute`, and a link."""
+    link = html.escape(href)
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{html.escape(text(lang, "redirect_title"))}</title>\n'
+            f'<meta http-equiv="refresh" content="0; url={link}">\n'
+            f'<link rel="canonical" href="{html.escape(absolute)}">\n<meta name="robots" content="noindex">\n'
+            f'</head>\n<body>\n<p>{html.escape(text(lang, "redirect_text"))} <a href="{link}">{link}</a></p>\n'
+            "</body>\n</html>\n")
+
+
+def redirect_pages(corpus, lang: str, site_url: str, directory_urls: bool = True) -> dict[str, str]:
+    """Site-relative URL of each old address of `lang` -> its redirect page."""
+    pages = {}
+    for redirect in corpus.redirects:
+        if redirect.lang != lang:
+            continue
+        final = final_target(corpus, lang, redirect.old)
+        if final is None:
+            continue
+        old_url, new_url = page_url(lang, redirect.old, directory_urls), page_url(lang, final, directory_urls)
+        pages[old_url] = redirect_page(lang, relative_href(old_url, new_url), site_url + new_url)
+    return pages
+
+
+def nginx_redirects(corpus, site_url: str) -> str:
+    """``location`` blocks answering every old address with a 301 to the new one."""
+    root = urlsplit(site_url).path or "/"
+    root = root if root.endswith("/") else root + "/"
+    lines = ["# Written by `make build` from data/redirects.yml; included by deploy/nginx.conf."]
+    for redirect in sorted(corpus.redirects, key=lambda r: (r.lang, r.old)):
+        final = final_target(corpus, redirect.lang, redirect.old)
+        if final is None:
+            continue
+        old, new = root + page_url(redirect.lang, redirect.old), root + page_url(redirect.lang, final)
+        lines.append(f"location = {old} {{ return 301 {new}; }}")
+        lines.append(f"location = {old.rstrip('/')} {{ return 301 {new}; }}")
+    return "\n".join(lines) + "\n"

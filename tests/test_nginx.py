@@ -1,0 +1,146 @@
+"""deploy/nginx.conf with a real nginx (Debian's, installed by `make test`) serving the built
+sample site on 127.0.0.1, and Chromium reading it: security headers on every response, no
+Content-Security-Policy violation or console error in any language, redirects that land on the
+article, the 404 page in the reader's language."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+NGINX = "/usr/sbin/nginx"
+HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy",
+           "strict-transport-security")
+PAGES = ["", "lege/fastlege/", "a-a/", "tjenester/innboks/", "samarbeidspartnere/eksempel-helseetat/", "?q=fastlegen",
+         "nn/", "nn/lege/fastlege/", "nn/a-a/", "nn/tenester/", "nn/?q=sjukehus",
+         "en/", "en/lege/fastlege/", "en/a-z/", "en/services/", "en/?q=referrals"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(sample_site, tmp_path_factory):
+    assert Path(NGINX).exists(), "make test installs Debian's nginx"
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    config = config.replace("/srv/helsesider/site", str(sample_site)).replace("listen 80;", f"listen 127.0.0.1:{port};")
+    temp = " ".join(f"{name}_temp_path {work}/tmp/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    config = config.replace("http {", "http {\n    " + temp, 1)
+    if os.geteuid() == 0:  # the workers must read pytest's private temporary folder
+        config = "user root;\n" + config
+    (work / "nginx.conf").write_text(config, encoding="utf-8")
+    for folder in ("logs", "tmp"):
+        (work / folder).mkdir()
+    directives = f"daemon off; pid {work}/nginx.pid; error_log {work}/logs/error.log;"
+    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
+                          capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.05)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        return urllib.request.build_opener(NoRedirect).open(url, timeout=5)
+    except urllib.error.HTTPError as response:
+        return response
+
+
+@pytest.mark.parametrize("path", ["", "lege/fastlege/", "assets/stylesheets/helsesider.css", "search/hs-index.js",
+                                  "nn/finst-ikkje/", "sitemap.xml"])
+def test_security_headers_on_every_response(nginx, path):
+    response = fetch(nginx + path)
+    assert response.status in (200, 404)
+    for header in HEADERS:
+        assert response.headers.get(header), f"{header} missing on /{path}"
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+
+
+def test_caching_and_compression(nginx):
+    css = next((ROOT / ".venv/lib/python3.11/site-packages/material/templates/assets/stylesheets").glob("main.*.min.css")).name
+    fingerprinted = fetch(nginx + "assets/stylesheets/" + css)
+    assert "immutable" in fingerprinted.headers["cache-control"]
+    assert fetch(nginx + "lege/fastlege/").headers["cache-control"] == "no-cache"
+    request = urllib.request.Request(nginx + "lege/fastlege/", headers={"Accept-Encoding": "gzip"})
+    assert urllib.request.urlopen(request, timeout=5).headers.get("content-encoding") == "gzip"
+    assert fetch(nginx + "_deploy/headers.conf").status == 404
+
+
+@pytest.mark.parametrize("old, new", [("lege/allmennlege/", "lege/fastlege/"), ("lege/allmennlege", "lege/fastlege/"),
+                                      ("nn/lege/allmennlege/", "nn/lege/fastlege/"),
+                                      ("en/lege/general-practitioner/", "en/lege/fastlege/")])
+def test_redirects_land_on_the_article(nginx, browser, old, new):
+    response = fetch(nginx + old)
+    assert response.status == 301 and response.headers["location"].endswith("/" + new)
+    page = browser.new_page()
+    page.goto(nginx + old)
+    assert page.url == nginx + new
+    assert page.locator(".hs-attribution").count() == 1
+    page.close()
+
+
+@pytest.mark.parametrize("path, lang, title", [("finnes-ikke/", "nb", "Fant ikke siden"), ("nn/finst-ikkje/", "nn", "Fann ikkje sida"),
+                                               ("en/not/here/", "en", "Page not found")])
+def test_not_found_page_in_the_language_with_search(nginx, browser, path, lang, title):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" and "404" not in message.text else None)
+    response = page.goto(nginx + path)
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == title
+    page.locator("#hs-search-input").fill("fastlege")
+    page.wait_for_selector(".hs-search__results li")
+    page.locator(".hs-search__results a").first.click()
+    page.wait_for_url("**/lege/fastlege/")
+    assert errors == []
+    page.close()
+
+
+def test_pages_in_every_language_have_no_csp_violation_or_console_error(nginx, browser):
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI))")
+    for path in PAGES:
+        response = page.goto(nginx + path)
+        assert response.status == 200, path
+        for header in HEADERS:
+            assert response.headers.get(header), f"{header} missing on /{path}"
+        if "?q=" in path:
+            page.wait_for_selector(".hs-search__results li")
+        page.wait_for_timeout(100)
+    page.close()
+    assert problems == []
