@@ -70,5 +70,6 @@ clean:
 
 # Benchmarks print figures; they are not tests. N articles per language.
 N ?= 2000
+REPEATS ?= 1
 bench: setup-test
-	$(PY) bench/run.py --n $(N)
+	$(PY) bench/run.py --n $(N) --repeats $(REPEATS)

@@ -59,7 +59,7 @@ def build(project: Path, site: Path, reference: bool, config: Path | None = None
         shutil.rmtree(site)
     cmd = [sys.executable, "-m", "helsesider.build", "--root", str(project), "--site-dir", str(site)]
     if reference:
-        cmd += ["-f", str(reference_config(project))]
+        cmd += ["--plain", "-f", str(reference_config(project))]
     elif config is not None:
         cmd += ["-f", str(config)]
     result = measure.run(cmd, project)

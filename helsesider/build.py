@@ -41,7 +41,7 @@ def build_language(root: Path, lang: str, out: Path, mkdocs: str, extra_args: li
 
 
 def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], jobs: int,
-              env: dict | None = None, directory_urls: bool = True) -> int:
+              env: dict | None = None, directory_urls: bool = True, site_files: bool = True) -> int:
     """Build every language into staging/ (the default at its root, the others under <lang>/)."""
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     try:
@@ -67,7 +67,8 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
         for lang in LANGUAGES:
             if lang != DEFAULT_LANGUAGE:
                 parts[lang].rename(staging / lang)
-        _site_wide_files(root, staging, directory_urls, for_web=directory_urls)
+        if site_files:
+            _site_wide_files(root, staging, directory_urls, for_web=directory_urls)
         return 0
     finally:
         for part in parts.values():
@@ -88,7 +89,7 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool, for_web: b
 
 
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,
-          env: dict | None = None, directory_urls: bool = True) -> int:
+          env: dict | None = None, directory_urls: bool = True, site_files: bool = True) -> int:
     """Build every language into site_dir, replacing it only on success. `env` is passed to the
     language builds (the kiosk sets HELSESIDER_KIOSK and HELSESIDER_DIRECTORY_URLS)."""
     site_dir = site_dir.resolve()
@@ -96,7 +97,7 @@ def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: 
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     staging = work / "site"
     try:
-        code = build_all(root, staging, mkdocs, extra_args, jobs, env, directory_urls)
+        code = build_all(root, staging, mkdocs, extra_args, jobs, env, directory_urls, site_files)
         if code != 0:
             print(f"build: {site_dir.name}/ was left as it was", file=sys.stderr)
             return code
@@ -118,10 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     # builds sharing them finish sooner than two then one (measured with make bench).
     parser.add_argument("--jobs", type=int, default=len(LANGUAGES), help="languages built at once (default: all)")
     parser.add_argument("--mkdocs", default=str(Path(sys.executable).with_name("mkdocs")))
+    parser.add_argument("--plain", action="store_true",
+                        help="only what MkDocs writes: no site-wide sitemap and no _deploy/ (make bench's reference build)")
     args, extra = parser.parse_known_args(argv)
     root = Path(args.root).resolve()
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
-    return build(root, site_dir, args.mkdocs, extra, max(1, args.jobs))
+    return build(root, site_dir, args.mkdocs, extra, max(1, args.jobs), site_files=not args.plain)
 
 
 if __name__ == "__main__":
