@@ -140,6 +140,7 @@ def make(out: Path, n: int) -> Path:
         topics += [f"tema-{t:02d}:", "  title:", f"    nb: Tema {t}", f"    nn: Tema {t}", f"    en: Topic {t}",
                    "  description:", f"    nb: Artikler om tema {t}.", f"    nn: Artiklar om tema {t}.", f"    en: Articles about topic {t}."]
     (out / "data" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
+    (out / "data" / "redirects.yml").unlink(missing_ok=True)  # the sample's old addresses lead to sample articles
     providers = [line.split(":")[0] for line in (ROOT / "data/providers.yml").read_text().splitlines()
                  if line and not line.startswith((" ", "#"))]
     stamp = out / "docs" / ".generated"

@@ -16,17 +16,29 @@ from pathlib import Path
 
 DEPLOY_DIR = "_deploy"
 # an inline script that runs (no src, and no data type such as application/json or ld+json)
-_INLINE = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:json|ld\+json)\")[^>]*>(.*?)</script>", re.S)
+_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:json|ld\+json)\")[^>]*>(.*?)</script>", re.S)
+SCRIPTS_FILE = "inline-scripts.txt"  # each language build's hashes (hooks/deploy.py), merged by make build
+
+
+def script_hashes(page_html: str) -> set[str]:
+    """The CSP hashes of the inline scripts of one page."""
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
+            for m in _INLINE.finditer(page_html)}
 
 
 def inline_script_hashes(site: Path) -> list[str]:
-    """The CSP hashes of every distinct inline script in the built pages."""
-    found: set[bytes] = set()
+    """The CSP hashes of every distinct inline script in the built site: from the lists each
+    language's build wrote while it rendered its pages, or, without them, from the pages."""
+    lists = list(site.rglob(f"{DEPLOY_DIR}/{SCRIPTS_FILE}"))
+    found: set[str] = set()
+    if lists:
+        for listed in lists:
+            found.update(line for line in listed.read_text(encoding="utf-8").splitlines() if line)
+            listed.unlink()
+        return sorted(found)
     for page in site.rglob("*.html"):
-        data = page.read_bytes()
-        if b"<script" in data:
-            found.update(match.group(1) for match in _INLINE.finditer(data))
-    return sorted("'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'" for script in found)
+        found |= script_hashes(page.read_text(encoding="utf-8", errors="replace"))
+    return sorted(found)
 
 
 def content_security_policy(hashes: list[str]) -> str:
@@ -61,5 +73,9 @@ def headers_conf(site: Path) -> str:
 def write_deploy_files(site: Path, redirects_conf: str) -> None:
     folder = site / DEPLOY_DIR
     folder.mkdir(exist_ok=True)
-    (folder / "headers.conf").write_text(headers_conf(site), encoding="utf-8")
+    headers = headers_conf(site)
+    for empty in sorted(site.rglob(DEPLOY_DIR), reverse=True):  # the languages' own _deploy/ folders
+        if empty != folder and not any(empty.iterdir()):
+            empty.rmdir()
+    (folder / "headers.conf").write_text(headers, encoding="utf-8")
     (folder / "redirects.conf").write_text(redirects_conf, encoding="utf-8")
