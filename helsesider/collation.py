@@ -7,6 +7,8 @@ Titles that start with a digit or a sign belong to one group, "#", before A.
 
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 
 ALPHABETS = {
@@ -36,6 +38,7 @@ def fold(value: str, lang: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=50_000)
 def sort_key(value: str, lang: str) -> tuple:
     """A key that orders strings as the language's dictionaries do; ties broken by the text."""
     alphabet = ALPHABETS[lang]

@@ -233,11 +233,15 @@ def build_index(docs: list[Document], lang: str, synonyms: list[list[str]]) -> d
         all_terms.append(" " + " ".join(sequence) + " ")
         for word in scores:
             body_df[word] += 1
-    # compound parts of the words in titles, aliases and descriptions
+    # compound parts of the words in titles, aliases and descriptions (worked out once per word)
+    parts_of: dict[str, list[str]] = {}
     for doc, scores in zip(docs, per_doc):
         for field in ("title", "alias", "description", "heading"):
             for word in terms(doc.fields[field], lang):
-                for part in split_compound(word, known_words, lang):
+                parts = parts_of.get(word)
+                if parts is None:
+                    parts = parts_of[word] = split_compound(word, known_words, lang)
+                for part in parts:
                     if part != word:
                         scores[part] = max(scores.get(part, 0.0), WEIGHTS[field] * PART_WEIGHT)
     # synonyms: a document with one term of a group also gets the others
