@@ -131,3 +131,20 @@ def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
     page.wait_for_timeout(1600)
     assert page.locator("#hs-search-input").input_value() == ""  # on the front page: the search is cleared
     page.close()
+
+
+@pytest.mark.browser
+def test_kiosk_pages_with_qr_codes_pass_axe(browser, kiosk):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import WCAG
+
+    inside = (kiosk / "kiosk").resolve().as_uri() + "/"
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    found = {}
+    for path in ("tjenester/index.html", "nn/tenester/innboks.html", "en/lege/bytte-fastlege.html", "index.html"):
+        page.goto(inside + path)
+        result = Axe().run(page, options=WCAG)
+        found[path] = [v["id"] for v in result.response["violations"]]
+    page.close()
+    assert {path: v for path, v in found.items() if v} == {}
