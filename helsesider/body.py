@@ -43,6 +43,7 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M)
 _NOT_SETEXT_TEXT = re.compile(r"^(?:[ ]{0,3}[-*+>#]|\s*$|[ ]{4})")
+LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # a link or image, its text in group 1
 _HEADING_ID = re.compile(r"\s*\{:?[ \t]*#([\w-]+)[^}]*\}\s*$")
 
 
@@ -138,7 +139,7 @@ def _heading_text(raw: str) -> tuple[str, str | None]:
     explicit = _HEADING_ID.search(raw)
     if explicit:
         raw = raw[: explicit.start()]
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw) if "](" in raw else raw
+    text = LINK_TEXT.sub(r"\1", raw) if "](" in raw else raw
     text = re.sub(r"<[^>]+>", "", text) if "<" in text else text
     text = re.sub(r"[*_`]", "", text).strip()
     return text, explicit.group(1) if explicit else None

@@ -68,7 +68,7 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
             if lang != DEFAULT_LANGUAGE:
                 parts[lang].rename(staging / lang)
         if site_files:
-            _site_wide_files(root, staging, directory_urls, for_web=directory_urls)
+            _site_wide_files(root, staging, directory_urls)
         return 0
     finally:
         for part in parts.values():
@@ -76,7 +76,7 @@ def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], job
                 shutil.rmtree(part, ignore_errors=True)
 
 
-def _site_wide_files(root: Path, staging: Path, directory_urls: bool, for_web: bool = True) -> None:
+def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates,
     and for web servers the security headers and redirects (site/_deploy/)."""
     config = read_mkdocs_yml(root)
@@ -84,8 +84,7 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool, for_web: b
     corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
     site_url = str(config.get("site_url") or "/")
     write_sitemap(corpus, staging, site_url, directory_urls)
-    if for_web:
-        write_deploy_files(staging, nginx_redirects(corpus, site_url))
+    write_deploy_files(staging, nginx_redirects(corpus, site_url))
 
 
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .body import Scan, external_host, scan, scheme_of
+from .body import LINK_TEXT, Scan, external_host, scan, scheme_of
 from .findings import Finding, error, warning
 from .frontmatter import parse
 from .model import Article
@@ -23,7 +23,6 @@ from .model import Article
 TEL = re.compile(r"^\+?[0-9][0-9 ]*$")
 _SENTENCE_END = re.compile(r"[.!?:](?=\s|$)")
 _LIX_WORD = re.compile(r"\w+")
-_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NOT_TEXT = re.compile(r"<[^>]+>|\{[^}\n]*\}")
 _BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
 
@@ -32,7 +31,7 @@ def lix(markdown: str) -> tuple[float, int]:
     """The LIX readability index of a Markdown text (words per sentence + the percentage of
     words longer than six letters), and its number of words. A heading, list item or
     paragraph ends a sentence even without a full stop."""
-    text = _LINK_TEXT.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = LINK_TEXT.sub(r"\1", markdown) if "](" in markdown else markdown
     text = _NOT_TEXT.sub(" ", text) if "<" in text or "{" in text else text
     lengths = sorted(map(len, _LIX_WORD.findall(text)))  # counted and sorted in C: thousands of articles
     words = len(lengths)
@@ -211,14 +210,10 @@ def _internal_problem(targets: _Targets, lang: str, rel: str, target: str, image
         return None
     if path.startswith("/"):
         return f"'{target}': use a relative link to the .md file (like ../lege/fastlege.md), not a site address"
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
-    target_lang = lang
-    if resolved.startswith("../"):  # into another language's folder: ../en/gp.md
-        parts = resolved.split("/")
-        if len(parts) >= 3 and parts[0] == ".." and parts[1] in LANGUAGES and ".." not in parts[2:]:
-            target_lang, resolved = parts[1], "/".join(parts[2:])
-        else:
-            return f"'{target}' points outside the content folder docs/"
+    found = resolve_relative(lang, rel, path)
+    if found is None:
+        return f"'{target}' points outside the content folder docs/"
+    target_lang, resolved = found
     if image or not resolved.endswith(".md"):
         if resolved.endswith("/") or not posixpath.splitext(resolved)[1]:
             return f"'{target}': link to the article's .md file (e.g. fastlege.md), not to a folder"
@@ -252,12 +247,22 @@ def _check_translations(corpus) -> list[Finding]:
 def cross_language_target(lang: str, rel: str, target: str) -> tuple[str, str, str] | None:
     """(language, path, '#anchor' or '') when `target`, a link in the article at `rel` of `lang`,
     points at a .md file in another language's folder (``../../en/lege/fastlege.md``)."""
-    if scheme_of(target) is not None:
-        return None
     path, hash_, anchor = target.partition("#")
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)) if path else ""
+    if scheme_of(target) is not None or not path:
+        return None
+    found = resolve_relative(lang, rel, path)
+    if found is None or found[0] == lang or not found[1].endswith(".md"):
+        return None
+    return found[0], found[1], hash_ + anchor
+
+
+def resolve_relative(lang: str, rel: str, path: str) -> tuple[str, str] | None:
+    """Where a relative link in docs/<lang>/<rel> leads: (language, path inside that language's
+    folder; ``../../en/lege/gp.md`` leads into en), or None when it leaves docs/."""
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    if not resolved.startswith("../"):
+        return lang, resolved
     parts = resolved.split("/")
-    if len(parts) >= 3 and parts[0] == ".." and parts[1] in LANGUAGES and parts[1] != lang \
-            and ".." not in parts[2:] and resolved.endswith(".md"):
-        return parts[1], "/".join(parts[2:]), hash_ + anchor
+    if len(parts) >= 3 and parts[1] in LANGUAGES and ".." not in parts[2:]:
+        return parts[1], "/".join(parts[2:])
     return None

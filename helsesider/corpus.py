@@ -53,6 +53,10 @@ class Corpus:
     def article(self, lang: str, rel: str) -> Article | None:
         return self.articles[lang].get(rel)
 
+    def partner_content(self, lang: str, rel: str) -> Article | Page | None:
+        """The article or front page a partner wrote at `rel` (None for pages the build makes)."""
+        return self.articles.get(lang, {}).get(rel) or self.pages.get(lang, {}).get(rel)
+
     def translations(self, rel: str) -> dict[str, Article]:
         """The article at `rel` in every language it exists in."""
         return {lang: self.articles[lang][rel] for lang in LANGUAGES if rel in self.articles[lang]}

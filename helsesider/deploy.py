@@ -27,17 +27,12 @@ def script_hashes(page_html: str) -> set[str]:
 
 
 def inline_script_hashes(site: Path) -> list[str]:
-    """The CSP hashes of every distinct inline script in the built site: from the lists each
-    language's build wrote while it rendered its pages, or, without them, from the pages."""
-    lists = list(site.rglob(f"{DEPLOY_DIR}/{SCRIPTS_FILE}"))
+    """The CSP hashes of every distinct inline script in the built site, from the lists each
+    language's build wrote while it rendered its pages (hooks/deploy.py)."""
     found: set[str] = set()
-    if lists:
-        for listed in lists:
-            found.update(line for line in listed.read_text(encoding="utf-8").splitlines() if line)
-            listed.unlink()
-        return sorted(found)
-    for page in site.rglob("*.html"):
-        found |= script_hashes(page.read_text(encoding="utf-8", errors="replace"))
+    for listed in site.rglob(f"{DEPLOY_DIR}/{SCRIPTS_FILE}"):
+        found.update(line for line in listed.read_text(encoding="utf-8").splitlines() if line)
+        listed.unlink()
     return sorted(found)
 
 

@@ -95,10 +95,12 @@ def build_kiosk(root: Path, dist: Path, jobs: int) -> int:
 
     target = dist / "kiosk"
     env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}
-    code = build(root, target, str(Path(sys.executable).with_name("mkdocs")), [], jobs, env=env, directory_urls=False)
+    # no site-wide sitemap or web-server files: a kiosk has no search engine and no server
+    code = build(root, target, str(Path(sys.executable).with_name("mkdocs")), [], jobs, env=env, directory_urls=False,
+                 site_files=False)
     if code != 0:
         return code
-    for leftover in target.rglob("sitemap.xml*"):  # for search engines; a kiosk has none
+    for leftover in target.rglob("sitemap.xml*"):  # the ones MkDocs writes per language
         leftover.unlink()
     write_manifest(target)
     archive = dist / "kiosk.zip"

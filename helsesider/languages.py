@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import LANGUAGES
 from .corpus import Corpus
-from .pages import equivalent_rel, existing_rels
+from .pages import page_in_languages
 from .texts import TEXTS
 from .urls import page_url, relative_href
 
@@ -13,10 +13,11 @@ def language_menu(corpus: Corpus, current: str, rel: str, directory_urls: bool =
     """One entry per language: name, lang, href (relative to the current page), whether it is
     the current language, and whether this page exists in it (if not, href is its front page)."""
     here = page_url(current, rel, directory_urls)
+    exists = page_in_languages(corpus, current, rel)
     menu = []
     for lang in LANGUAGES:
-        target = equivalent_rel(rel, current, lang)
-        found = target in existing_rels(corpus, lang)
+        target = exists.get(lang)
+        found = target is not None
         menu.append({
             "lang": lang,
             "name": TEXTS[lang]["language_name"],

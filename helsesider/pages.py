@@ -8,6 +8,7 @@ import json
 import posixpath
 from typing import TYPE_CHECKING
 
+from . import LANGUAGES
 from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
 from .model import Article
 from .services import SERVICES_DIR, service_pages, service_rels
@@ -188,6 +189,16 @@ def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
     if rest and folder == SERVICES_DIR[from_lang]:
         return f"{SERVICES_DIR[to_lang]}/{rest}"
     return rel
+
+
+def page_in_languages(corpus: Corpus, lang: str, rel: str) -> dict[str, str]:
+    """The page at `rel` of `lang` in every language it exists in: language -> its path there."""
+    found = {}
+    for other in LANGUAGES:
+        target = equivalent_rel(rel, lang, other)
+        if target in existing_rels(corpus, other):
+            found[other] = target
+    return found
 
 
 def existing_rels(corpus: Corpus, lang: str) -> frozenset[str]:

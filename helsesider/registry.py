@@ -35,8 +35,9 @@ class Topic:
     description: dict[str, str]
 
 
-def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID_PATTERN) -> tuple[list[tuple[str, int, object]], list[Finding]]:
-    """The entries of a registry file as (id, line, value), with findings for what is unreadable."""
+def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID_PATTERN) -> tuple[list[tuple[str, int, object, yaml.Node]], list[Finding]]:
+    """The entries of a registry file as (id, line, value, YAML node of the value: for the lines
+    inside an entry), with findings for what is unreadable."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -67,7 +68,7 @@ def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID
         seen.add(key)
         loader = yaml.SafeLoader("")
         try:
-            entries.append((key, line, loader.construct_object(value_node, deep=True)))
+            entries.append((key, line, loader.construct_object(value_node, deep=True), value_node))
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             findings.append(error(shown, line, f"{what} '{key}' cannot be read: {exc}"))
         finally:
@@ -93,7 +94,7 @@ def _load(path: Path, shown: str, what: str, keys: tuple[str, ...], check, make)
     lists the problems of one entry, `make(id, value)` builds it when there are none."""
     entries, findings = _read_mapping(path, shown, what)
     result = {}
-    for eid, line, value in entries:
+    for eid, line, value, _ in entries:
         label = f"{what} '{eid}'"
         if not isinstance(value, dict):
             findings.append(error(shown, line, f"{label} must have " + " and ".join(f"'{k}'" for k in keys)))
@@ -178,17 +179,16 @@ def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding
         return [], []
     entries, findings = _read_mapping(path, shown, "language", id_pattern=re.compile(r"^[a-z]{2}$"))
     redirects: list[Redirect] = []
-    loader_text = path.read_text(encoding="utf-8", errors="replace")
-    lines = loader_text.splitlines()
-    for lang, line, value in entries:
+    for lang, line, value, node in entries:
         if lang not in LANGUAGES:
             findings.append(error(shown, line, f"'{lang}' is not a language of the site"))
             continue
         if not isinstance(value, dict):
             findings.append(error(shown, line, f"{lang}: write one 'old/path.md: new/path.md' per line"))
             continue
+        lines = {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         for old, new in value.items():
-            at = next((n for n in range(line, len(lines) + 1) if lines[n - 1].strip().startswith(f"{old}:")), line)
+            at = lines.get(old, line)
             if not all(isinstance(p, str) and p.endswith(".md") and not p.startswith(("/", "../")) and ".." not in p.split("/")
                        for p in (old, new)):
                 findings.append(error(shown, at, f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/"))

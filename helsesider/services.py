@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from .body import scheme_of
+from .collation import sort_key
+from .content_checks import body_scan
 from .registry import SERVICE_GROUPS, Service
 from .settings import Settings
 from .texts import text
@@ -111,7 +114,6 @@ def _front_matter(title: str, description: str) -> str:
 
 def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) -> str:
     """Every service, by group, as tiles."""
-    from .collation import sort_key  # noqa: PLC0415
     rel = all_services_rel(lang)
     here = page_url(lang, rel, directory_urls)
     lines = [_front_matter(text(lang, "services_title"), text(lang, "services_intro")),
@@ -130,15 +132,24 @@ def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) 
 
 
 def linking_articles(corpus: "Corpus", lang: str, service_id: str) -> list:
-    """The articles of `lang` that hand off to the service (from their service: links)."""
-    needle = f"service:{service_id}"
-    return [a for a in corpus.articles[lang].values() if needle in a.body
-            and re.search(r"\(\s*<?service:" + re.escape(service_id) + r"\s*>?[\s)]", a.body)]
+    """The articles of `lang` that hand off to the service, from the links the content check
+    found in them (one pass over the language's articles, for all services)."""
+    return corpus.memo(("service links", lang), lambda: _service_links(corpus, lang)).get(service_id, [])
+
+
+def _service_links(corpus: "Corpus", lang: str) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for article in corpus.articles[lang].values():
+        for link in body_scan(corpus, article).links:
+            if scheme_of(link.target) == "service":
+                articles = found.setdefault(link.target.split(":", 1)[1].strip(), [])
+                if article not in articles:
+                    articles.append(article)
+    return found
 
 
 def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: bool = True) -> str:
     """One service: what it does, who can use it, the hand-off button, and articles about it."""
-    from .collation import sort_key  # noqa: PLC0415
     service = corpus.services[service_id]
     rel = service_page_rel(lang, service_id)
     here = page_url(lang, rel, directory_urls)

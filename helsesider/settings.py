@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -43,7 +44,7 @@ class Settings:
                    kiosk=options.get("kiosk") in (True, "true", "1", 1),
                    kiosk_idle_seconds=int(options.get("kiosk_idle_seconds") or 180))
 
-    @property
+    @functools.cached_property
     def services_host(self) -> str:
         return urlsplit(self.services_base_url).hostname or ""
 

@@ -8,17 +8,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .pages import equivalent_rel, existing_rels
+from .pages import existing_rels, page_in_languages
 from .urls import page_url
 
 
 def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool = True) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) of every language the page exists in, then x-default."""
-    found = []
-    for other in LANGUAGES:
-        target = equivalent_rel(rel, lang, other)
-        if target in existing_rels(corpus, other):
-            found.append((other, site_url + page_url(other, target, directory_urls).removeprefix("./")))
+    found = [(other, site_url + page_url(other, target, directory_urls).removeprefix("./"))
+             for other, target in page_in_languages(corpus, lang, rel).items()]
     default = [url for code, url in found if code == DEFAULT_LANGUAGE]
     if len(found) > 1 or default:
         found.append(("x-default", default[0] if default else found[0][1]))

@@ -18,8 +18,7 @@ from helsesider.body import unsafe_html
 @event_priority(100)
 def on_page_content(html, *, page, config, files):
     lang, rel = _site.lang_and_rel(page)
-    corpus = _site.corpus(config)
-    item = corpus.articles.get(lang, {}).get(rel) or corpus.pages.get(lang, {}).get(rel)
+    item = _site.corpus(config).partner_content(lang, rel)
     if item is None:
         return html  # a page the build wrote itself
     problems = unsafe_html(html)

@@ -28,7 +28,7 @@ def on_post_template(output_content, *, template_name, config):
 
 
 def on_post_build(config):
-    if (config.extra.get("helsesider") or {}).get("kiosk"):
+    if _site.corpus(config).settings.kiosk:
         return  # a kiosk bundle has no web server
     folder = Path(config.site_dir) / _site.output_folder(config, _site.language(config)) / DEPLOY_DIR
     folder.mkdir(parents=True, exist_ok=True)

@@ -8,24 +8,12 @@ from __future__ import annotations
 
 import _site
 from helsesider.kiosk import offsite_links
-from helsesider.settings import Settings
 from helsesider.texts import TEXTS
 from helsesider.urls import page_url, relative_href
 
 
-_cache: dict[int, Settings] = {}
-
-
-def settings(config) -> Settings:
-    """The settings of this build (worked out once per configuration, not once per page)."""
-    if id(config) not in _cache:
-        _cache.clear()
-        _cache[id(config)] = Settings.from_extra(config.extra)
-    return _cache[id(config)]
-
-
 def on_page_context(context, *, page, config, nav):
-    current = settings(config)
+    current = _site.corpus(config).settings
     lang, rel = _site.lang_and_rel(page)
     if current.kiosk and lang in TEXTS:
         here = page_url(lang, rel, config.use_directory_urls)
@@ -35,7 +23,7 @@ def on_page_context(context, *, page, config, nav):
 
 
 def on_post_page(output, *, page, config):
-    if not settings(config).kiosk:
+    if not _site.corpus(config).settings.kiosk:
         return output
     lang, _ = _site.lang_and_rel(page)
     return offsite_links(output, lang if lang in TEXTS else "nb")

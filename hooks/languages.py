@@ -17,6 +17,6 @@ def on_page_context(context, *, page, config, nav):
     corpus = _site.corpus(config)
     if lang in corpus.articles:
         page.meta["hs_languages"] = language_menu(corpus, lang, rel, config.use_directory_urls)
-        if config.site_url and not (config.extra.get("helsesider") or {}).get("kiosk"):
+        if config.site_url and not corpus.settings.kiosk:
             page.meta["hs_hreflang"] = alternates(corpus, lang, rel, _site.root_site_url(config, lang), config.use_directory_urls)
     return context

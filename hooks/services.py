@@ -21,7 +21,7 @@ def on_env(env, *, config, files):
 def on_page_content(html, *, page, config, files):
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
-    if lang not in corpus.articles or (rel not in corpus.articles[lang] and rel not in corpus.pages[lang]):
+    if corpus.partner_content(lang, rel) is None:
         return html
     return rewrite_links(html, corpus, lang)
 

@@ -84,6 +84,22 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def block_outside(context, inside: str) -> list[str]:
+    """Let a browser context load only addresses that start with `inside`; every other request
+    is refused and recorded in the returned list."""
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(inside):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return outside
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright."""

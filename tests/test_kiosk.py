@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, block_outside
 from helsesider.kiosk import MANIFEST, offsite_links, verify
 
 
@@ -67,17 +67,8 @@ def test_offsite_links_keeps_local_and_phone_links():
 def test_offline_from_file_in_every_language_with_search(browser, kiosk):
     bundle = (kiosk / "kiosk").resolve()
     inside = bundle.as_uri() + "/"
-    outside: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-    def guard(route):
-        if route.request.url.startswith(inside):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    outside = block_outside(context, inside)
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -137,14 +128,14 @@ def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
 def test_kiosk_pages_with_qr_codes_pass_axe(browser, kiosk):
     from axe_playwright_python.sync_playwright import Axe
 
-    from test_accessibility import WCAG
+    from test_accessibility import violations
 
     inside = (kiosk / "kiosk").resolve().as_uri() + "/"
+    axe = Axe()
     page = browser.new_page(viewport={"width": 375, "height": 800})
     found = {}
     for path in ("tjenester/index.html", "nn/tenester/innboks.html", "en/lege/bytte-fastlege.html", "index.html"):
         page.goto(inside + path)
-        result = Axe().run(page, options=WCAG)
-        found[path] = [v["id"] for v in result.response["violations"]]
+        found[path] = violations(axe, page)
     page.close()
     assert {path: v for path, v in found.items() if v} == {}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import block_outside
 from helsesider.search_quality import judge, load_queries, summary
 
 pytestmark = pytest.mark.browser
@@ -102,16 +103,7 @@ def test_no_results_says_so(browser, sample_server):
 def test_search_works_from_file_urls_with_no_network(browser, sample_site):
     """Kiosks open the site from a folder: no server, and every other request refused."""
     context = browser.new_context()
-    outside = []
-
-    def route(request):
-        if request.request.url.startswith("file://"):
-            request.continue_()
-        else:
-            outside.append(request.request.url)
-            request.abort()
-
-    context.route("**/*", route)
+    outside = block_outside(context, "file://")
     page = context.new_page()
     page.goto((sample_site / "nn" / "index.html").as_uri() + "?q=eigendelen")
     first = page.locator(".hs-search__results li a").first
