@@ -3,10 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SITE_STAMP := $(VENV)/.site-installed
+# Designsystemet's stylesheets (npm, exact versions in package-lock.json with checksums)
+NODE_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check report kiosk kiosk-verify test browser clean help bench
+.PHONY: setup setup-test serve build check report kiosk kiosk-verify test browser clean help bench screenshots
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
@@ -15,8 +17,9 @@ help:
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip; make kiosk-verify DIR=..."
+	@echo "make screenshots  PNGs of every page type (nb, nn, en; 375 and 1280 px) in report/screenshots/"
 
-setup: $(SITE_STAMP)
+setup: $(SITE_STAMP) $(NODE_STAMP)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +30,13 @@ $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/helsesider-src.pth"
 	touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 setup-test: $(TEST_STAMP)
 
-$(TEST_STAMP): requirements-test.txt $(SITE_STAMP)
+$(TEST_STAMP): requirements-test.txt $(SITE_STAMP) $(NODE_STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
@@ -42,11 +49,13 @@ build: setup
 check: setup
 	$(PY) -m helsesider.check $(CHECK_FLAGS) $(FILES)
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own here) and
-# Debian's nginx for the test of deploy/nginx.conf; installed when missing and run as root.
+# Debian's Chromium for the browser tests (Playwright cannot download its own here), Debian's
+# nginx for the test of deploy/nginx.conf and a Java runtime for the W3C HTML checker
+# (node_modules/vnu-jar); installed when missing and run as root.
 browser:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -61,6 +70,17 @@ kiosk: setup
 DIR ?= dist/kiosk
 kiosk-verify: setup
 	$(PY) -m helsesider.kiosk verify "$(DIR)"
+
+# Every page type in every language at 375 and 1280 px, and the kiosk's front pages, with a
+# gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those.
+screenshots: setup-test browser
+	$(PY) -m helsesider.build
+ifdef ARTICLES
+	$(PY) tools/screenshots.py --articles $(ARTICLES)
+else
+	$(PY) -m helsesider.kiosk build
+	$(PY) tools/screenshots.py
+endif
 
 test: setup-test browser
 	$(PY) -m pytest -q

@@ -95,8 +95,31 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not args.skip_build:
         build_figures(args)
+        style_figures(OUT / "site-ours")
     search_figures(args)
     return 0
+
+
+def style_figures(site: Path) -> None:
+    """The stylesheets an article page loads, raw and gzipped: the theme's own, and what the
+    project adds (Designsystemet's theme and components, helsesider.css)."""
+    import gzip
+    import re
+
+    page = site / ARTICLE
+    html = page.read_text(encoding="utf-8")
+    print()
+    print(f"stylesheets loaded by {ARTICLE.split('/')[1]} (bytes)       raw     gzip")
+    added = [0, 0]
+    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
+        data = (page.parent / href).resolve().read_bytes()
+        raw, packed = len(data), len(gzip.compress(data, 9))
+        ours = "hs-" in href or "helsesider" in href
+        if ours:
+            added[0] += raw
+            added[1] += packed
+        print(f"  {href.rsplit('/', 1)[-1]:40}{raw:>8}{packed:>9}{'  (added by the project)' if ours else ''}")
+    print(f"  {'added per page by the project':40}{added[0]:>8}{added[1]:>9}  (cached after the first page)")
 
 
 def search_figures(args) -> None:

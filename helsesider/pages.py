@@ -50,6 +50,14 @@ def link_from(page_rel: str, target_rel: str) -> str:
     return posixpath.relpath(target_rel, posixpath.dirname(page_rel) or ".")
 
 
+LEAD = "{: .hs-lead }"
+
+
+def lead(text_: str) -> str:
+    """A paragraph shown as the page's lead (larger, under the title)."""
+    return f"{escape_markdown(text_)}\n{LEAD}"
+
+
 def front_matter(title: str, description: str, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     # JSON strings are valid YAML scalars, so any title is safe here
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
@@ -79,7 +87,7 @@ def provider_page(corpus: Corpus, lang: str, provider_id: str, directory_urls: b
     provider = corpus.providers[provider_id]
     name = provider.name_in(lang)
     intro = text(lang, "provider_page_intro", name=name)
-    lines = [front_matter(name, intro, searchable=False), escape_markdown(intro), "",
+    lines = [front_matter(name, intro, searchable=False), lead(intro), "",
              f"[{escape_markdown(text(lang, 'provider_website', name=name))}]({provider.url})", "",
              f"## {escape_markdown(text(lang, 'provider_articles', name=name))}", ""]
     articles = corpus.by_provider(lang, provider_id)
@@ -91,7 +99,7 @@ def provider_page(corpus: Corpus, lang: str, provider_id: str, directory_urls: b
 def providers_index_page(corpus: Corpus, lang: str) -> str:
     """The list of all providers in one language."""
     intro = text(lang, "providers_intro")
-    lines = [front_matter(text(lang, "providers_title"), intro), escape_markdown(intro), ""]
+    lines = [front_matter(text(lang, "providers_title"), intro), lead(intro), ""]
     for provider in sorted(corpus.providers.values(), key=lambda p: sort_key(p.name_in(lang), lang)):
         lines.append(f"- [{escape_markdown(provider.name_in(lang))}]({link_from(PROVIDERS_INDEX, provider_page_rel(provider.id))})")
     return "\n".join(lines) + "\n"
@@ -103,7 +111,7 @@ def topic_page(corpus: Corpus, lang: str, topic: str, directory_urls: bool = Tru
     description = corpus.topic_description(topic, lang)
     lines = [front_matter(title, description or title)]
     if description:
-        lines += [escape_markdown(description), ""]
+        lines += [lead(description), ""]
     lines.append(_article_list(topic_page_rel(topic), corpus.by_topic(lang, topic), lang, directory_urls))
     return "\n".join(lines) + "\n"
 
@@ -141,10 +149,10 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
             bar.append(f'<li class="hs-az-bar__item"><a class="hs-az-bar__link" href="#{anchor(letter)}">{shown}</a></li>')
         else:
             bar.append(f'<li class="hs-az-bar__item"><span class="hs-az-bar__empty">{shown}'
-                       f'<span class="md-visually-hidden"> – {empty}</span></span></li>')
+                       f'<span class="hs-visually-hidden"> – {empty}</span></span></li>')
     bar += ["</ul>", "</nav>"]
     lines = [front_matter(text(lang, "az_title"), text(lang, "az_description"), hide=("toc",), searchable=False),
-             "\n".join(bar), ""]
+             lead(text(lang, "az_description")), "", "\n".join(bar), ""]
     for letter in letters:
         if letter not in groups:
             continue

@@ -65,6 +65,7 @@ def handoff(service: Service, lang: str, settings: Settings, kind: str, label_ht
         "description": service.description[lang] if kind == "tile" else "",
         "login": service.login,
         "login_text": text(lang, "login_required"),
+        "login_badge": text(lang, "login_badge"),
         "leaves_site": not (kind == "tile" and service.login and page_href),
     }
 
@@ -117,7 +118,7 @@ def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) 
     rel = all_services_rel(lang)
     here = page_url(lang, rel, directory_urls)
     lines = [_front_matter(text(lang, "services_title"), text(lang, "services_intro")),
-             html.escape(text(lang, "services_intro")), ""]
+             html.escape(text(lang, "services_intro")) + "\n{: .hs-lead }", ""]
     for group in SERVICE_GROUPS:
         members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
         if not members:
@@ -160,7 +161,7 @@ def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: b
     if service.on_behalf:
         who.append(text(lang, "who_behalf"))
     button = render(corpus.root, handoff(service, lang, corpus.settings, "button"))
-    lines = [_front_matter(name, description), html.escape(description), "",
+    lines = [_front_matter(name, description), html.escape(description) + "\n{: .hs-lead }", "",
              f"## {html.escape(text(lang, 'service_who'))}", ""]
     lines += [html.escape(paragraph) + "\n" for paragraph in who]
     lines += [f'<div class="hs-handoff-block">{button}</div>', ""]

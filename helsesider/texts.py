@@ -10,6 +10,12 @@ import functools
 
 TEXTS: dict[str, dict[str, str]] = {
     "nb": {
+        "home": "Forside",
+        "breadcrumbs_label": "Du er her",
+        "breadcrumbs_back": "Tilbake til",
+        "language_label": "Språk",
+        "login_badge": "Krever innlogging",
+        "search_close": "Lukk søkeresultatene",
         "language_name": "Bokmål",
         "redirect_title": "Siden har flyttet",
         "redirect_text": "Siden har flyttet. Gå videre til",
@@ -73,6 +79,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "providers_intro": "Disse leverer og kvalitetssikrer innholdet på nettstedet.",
     },
     "nn": {
+        "home": "Framside",
+        "breadcrumbs_label": "Du er her",
+        "breadcrumbs_back": "Tilbake til",
+        "language_label": "Språk",
+        "login_badge": "Krev innlogging",
+        "search_close": "Lukk søkjeresultata",
         "language_name": "Nynorsk",
         "redirect_title": "Sida har flytta",
         "redirect_text": "Sida har flytta. Gå vidare til",
@@ -136,6 +148,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "providers_intro": "Desse leverer og kvalitetssikrar innhaldet på nettstaden.",
     },
     "en": {
+        "home": "Home",
+        "breadcrumbs_label": "You are here",
+        "breadcrumbs_back": "Back to",
+        "language_label": "Language",
+        "login_badge": "Requires login",
+        "search_close": "Close the search results",
         "language_name": "English",
         "redirect_title": "This page has moved",
         "redirect_text": "This page has moved. Continue to",
@@ -201,6 +219,22 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# The theme's own interface texts where its translation is missing or reads as English
+# ("header" is "Header" in its nb and nn files): partials/language.html asks here first.
+THEME_TEXTS: dict[str, dict[str, str]] = {
+    "nb": {"header": "Toppmeny", "footer": "Bunntekst", "toc": "På denne siden", "select.language": "Velg språk",
+           "top": "Til toppen av siden"},
+    "nn": {"header": "Toppmeny", "footer": "Botntekst", "toc": "På denne sida", "select.language": "Vel språk",
+           "top": "Til toppen av sida"},
+    "en": {"toc": "On this page"},
+}
+
+
+def theme_text(lang: str, key: str) -> str:
+    """The project's wording of one of the theme's interface texts, or '' (then the theme's)."""
+    return THEME_TEXTS.get(lang, {}).get(key, "")
+
+
 # The numbers, in one place: (as written, as dialled).
 PHONE_NUMBERS = {
     "emergency": ("113", "113"),
@@ -216,7 +250,7 @@ def help_texts(lang: str) -> dict:
         shown, dialled = PHONE_NUMBERS[key]
         return {"shown": shown, "href": f"tel:{dialled}"}
     return {"label": text(lang, "emergency_label"), "skip": text(lang, "skip_to_content"),
-            "a11y": text(lang, "a11y_title"),
+            "a11y": text(lang, "a11y_title"), "language": text(lang, "language_label"),
             "emergency": {"text": text(lang, "emergency_text"), **number("emergency")},
             "out_of_hours": {"text": text(lang, "out_of_hours_text"), **number("out_of_hours")},
             "guidance": {"text": text(lang, "guidance_text"), **number("guidance")}}

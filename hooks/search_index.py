@@ -11,7 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import _site
-from helsesider.pages import AZ_REL
+from helsesider import LANGUAGES
+from helsesider.pages import A11Y_REL, AZ_REL
 from helsesider.search import build_index, documents, index_script
 from helsesider.texts import TEXTS
 from helsesider.urls import language_folder, page_url, relative_href
@@ -52,7 +53,10 @@ def on_env(env, *, config, files):
         return {"title": TEXTS[lang]["notfound_title"], "text": TEXTS[lang]["notfound_text"],
                 "search": {"index": root + language_folder(lang) + INDEX, "base": root, "texts": texts, "texts_json": texts_json},
                 "az_label": TEXTS[lang]["az_title"], "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
-                "home_href": root + language_folder(lang)}
+                "home_href": root + language_folder(lang),
+                "a11y_href": root + page_url(lang, A11Y_REL[lang], config.use_directory_urls),
+                "languages": [{"lang": other, "name": TEXTS[other]["language_name"], "href": root + language_folder(other),
+                               "current": other == lang, "exists": True, "missing_note": ""} for other in LANGUAGES]}
 
     env.globals["hs_not_found"] = not_found
     return env

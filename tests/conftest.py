@@ -79,6 +79,16 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def kiosk(tmp_path_factory) -> Path:
+    """The kiosk bundle (`make kiosk`) built once into a temporary dist/ folder."""
+    dist = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist)],
+                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dist
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]

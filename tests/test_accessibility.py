@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, "resultTypes": ["violations"]}
 PAGE_TYPES = {
     "nb": ["", "lege/fastlege/", "lege/", "a-a/", "tjenester/", "tjenester/innboks/", "samarbeidspartnere/eksempel-helseetat/", "tilgjengelighet/", "404.html"],
     "nn": ["nn/", "nn/lege/fastlege/", "nn/lege/", "nn/a-a/", "nn/tenester/", "nn/tenester/innboks/", "nn/samarbeidspartnere/eksempel-helseetat/", "nn/tilgjenge/", "nn/404.html"],

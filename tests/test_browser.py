@@ -30,7 +30,7 @@ def test_page_loads_without_errors_or_foreign_requests(browser, sample_server, l
     response = page.goto(sample_server + path, wait_until="networkidle")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator("article h1").first.inner_text() == heading
+    assert page.locator("article h1").first.inner_text().replace("\u00ad", "") == heading  # soft hyphens in long words
     page.wait_for_timeout(300)
     assert problems == []
     assert foreign == []
@@ -72,7 +72,7 @@ def test_clicking_a_service_tile_leads_to_the_service_page(browser, sample_serve
     assert emergency.is_visible() and emergency.get_by_role("link", name="113").get_attribute("href") == "tel:113"
     page.locator("section.hs-services").get_by_role("link", name=tile).click()
     page.wait_for_url("**/timeavtaler/")
-    assert page.locator("article h1").inner_text() == tile
+    assert page.locator("article h1").inner_text().replace("\u00ad", "") == tile
     handoff = page.get_by_role("link", name=button)
     assert handoff.is_visible()
     assert handoff.get_attribute("href") == "https://tjenester.helsesider.example.org/timeavtaler"

@@ -78,7 +78,7 @@ def test_provider_page_lists_its_articles_in_that_language(sample_site, lang, he
     page = soup(sample_site, f"{PREFIX[lang]}samarbeidspartnere/eksempel-helseetat/index.html")
     assert page.html["lang"] == lang
     assert heading in page.select_one("article h2").get_text()
-    links = page.select("article li a")
+    links = page.select("article li:not(.hs-breadcrumbs li) a")
     assert len(links) == count
     for link in links:
         assert link["href"].startswith("../../")
@@ -228,7 +228,7 @@ def test_navigation_shows_topics_and_az_not_articles(sample_site):
                                                   ("en/a-z/index.html", "Contents A–Z", 26)])
 def test_az_pages(sample_site, path, title, letters):
     page = soup(sample_site, path)
-    assert page.select_one("article h1").get_text(strip=True) == title
+    assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == title
     bar = page.select_one("nav.hs-az-bar")
     assert len(bar.select("li")) == letters
     for link in bar.select("a"):
@@ -248,8 +248,8 @@ def test_az_lists_only_the_language_s_articles(sample_site):
 
 def test_topic_page_and_language_menu_of_az(sample_site):
     page = soup(sample_site, "en/lege/index.html")
-    assert page.select_one("article h1").get_text(strip=True) == "GP and prescriptions"
-    assert [a.get_text() for a in page.select("article li a")] == ["Changing your GP", "General practitioner (fastlege)"]
+    assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == "GP and prescriptions"
+    assert [a.get_text() for a in page.select("article li:not(.hs-breadcrumbs li) a")] == ["Changing your GP", "General practitioner (fastlege)"]
     menu = {a["hreflang"]: a["href"] for a in soup(sample_site, "en/a-z/index.html").select("a.hs-language")}
     assert menu == {"nb": "../../a-a/", "nn": "../../nn/a-a/", "en": "./"}
 

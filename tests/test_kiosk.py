@@ -13,15 +13,6 @@ from conftest import ROOT, block_outside
 from helsesider.kiosk import MANIFEST, offsite_links, verify
 
 
-@pytest.fixture(scope="session")
-def kiosk(tmp_path_factory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist)],
-                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dist
-
-
 def test_bundle_layout_manifest_and_zip(kiosk):
     bundle = kiosk / "kiosk"
     assert (bundle / "index.html").is_file() and (bundle / "nn" / "index.html").is_file()

@@ -55,7 +55,7 @@ def test_az_page_letter_bar_has_every_letter_and_links_only_filled_ones(corpus):
     bar = page.split("</nav>")[0]
     assert bar.count('class="hs-az-bar__item"') == 29 + 1  # A–Å and the 0–9 group
     assert re.findall(r'href="#([^"]+)"', bar) == ["bokstav-0-9", "bokstav-a", "bokstav-e", "bokstav-f", "bokstav-s", "bokstav-z", "bokstav-oe", "bokstav-aa"]
-    assert '<span class="hs-az-bar__empty">B<span class="md-visually-hidden"> – ingen artikler</span></span>' in bar
+    assert '<span class="hs-az-bar__empty">B<span class="hs-visually-hidden"> – ingen artikler</span></span>' in bar
     assert "## Ø {#bokstav-oe .hs-az__letter}" in page
     assert '<li><a href="../lege/dypt/oyne/">Syn – se Øyne</a></li>' in page
     assert "hide: [toc]" in page and "search: {exclude: true}" in page

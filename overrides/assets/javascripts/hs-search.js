@@ -158,7 +158,7 @@
     var input = box.querySelector("input[type=search]"), form = box.querySelector("form");
     var list = box.querySelector(".hs-search__results"), status = box.querySelector(".hs-search__status");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
-    var engine = null, pending = null, timer = null, shown = null;
+    var engine = null, pending = null, timer = null, shown = null, closing = false;
 
     function ready() {
       engine = new Engine(self.HS_SEARCH_INDEX);
@@ -204,16 +204,25 @@
       box.setAttribute("data-results", String(results.length));
     }
 
+    /* Esc: the first closes the results (the query stays), the next clears the field */
+    function close() {
+      if (list.hidden && !status.textContent) { input.value = ""; }
+      list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
+      closing = true;  /* focus returns to the field without opening the results again */
+      input.focus();
+      closing = false;
+    }
+
     function run() {
       var query = input.value.trim();
       if (!query) { list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null; return; }
       load(function () { render(input.value.trim()); });
     }
 
-    input.addEventListener("focus", function () { load(function () { status.textContent = ""; if (input.value.trim()) { run(); } }); });
+    input.addEventListener("focus", function () { if (closing) { return; } load(function () { status.textContent = ""; if (input.value.trim()) { run(); } }); });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { input.value = ""; run(); }
+      if (event.key === "Escape") { event.preventDefault(); close(); }
       if (event.key === "ArrowDown" && list.firstChild) { event.preventDefault(); list.querySelector("a").focus(); }
     });
     list.addEventListener("keydown", function (event) {
@@ -221,7 +230,7 @@
       if (!item) { return; }
       if (event.key === "ArrowDown" && item.nextSibling) { event.preventDefault(); item.nextSibling.querySelector("a").focus(); }
       if (event.key === "ArrowUp") { event.preventDefault(); (item.previousSibling ? item.previousSibling.querySelector("a") : input).focus(); }
-      if (event.key === "Escape") { input.focus(); }
+      if (event.key === "Escape") { event.preventDefault(); close(); }
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -1,0 +1,48 @@
+"""The page's chrome around the content: the breadcrumb trail and the navigation section
+(``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/breadcrumbs.py``), no empty
+contents column, the theme's texts in the page's language (the Jinja global ``hs_theme_text``,
+read by ``overrides/partials/language.html``) and soft hyphens in titles (the filter
+``hs_soft_hyphens``, ``helsesider/hyphenate.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+import _site
+from helsesider.breadcrumbs import breadcrumbs, section
+from helsesider.hyphenate import soft_hyphens
+from helsesider.texts import TEXTS, theme_text
+
+
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+    env.globals["hs_theme_text"] = theme_text
+    env.filters["hs_soft_hyphens"] = soft_hyphens
+    return env
+
+
+def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    lang, rel = _site.lang_and_rel(page)
+    if lang not in TEXTS:
+        return context
+    corpus = _site.corpus(config)
+    crumbs = breadcrumbs(corpus, lang, rel, page.title or "", config.use_directory_urls)
+    if crumbs:
+        page.meta["hs_breadcrumbs"] = crumbs
+    article = corpus.article(lang, rel) if lang in corpus.articles else None
+    if article is not None:
+        page.meta["hs_lead"] = article.description
+    found = section(corpus, lang, rel)
+    if found:
+        page.meta["hs_section"] = f"{lang}/{found}"
+    entries = sum(1 + len(item.children) for item in page.toc.items)
+    if rel == "index.md" or entries < 2:
+        # no contents column beside a page without sections (the front page has its own blocks)
+        hide = list(page.meta.get("hide") or [])
+        page.meta["hide"] = [*hide, "toc"] if "toc" not in hide else hide
+    return context
