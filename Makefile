@@ -65,11 +65,15 @@ report: setup
 	$(PY) -m helsesider.report
 
 kiosk: setup
-	$(PY) -m helsesider.kiosk build
+	$(PY) -m helsesider.kiosk build --key "$(KIOSK_KEY)"
 
+# The private signing key: KIOSK_KEY (default keys/kiosk-signing.key, made on first use; never
+# commit it). Kiosks check bundles with the public key: make kiosk-verify DIR=… KEY=….pub
+KIOSK_KEY ?= keys/kiosk-signing.key
 DIR ?= dist/kiosk
+KEY ?= keys/kiosk-signing.pub
 kiosk-verify: setup
-	$(PY) -m helsesider.kiosk verify "$(DIR)"
+	$(PY) -m helsesider.kiosk verify "$(DIR)" --public-key "$(KEY)"
 
 # Every page type in every language at 375 and 1280 px, and the kiosk's front pages, with a
 # gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those.
@@ -78,7 +82,7 @@ screenshots: setup-test browser
 ifdef ARTICLES
 	$(PY) tools/screenshots.py --articles $(ARTICLES)
 else
-	$(PY) -m helsesider.kiosk build
+	$(PY) -m helsesider.kiosk build --key "$(KIOSK_KEY)"
 	$(PY) tools/screenshots.py
 endif
 

@@ -39,11 +39,12 @@ _INLINE_LINK = re.compile(
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")   # "title")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
-_ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # inner text stripped in code: no backtracking
+_ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)  # closing #s stripped in code: linear time
+_ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
 _UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M)
 _NOT_SETEXT_TEXT = re.compile(r"^(?:[ ]{0,3}[-*+>#]|\s*$|[ ]{4})")
-LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # a link or image, its text in group 1
+LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")  # a link or image, its text in group 1 (linear time)
 _HEADING_ID = re.compile(r"\s*\{:?[ \t]*#([\w-]+)[^}]*\}\s*$")
 
 
@@ -76,6 +77,7 @@ class Scan:
     links: list[Link] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # unsafe or not allowed, whatever the links point at
+    over_limits: bool = False  # the body is too costly to render (limit_problems); nothing else was read
 
     @property
     def anchors(self) -> set[str]:
@@ -140,9 +142,54 @@ def _heading_text(raw: str) -> tuple[str, str | None]:
     if explicit:
         raw = raw[: explicit.start()]
     text = LINK_TEXT.sub(r"\1", raw) if "](" in raw else raw
-    text = re.sub(r"<[^>]+>", "", text) if "<" in text else text
+    text = re.sub(r"<[^<>]+>", "", text) if "<" in text else text
     text = re.sub(r"[*_`]", "", text).strip()
     return text, explicit.group(1) if explicit else None
+
+
+# Bounds on what one article may ask of the renderer: Python-Markdown's time grows with the
+# square of the brackets in a paragraph (4,000 '[' take 5 s, 50,000 take minutes) and its
+# nesting is recursive. Articles never come near these.
+MAX_LINE = 10_000
+MAX_BRACKETS_PER_BLOCK = 300
+MAX_BRACKETS = 2_000
+MAX_DEPTH = 20
+_BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+_QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
+
+
+def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
+    """What makes an article too costly to render: over-long lines, too many brackets, too
+    deep nesting. Each is an error at its line; the article is not rendered while one is left."""
+    where = _Positions(body, first_line)
+    problems: list[Problem] = []
+    offset = 0
+    for line in body.split("\n"):
+        if len(line) > MAX_LINE:
+            problems.append(Problem(*where.at(offset), f"this line is {len(line)} characters long; at most {MAX_LINE}: "
+                                    "break it into shorter lines or paragraphs"))
+        elif line[:1] in (" ", "\t", ">"):
+            quotes = _QUOTES.match(line)
+            depth = quotes.group(0).count(">") if quotes else 0
+            indent = len(line) - len(line.lstrip(" \t"))
+            depth = max(depth, indent // 4 + (1 if line.lstrip(" \t")[:1] in "-*+" or line.lstrip(" \t")[:1].isdigit() else 0))
+            if depth > MAX_DEPTH:
+                problems.append(Problem(*where.at(offset), f"quotes or lists nested {depth} levels deep; at most {MAX_DEPTH}"))
+        offset += len(line) + 1
+        if len(problems) >= 20:
+            break
+    if body.count("[") > MAX_BRACKETS:
+        problems.append(Problem(*where.at(body.index("[")), f"too many '[' in one article ({body.count('[')}; at most {MAX_BRACKETS})"))
+    elif body.count("[") > MAX_BRACKETS_PER_BLOCK:
+        start = 0
+        for block in _BLOCK_SPLIT.split(body):
+            count = block.count("[")
+            if count > MAX_BRACKETS_PER_BLOCK:
+                problems.append(Problem(*where.at(body.index(block, start) + block.index("[")),
+                                        f"too many '[' in one paragraph ({count}; at most {MAX_BRACKETS_PER_BLOCK})"))
+                break
+            start += len(block)
+    return problems
 
 
 def scan(body: str, first_line: int = 1) -> Scan:
@@ -150,6 +197,11 @@ def scan(body: str, first_line: int = 1) -> Scan:
     `first_line` of the file) that the gate checks."""
     where = _Positions(body, first_line)
     result = Scan()
+    limits = limit_problems(body, first_line)
+    if limits:  # too costly to read further; these are what the partner must fix first
+        result.problems.extend(limits)
+        result.over_limits = True
+        return result
 
     reported: set[int] = set()
 
@@ -184,7 +236,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
         for match in _EVENT_WORD.finditer(start.group(0)):
             problem(start.start() + match.start(), f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts")
     for match in _ATTR_LIST.finditer(body) if "{" in body else ():
-        inner = match.group(1)
+        inner = match.group(1).strip(" \t")
         if not inner or not re.match(r"[#.]|[A-Za-z_:][\w:.-]*\s*=", inner):
             continue  # braces in text, not an attribute list
         for token in _ATTRIBUTE.finditer(inner):
@@ -192,7 +244,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
             if key.startswith(("#", ".")):
                 continue
             key = key.lower()
-            offset = match.start(1) + token.start()
+            offset = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip(" \t"))) + token.start()
             if key.startswith("on"):
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in ALLOWED_ATTRIBUTES:
@@ -216,7 +268,9 @@ def scan(body: str, first_line: int = 1) -> Scan:
 def _scan_headings(body: str, where: _Positions, result: Scan) -> None:
     found = []
     for match in _ATX.finditer(body):
-        found.append((match.start(), len(match.group(1)), match.group(2)))
+        text = match.group(2).rstrip(" \t")
+        closing = _ATX_CLOSING.search(text)
+        found.append((match.start(), len(match.group(1)), text[: closing.start()] if closing else text))
     for match in _UNDERLINE.finditer(body):  # setext headings: a line of text underlined with === or ---
         start = body.rfind("\n", 0, max(match.start() - 1, 0)) + 1
         above = body[start:max(match.start() - 1, start)]
@@ -314,13 +368,3 @@ def unsafe_html(rendered: str) -> list[str]:
     checker.feed(rendered)
     checker.close()
     return checker.problems
-
-
-def external_host(url: str) -> str | None:
-    """The host of an http(s) address ('' when it has none), or None for other addresses."""
-    if scheme_of(url) not in ("http", "https"):
-        return None
-    try:
-        return (urlsplit(normalised_url(url)).hostname or "").lower()
-    except ValueError:
-        return ""

@@ -84,7 +84,8 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
     site_url = str(config.get("site_url") or "/")
     write_sitemap(corpus, staging, site_url, directory_urls)
-    write_deploy_files(staging, nginx_redirects(corpus, site_url))
+    others = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+    write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 
 
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,

@@ -15,7 +15,8 @@ import re
 from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .body import LINK_TEXT, Scan, external_host, scan, scheme_of
+from .body import LINK_TEXT, Link, Scan, scan, scheme_of
+from .rendered import Locator, host_of, markdown_html, read, safety_problems
 from .findings import Finding, error, warning
 from .frontmatter import parse
 from .model import Article
@@ -23,7 +24,7 @@ from .model import Article
 TEL = re.compile(r"^\+?[0-9][0-9 ]*$")
 _SENTENCE_END = re.compile(r"[.!?:](?=\s|$)")
 _LIX_WORD = re.compile(r"\w+")
-_NOT_TEXT = re.compile(r"<[^>]+>|\{[^}\n]*\}")
+_NOT_TEXT = re.compile(r"<[^<>]+>|\{[^{}\n]*\}")  # bounded by the next '<' or '{': linear time
 _BLOCK_MARK = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
 
 
@@ -96,16 +97,21 @@ def body_scan(corpus, article: Article) -> Scan:
     return corpus.memo(("scan", article.lang, article.rel), lambda: scan(article.body, article.body_line))
 
 
-def check_bodies(corpus, settings, generated_rels, readability: bool = True) -> list[Finding]:
-    """Findings about the bodies of every article in the corpus (and the front pages' links)."""
+def check_bodies(corpus, settings, generated_rels, readability: bool = True, rendered: bool = True) -> list[Finding]:
+    """Findings about the bodies of every article in the corpus (and the front pages' links).
+
+    With `rendered` (``make check``), each body is also rendered as the build renders it and
+    every link, image and attribute of the result is checked (``helsesider/rendered.py``); a
+    build does the same with MkDocs' own rendering in ``hooks/content_safety.py``."""
     targets = _Targets(corpus, generated_rels)
     findings: list[Finding] = []
     for lang in LANGUAGES:
         for article in corpus.articles[lang].values():
-            findings += _check_article(corpus, settings, targets, article, readability)
+            findings += _check_article(corpus, settings, targets, article, readability, rendered)
         for page in corpus.pages[lang].values():
             found = scan(page.body, page.body_line)
-            findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors))
+            findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors),
+                                    (page.body, page.body_line) if rendered else None)
     findings += _check_translations(corpus)
     findings += _check_redirects(corpus, targets)
     return findings
@@ -140,9 +146,10 @@ def final_target(corpus, lang: str, old: str) -> str | None:
     return current
 
 
-def _check_article(corpus, settings, targets: _Targets, article: Article, readability: bool) -> list[Finding]:
+def _check_article(corpus, settings, targets: _Targets, article: Article, readability: bool, rendered: bool) -> list[Finding]:
     found = body_scan(corpus, article)
-    findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors)
+    findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors,
+                           (article.body, article.body_line) if rendered else None)
     first_h1 = [h for h in found.headings if h.level == 1]
     for extra in first_h1[1:]:
         findings.append(error(article.path, extra.line, f"a second level-1 heading ('{extra.text}'); an article has one "
@@ -154,11 +161,26 @@ def _check_article(corpus, settings, targets: _Targets, article: Article, readab
     return findings
 
 
-def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found: Scan, own_anchors) -> list[Finding]:
+def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found: Scan, own_anchors,
+                source: tuple[str, int] | None = None) -> list[Finding]:
     findings = [error(path, p.line, p.message, p.col) for p in found.problems]
-    flagged = {(p.line, p.col) for p in found.problems}
-    for link in found.links:
-        if (link.line, link.col) in flagged:
+    if found.over_limits:
+        return findings  # not rendered: the limits protect the renderer
+    flagged = {p.line for p in found.problems}
+    links = found.links
+    if source is not None:  # what the renderer makes of the body: every link it will produce
+        body, first_line = source
+        page = read(markdown_html(body))
+        locator = Locator(body, first_line)
+        for problem in safety_problems(page, settings.host_allowed):
+            line, col = locator.find(problem.needle)
+            if line not in flagged:
+                flagged.add(line)
+                findings.append(error(path, line, problem.message, col))
+        links = [Link(value, element.text if element.tag == "a" else dict(element.attrs).get("alt") or "",
+                      *locator.find(value), image=element.tag == "img") for element, _, value in page.links]
+    for link in links:
+        if link.line in flagged:
             continue
         message = _link_problem(corpus, settings, targets, lang, rel, link, own_anchors)
         if message:
@@ -189,7 +211,7 @@ def _link_problem(corpus, settings, targets: _Targets, lang: str, rel: str, link
     if scheme == "http":
         return f"'{target}': use https:// (links that leave the site must be encrypted)"
     if scheme == "https":
-        host = external_host(target)
+        host = host_of(target)
         if not host:
             return f"'{target}' has no host name"
         if not settings.host_allowed(host):

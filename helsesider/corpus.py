@@ -13,6 +13,8 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .content_checks import check_bodies
+from .content_files import check_tree
+from .rendered import host_of
 from .findings import Finding, error, warning
 from .model import Article, Page, read_article
 from .pages import generated_rels
@@ -87,7 +89,8 @@ def markdown_files(docs_dir: Path) -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / name for name in sorted(files) if name.endswith(".md")]
+        found += [Path(folder) / name for name in sorted(files)
+                  if name.endswith(".md") and not (Path(folder) / name).is_symlink()]  # links: content_files refuses them
     return found
 
 
@@ -106,11 +109,12 @@ _cache: dict[tuple, Corpus] = {}
 
 
 def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
-                languages: tuple[str, ...] | None = None, readability: bool = True) -> Corpus:
+                languages: tuple[str, ...] | None = None, readability: bool = True, rendered: bool = True) -> Corpus:
     """Validate the content under root/docs against the registries in root/data.
 
     `readability=False` leaves out the LIX warnings (the builds do; ``make check`` and the report
-    compute them). With `only`, just those files are validated (the rest of the corpus is not read). With
+    compute them). `rendered=False` leaves out rendering each body to check what the renderer
+    makes of it: a build checks MkDocs' own rendering instead (hooks/content_safety.py). With `only`, just those files are validated (the rest of the corpus is not read). With
     `languages`, only those languages are read; the files of the others are only listed (a
     build of one language needs to know which pages exist in the others, not what they say).
     """
@@ -129,7 +133,7 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
         paths = markdown_files(docs_dir)
     registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml",
                   root / "data" / "redirects.yml"]
-    key = (str(root), settings, readability, tuple(sorted(listed.items())), _snapshot(paths, registries))
+    key = (str(root), settings, readability, rendered, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
         return _cache[key]
     topics_path = root / "data" / "topics.yml"
@@ -144,11 +148,16 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     redirects_path = root / "data" / "redirects.yml"
     corpus.redirects, redirect_findings = load_redirects(redirects_path, _display(root, redirects_path))
     corpus.findings += redirect_findings + _check_settings(settings, services, bool(service_findings))
+    corpus.findings += [error(_display(root, providers_path), provider.line,
+                              f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
+                              "link to (extra.helsesider.external_hosts in mkdocs.yml)")
+                        for provider in providers.values() if not settings.host_allowed(host_of(provider.url) or "")]
+    corpus.findings += check_tree(root, only=paths if only is not None else None)
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
     corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(corpus, lang)),
-                                    readability=readability)
+                                    readability=readability, rendered=rendered)
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus

@@ -20,7 +20,8 @@ def format_date(day: dt.date, lang: str) -> str:
 
 def parse_iso_date(text: str) -> dt.date:
     """Parse exactly YYYY-MM-DD; raise ValueError with a reason a partner understands."""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit():
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit() \
+            or not text.isascii():
         raise ValueError(f"'{text}' is not a date written as YYYY-MM-DD")
     try:
         return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))

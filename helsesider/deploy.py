@@ -26,13 +26,21 @@ def script_hashes(page_html: str) -> set[str]:
             for m in _INLINE.finditer(page_html)}
 
 
-def inline_script_hashes(site: Path) -> list[str]:
+# One CSP source expression per line, exactly: a SHA-256 hash in base64
+_HASH_LINE = re.compile(r"^'sha256-[A-Za-z0-9+/]{43}='$")
+
+
+def inline_script_hashes(site: Path, languages: tuple[str, ...] = ()) -> list[str]:
     """The CSP hashes of every distinct inline script in the built site, from the lists each
-    language's build wrote while it rendered its pages (hooks/deploy.py)."""
+    language's build wrote while it rendered its pages (hooks/deploy.py): site/_deploy/ and
+    site/<lang>/_deploy/ of the other languages, nothing else (content cannot add a list: no
+    name under docs/ may start with '_'), and only lines that are a hash."""
     found: set[str] = set()
-    for listed in site.rglob(f"{DEPLOY_DIR}/{SCRIPTS_FILE}"):
-        found.update(line for line in listed.read_text(encoding="utf-8").splitlines() if line)
-        listed.unlink()
+    for folder in [site, *(site / lang for lang in languages)]:
+        listed = folder / DEPLOY_DIR / SCRIPTS_FILE
+        if listed.is_file() and not listed.is_symlink():
+            found.update(line for line in listed.read_text(encoding="utf-8").splitlines() if _HASH_LINE.match(line))
+            listed.unlink()
     return sorted(found)
 
 
@@ -51,26 +59,29 @@ def content_security_policy(hashes: list[str]) -> str:
     ])
 
 
-def headers_conf(site: Path) -> str:
-    policy = content_security_policy(inline_script_hashes(site))
-    return "\n".join([
-        "# Written by `make build`; included by deploy/nginx.conf in every location.",
+def security_headers(site: Path, languages: tuple[str, ...] = ()) -> list[str]:
+    """The add_header lines every response gets (pages, assets, redirects)."""
+    policy = content_security_policy(inline_script_hashes(site, languages))
+    return [
         f'add_header Content-Security-Policy "{policy}" always;',
         'add_header X-Content-Type-Options "nosniff" always;',
         'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
         'add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" always;',
         'add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;',
         'add_header X-Frame-Options "DENY" always;',
-        "",
-    ])
+    ]
 
 
-def write_deploy_files(site: Path, redirects_conf: str) -> None:
+def write_deploy_files(site: Path, redirects_conf, languages: tuple[str, ...] = ()) -> None:
+    """site/_deploy/headers.conf and redirects.conf; `redirects_conf(header_lines)` writes the
+    301s, each with the same security headers (nginx does not pass a server's add_header
+    into a location that has its own)."""
     folder = site / DEPLOY_DIR
     folder.mkdir(exist_ok=True)
-    headers = headers_conf(site)
-    for empty in sorted(site.rglob(DEPLOY_DIR), reverse=True):  # the languages' own _deploy/ folders
-        if empty != folder and not any(empty.iterdir()):
+    headers = security_headers(site, languages)
+    for empty in [site / lang / DEPLOY_DIR for lang in languages]:  # the other languages' own _deploy/ folders
+        if empty.is_dir() and not any(empty.iterdir()):
             empty.rmdir()
-    (folder / "headers.conf").write_text(headers, encoding="utf-8")
-    (folder / "redirects.conf").write_text(redirects_conf, encoding="utf-8")
+    (folder / "headers.conf").write_text("\n".join(["# Written by `make build`; included by deploy/nginx.conf in every location.",
+                                                     *headers, ""]), encoding="utf-8")
+    (folder / "redirects.conf").write_text(redirects_conf(headers), encoding="utf-8")

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and line separators written as escapes: a file name or a
+    title with a newline cannot start a line of its own (a forged finding, or a GitHub workflow
+    command such as '::error …')."""
+    def escape(ch: str) -> str:
+        if unicodedata.category(ch) not in ("Cc", "Zl", "Zp"):
+            return ch
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return "".join(escape(ch) for ch in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +30,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
 
     @property
     def is_error(self) -> bool:
@@ -25,8 +38,8 @@ class Finding:
 
     def github_annotation(self) -> str:
         """The same finding as a GitHub Actions workflow command."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        message = printable(self.message).replace("%", "%25")
+        path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::{self.severity} file={path},line={self.line},col={self.col}::{message}"
 
 

@@ -96,12 +96,46 @@ def parse(path: str, data: bytes) -> tuple[Document | None, list[Finding]]:
     if end is None:
         return None, findings + [error(path, 1, "front-matter starts on line 1 but is never closed with a '---' line")]
     yaml_text = "\n".join(lines[1:end]) + "\n"
+    too_big = _size_problem(path, yaml_text, first_line=2)
+    if too_big:
+        return None, findings + [too_big]
     fields, yaml_findings = _parse_mapping(path, yaml_text, first_line=2)
     findings += yaml_findings
     body = "\n".join(lines[end + 1 :])
     if fields is None:
         return None, findings
     return Document(fields=fields, body=body, body_line=end + 2, text=text), findings
+
+
+MAX_FRONT_MATTER = 20_000
+MAX_NESTING = 10
+
+
+def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
+    """Front-matter too large or nested too deeply to give to the YAML parser (50,000 nested
+    '[' crash libyaml's C code; no article needs more than a few levels)."""
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        return error(path, 1, f"front-matter is too long ({len(yaml_text)} characters; at most {MAX_FRONT_MATTER})")
+    depth, quote = 0, ""
+    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 2 * MAX_NESTING:
+            return error(path, number, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return error(path, number, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        quote = "" if quote == "'" else quote
+    return None
 
 
 def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str, Value] | None, list[Finding]]:

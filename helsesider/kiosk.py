@@ -25,9 +25,12 @@ import segno
 from .texts import text
 
 MANIFEST = "MANIFEST.sha256"
+SIGNATURE = "MANIFEST.sha256.sig"  # Ed25519 signature of the manifest (hex)
+KEY_FILE = "keys/kiosk-signing.key"  # the private key (hex seed): never commit it, never copy it to a kiosk
+PUBLIC_KEY_FILE = "keys/kiosk-signing.pub"  # the public key (hex): what kiosk-verify checks with
 # An anchor whose address leaves the site (Markdown, the hand-off partial and the theme all
 # write href in double quotes; anchors do not nest)
-_OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S)
+_OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S | re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -38,7 +41,7 @@ def qr_svg(url: str) -> str:
 
 def offsite_links(page_html: str, lang: str) -> str:
     """`page_html` with every link to another site replaced by its text, its address and a QR code."""
-    if "://" not in page_html:
+    if "://" not in page_html:  # any case: HTTPS:// leaves the site too
         return page_html
 
     def replace(match: re.Match) -> str:
@@ -59,7 +62,7 @@ def file_hashes(folder: Path) -> dict[str, str]:
     found = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel != MANIFEST:
+        if path.is_file() and rel not in (MANIFEST, SIGNATURE):
             found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 
@@ -70,11 +73,58 @@ def write_manifest(folder: Path) -> Path:
     return target
 
 
-def verify(folder: Path) -> list[str]:
-    """Problems of a copied bundle against its manifest (empty when it is complete and unchanged)."""
+def make_keys(folder: Path) -> tuple[Path, Path]:
+    """A new Ed25519 key pair: folder/kiosk-signing.key (private, readable by its owner only) and
+    folder/kiosk-signing.pub."""
+    from nacl.signing import SigningKey  # noqa: PLC0415 (only signing needs it)
+
+    key = SigningKey.generate()
+    folder.mkdir(parents=True, exist_ok=True)
+    private, public = folder / Path(KEY_FILE).name, folder / Path(PUBLIC_KEY_FILE).name
+    private.write_text(key.encode().hex() + "\n", encoding="ascii")
+    private.chmod(0o600)
+    public.write_text(key.verify_key.encode().hex() + "\n", encoding="ascii")
+    return private, public
+
+
+def sign(folder: Path, key_path: Path) -> Path:
+    """Sign the bundle's manifest with the private key at key_path."""
+    from nacl.signing import SigningKey  # noqa: PLC0415
+
+    key = SigningKey(bytes.fromhex(key_path.read_text(encoding="ascii").strip()))
+    signature = key.sign((folder / MANIFEST).read_bytes()).signature
+    target = folder / SIGNATURE
+    target.write_text(signature.hex() + "\n", encoding="ascii")
+    return target
+
+
+def signature_problem(folder: Path, public_key: str) -> str | None:
+    """Why the manifest's signature does not prove that the holder of the key made it."""
+    from nacl.exceptions import BadSignatureError  # noqa: PLC0415
+    from nacl.signing import VerifyKey  # noqa: PLC0415
+
+    signature = folder / SIGNATURE
+    if not signature.is_file():
+        return f"{signature}: missing; the bundle is not signed"
+    try:
+        VerifyKey(bytes.fromhex(public_key.strip())).verify((folder / MANIFEST).read_bytes(),
+                                                            bytes.fromhex(signature.read_text(encoding="ascii").strip()))
+    except (BadSignatureError, ValueError):
+        return (f"{signature}: the signature does not match the manifest and the public key: the bundle was changed "
+                "after it was made, or made by someone else")
+    return None
+
+
+def verify(folder: Path, public_key: str | None = None) -> list[str]:
+    """Problems of a copied bundle against its signed manifest (empty when it is complete,
+    unchanged, and, with `public_key`, signed by the holder of that key)."""
     manifest = folder / MANIFEST
     if not manifest.is_file():
         return [f"{manifest}: missing; this is not a complete kiosk bundle"]
+    if public_key is not None:
+        problem = signature_problem(folder, public_key)
+        if problem:
+            return [problem]
     expected: dict[str, str] = {}
     problems = []
     for number, line in enumerate(manifest.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
@@ -90,7 +140,7 @@ def verify(folder: Path) -> list[str]:
     return problems
 
 
-def build_kiosk(root: Path, dist: Path, jobs: int) -> int:
+def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None) -> int:
     from .build import build  # noqa: PLC0415 (build imports the corpus; keep this module light)
 
     target = dist / "kiosk"
@@ -103,6 +153,12 @@ def build_kiosk(root: Path, dist: Path, jobs: int) -> int:
     for leftover in target.rglob("sitemap.xml*"):  # the ones MkDocs writes per language
         leftover.unlink()
     write_manifest(target)
+    key_path = key_path or root / KEY_FILE
+    if not key_path.is_file():
+        private, public = make_keys(key_path.parent)
+        print(f"kiosk: no signing key at {key_path}: made a new key pair. Keep {private} secret (not in git, not on a "
+              f"kiosk); give kiosks {public} to check bundles with `make kiosk-verify`", file=sys.stderr)
+    sign(target, key_path)
     archive = dist / "kiosk.zip"
     archive.unlink(missing_ok=True)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
@@ -122,21 +178,36 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--root", default=".")
     make.add_argument("--dist", default=None, help="default: ROOT/dist")
     make.add_argument("--jobs", type=int, default=3)
-    check = sub.add_parser("verify", help="check a copied bundle against its manifest")
+    make.add_argument("--key", default=None, help=f"the private signing key (default: ROOT/{KEY_FILE}, made when missing)")
+    check = sub.add_parser("verify", help="check a copied bundle against its signed manifest")
     check.add_argument("dir")
+    check.add_argument("--public-key", default=PUBLIC_KEY_FILE, help=f"the public key file (default: {PUBLIC_KEY_FILE})")
+    keys = sub.add_parser("keys", help="make a new signing key pair")
+    keys.add_argument("--out", default="keys")
     args = parser.parse_args(argv)
     if args.command == "build":
         root = Path(args.root).resolve()
-        return build_kiosk(root, Path(args.dist) if args.dist else root / "dist", max(1, args.jobs))
+        return build_kiosk(root, Path(args.dist) if args.dist else root / "dist", max(1, args.jobs),
+                           Path(args.key).resolve() if args.key else None)
+    if args.command == "keys":
+        private, public = make_keys(Path(args.out))
+        print(f"kiosk: wrote {private} (secret) and {public}", file=sys.stderr)
+        return 0
     folder = Path(args.dir)
-    problems = verify(folder)
+    try:
+        public_key = Path(args.public_key).read_text(encoding="ascii")
+    except OSError as exc:
+        print(f"kiosk-verify: cannot read the public key {args.public_key}: {exc.strerror}", file=sys.stderr)
+        return 1
+    problems = verify(folder, public_key)
     for problem in problems:
         print(problem)
     if problems:
         print(f"kiosk-verify: {folder} does not match its manifest ({len(problems)} problem(s)); copy the bundle again",
               file=sys.stderr)
         return 1
-    print(f"kiosk-verify: {folder} matches its manifest ({len(file_hashes(folder))} files)", file=sys.stderr)
+    print(f"kiosk-verify: {folder} matches its manifest, signed by the holder of {args.public_key} "
+          f"({len(file_hashes(folder))} files)", file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
+from .text_rules import normalise, text_problem
 from .dates import add_years, parse_iso_date
 from .findings import Finding, error, warning
 from .frontmatter import Document, Value, parse
@@ -128,9 +129,13 @@ class _Checker:
         if not isinstance(value.value, str):
             self.fail(field, f"{field}: must be text, got {_describe(value.value)} (put the text in quotes)")
             return None
-        text = value.value.strip()
+        text = normalise(value.value.strip())
         if not text:
             self.fail(field, f"{field}: must not be empty")
+            return None
+        problem = text_problem(text)
+        if problem:
+            self.fail(field, f"{field}: {problem}")
             return None
         if "\n" in text:
             self.fail(field, f"{field}: must be on one line")
@@ -204,6 +209,11 @@ class _Checker:
         if not name.strip() or not role.strip():
             self.fail("reviewer", f"reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'")
             return None
+        for part in (name, role):
+            problem = text_problem(part)
+            if problem:
+                self.fail("reviewer", f"reviewer: the name and the role each {problem}")
+                return None
         return f"{name.strip()}, {role.strip()}"
 
     def aliases(self) -> tuple[str, ...]:
@@ -224,10 +234,12 @@ class _Checker:
                 self.fail("aliases", f"aliases: item {position + 1} must be a non-empty name, got {_describe(item)}", at)
             elif any(ch in item for ch in "<>`"):
                 self.fail("aliases", f"aliases: item {position + 1} must be plain text", at)
+            elif text_problem(item):
+                self.fail("aliases", f"aliases: item {position + 1} {text_problem(item)}", at)
             elif item.strip().casefold() in (r.casefold() for r in result):
                 self.fail("aliases", f"aliases: '{item.strip()}' is listed twice", at)
             else:
-                result.append(item.strip())
+                result.append(normalise(item.strip()))
         return tuple(result)
 
 

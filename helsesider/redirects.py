@@ -37,8 +37,11 @@ def redirect_pages(corpus, lang: str, site_url: str, directory_urls: bool = True
     return pages
 
 
-def nginx_redirects(corpus, site_url: str) -> str:
-    """``location`` blocks answering every old address with a 301 to the new one."""
+def nginx_redirects(corpus, site_url: str, header_lines: list[str] | tuple[str, ...] = ()) -> str:
+    """``location`` blocks answering every old address with a 301 to the new one (a path: with
+    ``absolute_redirect off`` in deploy/nginx.conf the Location header stays relative), each
+    with the site's security headers. The paths are checked slugs (registry.REDIRECT_PATH)."""
+    headers = " ".join(header_lines)
     root = urlsplit(site_url).path or "/"
     root = root if root.endswith("/") else root + "/"
     lines = ["# Written by `make build` from data/redirects.yml; included by deploy/nginx.conf."]
@@ -47,6 +50,6 @@ def nginx_redirects(corpus, site_url: str) -> str:
         if final is None:
             continue
         old, new = root + page_url(redirect.lang, redirect.old), root + page_url(redirect.lang, final)
-        lines.append(f"location = {old} {{ return 301 {new}; }}")
-        lines.append(f"location = {old.rstrip('/')} {{ return 301 {new}; }}")
+        lines.append(f"location = {old} {{ {headers} return 301 {new}; }}")
+        lines.append(f"location = {old.rstrip('/')} {{ {headers} return 301 {new}; }}")
     return "\n".join(lines) + "\n"

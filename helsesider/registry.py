@@ -14,6 +14,8 @@ import yaml
 
 from . import LANGUAGES
 from .findings import Finding, error
+from .rendered import host_of
+from .text_rules import plain_text_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -23,6 +25,7 @@ class Provider:
     id: str
     name: dict[str, str]
     url: str
+    line: int = 1  # in data/providers.yml
 
     def name_in(self, lang: str) -> str:
         return self.name[lang]
@@ -77,11 +80,17 @@ def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID
 
 
 def _per_language(value, label: str) -> list[str]:
+    """A text in every language: present, plain text (it is written into pages), visible."""
     if not isinstance(value, dict):
         return [f"{label} must have nb, nn and en"]
     problems = [f"{label}.{lang} is missing" for lang in LANGUAGES
                 if not isinstance(value.get(lang), str) or not value[lang].strip()]
     problems += [f"{label}.{key} is not a language of the site" for key in value if key not in LANGUAGES]
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        problem = plain_text_problem(text) if isinstance(text, str) and text.strip() else None
+        if problem:
+            problems.append(f"{label}.{lang} {problem}")
     return problems
 
 
@@ -102,28 +111,28 @@ def _load(path: Path, shown: str, what: str, keys: tuple[str, ...], check, make)
         problems = _unknown(value, set(keys), label) + check(value, label)
         findings += [error(shown, line, problem) for problem in problems]
         if not problems:
-            result[eid] = make(eid, value)
+            result[eid] = make(eid, value, line)
     return result, findings
 
 
 def _provider_problems(value: dict, label: str) -> list[str]:
     problems = _per_language(value.get("name"), f"{label}: name")
     url = value.get("url")
-    if not isinstance(url, str) or not url.startswith("https://"):
+    if not isinstance(url, str) or not url.startswith("https://") or not host_of(url):
         problems.append(f"{label}: 'url' must be an https:// address")
     return problems
 
 
 def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
     return _load(path, shown, "provider", ("name", "url"), _provider_problems,
-                 lambda pid, value: Provider(id=pid, name=dict(value["name"]), url=value["url"]))
+                 lambda pid, value, line: Provider(id=pid, name=dict(value["name"]), url=value["url"], line=line))
 
 
 def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]]:
     return _load(path, shown, "topic", ("title", "description"),
                  lambda value, label: (_per_language(value.get("title"), f"{label}: title")
                                        + _per_language(value.get("description"), f"{label}: description")),
-                 lambda tid, value: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])))
+                 lambda tid, value, line: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])))
 
 
 SERVICE_GROUPS = ("oppfolging", "oversikter", "soknad-og-refusjon", "kvalitet-og-styring")
@@ -161,8 +170,12 @@ def _service_problems(value: dict, label: str) -> list[str]:
 
 def load_services(path: Path, shown: str) -> tuple[dict[str, Service], list[Finding]]:
     return _load(path, shown, "service", SERVICE_KEYS, _service_problems,
-                 lambda sid, v: Service(id=sid, name=dict(v["name"]), description=dict(v["description"]), group=v["group"],
+                 lambda sid, v, line: Service(id=sid, name=dict(v["name"]), description=dict(v["description"]), group=v["group"],
                                         path=v["url"], login=v["login"], youth=v["youth"], on_behalf=v["on_behalf"]))
+
+
+# Paths written into nginx's configuration and redirect pages: nothing that needs quoting
+REDIRECT_PATH = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
 @dataclass(frozen=True)
@@ -189,9 +202,9 @@ def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding
         lines = {key.value: key.start_mark.line + 1 for key, _ in node.value if isinstance(key, yaml.ScalarNode)}
         for old, new in value.items():
             at = lines.get(old, line)
-            if not all(isinstance(p, str) and p.endswith(".md") and not p.startswith(("/", "../")) and ".." not in p.split("/")
-                       for p in (old, new)):
-                findings.append(error(shown, at, f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/"))
+            if not all(isinstance(p, str) and REDIRECT_PATH.match(p) for p in (old, new)):
+                findings.append(error(shown, at, f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/, "
+                                                 "with names of a–z, 0–9 and '-' (like lege/fastlege.md)"))
                 continue
             redirects.append(Redirect(lang, old, new, at))
     return redirects, findings

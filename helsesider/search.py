@@ -149,8 +149,8 @@ class Document:
 
 
 _HEADING = re.compile(r"^[ \t]*#+(.*)$", re.M)
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_TAG = re.compile(r"<[^>\n]+>")
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+_TAG = re.compile(r"<[^<>\n]+>")
 _MARKUP = re.compile(r"[*_`>{}|]")
 
 

@@ -21,7 +21,7 @@ def refresh(config) -> Corpus:
     only = i18n.config.build_only_locale if i18n else None
     # readability (LIX) is a warning for partners: `make check` and the report show it
     _current[config.docs_dir] = load_corpus(root, Settings.from_extra(config.extra), languages=(only,) if only else None,
-                                            readability=False)
+                                            readability=False, rendered=False)
     return _current[config.docs_dir]
 
 

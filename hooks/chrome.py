@@ -1,4 +1,4 @@
-"""The page's chrome around the content: the breadcrumb trail and the navigation section
+"""The page's chrome around the content: the theme's head and header values escaped, the breadcrumb trail and the navigation section
 (``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/breadcrumbs.py``), no empty
 contents column, the theme's texts in the page's language (the Jinja global ``hs_theme_text``,
 read by ``overrides/partials/language.html``) and soft hyphens in titles (the filter
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -27,6 +28,12 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
 
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    # The theme writes these into <head> and the header without escaping them (base.html,
+    # header.html): a description with '" http-equiv="refresh' would become an attribute
+    for key in ("title", "description", "author"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
     lang, rel = _site.lang_and_rel(page)
     if lang not in TEXTS:
         return context

@@ -1,28 +1,43 @@
-"""The last line of defence: the rendered HTML of every article and front page may only hold
-the markup Markdown makes and partners may write (``helsesider.body.unsafe_html``). The content
-check refuses unsafe input with file and line long before this; if anything slips past it, the
-build stops here rather than publish script that content supplied.
+"""The rendered HTML of every page, checked with the rules ``make check`` uses
+(``helsesider/rendered.py``): an article's or front page's HTML may only hold the markup Markdown
+makes and partners may write, with addresses to allowed hosts; a page the build generated from
+data/ and file names may hold no script. ``make check`` renders the same Markdown the same way
+and refuses the same things with file and line, so this stop is never the first to see a
+problem; if it is, the build stops here (naming the line) rather than publish it.
 
 Priority 100: before hooks/services.py adds the project's own markup to the same HTML.
 """
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.body import unsafe_html
+from helsesider.rendered import Locator, generated_problems, read, safety_problems
 
 
 @event_priority(100)
-def on_page_content(html, *, page, config, files):
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, rel = _site.lang_and_rel(page)
-    item = _site.corpus(config).partner_content(lang, rel)
+    corpus = _site.corpus(config)
+    item = corpus.partner_content(lang, rel)
+    allowed = corpus.settings.host_allowed
     if item is None:
-        return html  # a page the build wrote itself
-    problems = unsafe_html(html)
+        problems = generated_problems(read(html), allowed)
+        if problems:
+            raise PluginError(f"{page.file.src_uri}: a generated page would contain "
+                              f"{'; '.join(sorted({p.message for p in problems})[:5])}; nothing was published")
+        return html
+    problems = safety_problems(read(html), allowed)
     if problems:
-        raise PluginError(f"{item.path}: the rendered page contains markup that content may not add: "
-                          f"{', '.join(sorted(set(problems))[:5])}; nothing was published")
+        locator = Locator(item.body, item.body_line)
+        lines = []
+        for problem in problems[:10]:
+            line, col = locator.find(problem.needle)
+            lines.append(f"{item.path}:{line}:{col}: error: {problem.message}")
+        raise PluginError("the rendered page contains what content may not add; nothing was published:\n" + "\n".join(lines))
     return html

@@ -82,8 +82,12 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def kiosk(tmp_path_factory) -> Path:
     """The kiosk bundle (`make kiosk`) built once into a temporary dist/ folder."""
+    from helsesider.kiosk import make_keys
+
     dist = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist)],
+    private, _ = make_keys(dist.parent / "kiosk-keys")  # the test's own key pair, never the repository's
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist),
+                             "--key", str(private)],
                             cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout + result.stderr
     return dist

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, block_outside
-from helsesider.kiosk import MANIFEST, offsite_links, verify
+from helsesider.kiosk import MANIFEST, SIGNATURE, make_keys, offsite_links, verify, write_manifest
 
 
 def test_bundle_layout_manifest_and_zip(kiosk):
@@ -19,8 +19,34 @@ def test_bundle_layout_manifest_and_zip(kiosk):
     assert (bundle / "en" / "lege" / "fastlege.html").is_file()
     assert (kiosk / "kiosk.zip").is_file()
     lines = (bundle / MANIFEST).read_text().splitlines()
-    assert len(lines) == sum(1 for p in bundle.rglob("*") if p.is_file()) - 1
+    assert len(lines) == sum(1 for p in bundle.rglob("*") if p.is_file()) - 2  # less the manifest and its signature
     assert verify(bundle) == []
+    assert verify(bundle, public_key(kiosk)) == []
+
+
+def public_key(kiosk) -> str:
+    return (kiosk.parent / "kiosk-keys" / "kiosk-signing.pub").read_text()
+
+
+def test_the_manifest_is_signed_and_tampering_is_found(kiosk, tmp_path):
+    """A copy changed on purpose, manifest rewritten to match, fails the signature; so does the
+    right bundle checked with another key; the untouched copy passes with the right key."""
+    copy = tmp_path / "tampered"
+    shutil.copytree(kiosk / "kiosk", copy)
+    (copy / "index.html").write_text("<p>Ring 999</p>", encoding="utf-8")
+    write_manifest(copy)  # what an attacker would do: the hashes match again
+    assert verify(copy) == []  # the manifest alone cannot tell
+    problems = verify(copy, public_key(kiosk))
+    assert len(problems) == 1 and "signature does not match" in problems[0]
+    _, other = make_keys(tmp_path / "other-keys")
+    assert "signature does not match" in verify(kiosk / "kiosk", other.read_text())[0]
+    unsigned = tmp_path / "unsigned"
+    shutil.copytree(kiosk / "kiosk", unsigned)
+    (unsigned / SIGNATURE).unlink()
+    assert "not signed" in verify(unsigned, public_key(kiosk))[0]
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy), "--public-key",
+                             str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
+    assert result.returncode == 1 and "signature does not match" in result.stdout
 
 
 def test_verify_names_missing_changed_and_extra_files(kiosk, tmp_path):
@@ -30,7 +56,8 @@ def test_verify_names_missing_changed_and_extra_files(kiosk, tmp_path):
     (copy / "search" / "hs-index.js").write_text("half copied", encoding="utf-8")
     (copy / "stray.txt").write_text("x", encoding="utf-8")
     assert sorted(verify(copy)) == ["changed: search/hs-index.js", "missing: lege/fastlege.html", "not in the manifest: stray.txt"]
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy), "--public-key",
+                             str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
     assert result.returncode == 1 and "missing: lege/fastlege.html" in result.stdout
     (copy / MANIFEST).unlink()
     assert "missing; this is not a complete kiosk bundle" in verify(copy)[0]
@@ -52,6 +79,8 @@ def test_offsite_links_keeps_local_and_phone_links():
     out = offsite_links(page, "nb")
     assert '<a href="../x.html">x</a>' in out and '<a href="tel:113">113</a>' in out
     assert "https://a.example.org/i" in out and "<a class" not in out and "logge inn" in out
+    shouting = offsite_links('<p><A HREF="HTTPS://EVIL.EXAMPLE/">x</A></p>', "nb")
+    assert "<A HREF" not in shouting and "hs-offsite" in shouting  # HTTPS:// leaves the site too
 
 
 @pytest.mark.browser

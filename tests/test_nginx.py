@@ -102,7 +102,9 @@ def test_caching_and_compression(nginx):
                                       ("en/lege/general-practitioner/", "en/lege/fastlege/")])
 def test_redirects_land_on_the_article(nginx, browser, old, new):
     response = fetch(nginx + old)
-    assert response.status == 301 and response.headers["location"].endswith("/" + new)
+    assert response.status == 301 and response.headers["location"] == "/" + new  # a path, not http://host:port/
+    for header in HEADERS:
+        assert response.headers.get(header), f"{header} missing on the 301 from /{old}"
     page = browser.new_page()
     page.goto(nginx + old)
     assert page.url == nginx + new

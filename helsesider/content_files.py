@@ -1,0 +1,148 @@
+"""What may be under docs/: an allowlist, checked by ``make check`` and by every build before
+anything is written.
+
+- Under ``docs/<language>/`` only Markdown articles with the extension ``.md`` and images
+  (PNG, JPEG, GIF, WebP) whose content matches their name. No SVG (it can hold scripts), no
+  HTML, JavaScript, CSS or other Markdown extensions (MkDocs renders ``.markdown``, ``.mdown``,
+  ``.mkd`` and ``.mkdn`` too), nothing at the top of ``docs/``.
+- Names are clean slugs: lower-case a–z, digits and single hyphens (``bytte-fastlege.md``), so
+  no two names differ only in case (one file on the disks of Windows and macOS kiosks), no hidden
+  or underscore folders (``_deploy/``), and nothing that needs escaping in HTML, URLs or server
+  configuration.
+- No symbolic links (a link could publish ``/etc/passwd`` or a file outside the repository).
+- No name takes an address the build writes (``assets/``, ``search/``, ``a-a/``, the services'
+  and providers' folders, a language's folder) or another file's address (``lege.md`` beside the
+  topic folder ``lege/``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from . import LANGUAGES
+from .findings import Finding, error
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IMAGE_TYPES = {  # extension: (name, how the file starts)
+    ".png": ("PNG", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".jpeg": ("JPEG", (b"\xff\xd8\xff",)),
+    ".gif": ("GIF", (b"GIF87a", b"GIF89a")),
+    ".webp": ("WebP", (b"RIFF",)),
+}
+MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mkdown", ".mdwn", ".mdtxt", ".mdtext")
+# Addresses the build writes in every language folder (first-level names)
+BUILD_FOLDERS = {"assets", "search", "samarbeidspartnere", "tjenester", "tenester", "services", "a-a", "a-z",
+                 "tilgjengelighet", "tilgjenge", "accessibility", "404", "sitemap", "api", "stylesheets", "javascripts"}
+ALLOWED = "only articles (.md) and images (" + ", ".join(IMAGE_TYPES) + ")"
+
+
+def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
+    """Findings about the files and folders under root/docs (or only the paths in `only`)."""
+    docs = root / "docs"
+    if not docs.is_dir():
+        return []
+    findings: list[Finding] = []
+    entries = _walk(docs) if only is None else [Path(p) for p in only]
+    addresses: dict[tuple[str, str], str] = {}
+    for path in entries:
+        shown = _shown(root, path)
+        problem = _entry_problem(docs, path)
+        if problem:
+            findings.append(error(shown, 1, problem))
+            continue
+        rel = path.relative_to(docs).parts
+        if path.suffix == ".md" and len(rel) >= 2 and not path.is_symlink():
+            address = _address(rel[1:])
+            key = (rel[0], address)
+            if key in addresses:
+                findings.append(error(shown, 1, f"{shown} and {addresses[key]} would be published at the same address "
+                                                f"({address or '/'}); rename one of them"))
+            else:
+                addresses[key] = shown
+    if only is None:
+        findings += _folder_collisions(root, docs, addresses)
+    return findings
+
+
+def _walk(docs: Path) -> list[Path]:
+    """Every file, folder and link under docs (links are not followed)."""
+    found = []
+    for folder, dirs, files in os.walk(docs, followlinks=False):
+        base = Path(folder)
+        for name in sorted(dirs):
+            path = base / name
+            if path.is_symlink():
+                found.append(path)
+        dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
+        found += [base / name for name in sorted(files)]
+        found += [base / d for d in dirs if not any(True for _ in (base / d).iterdir())]  # empty folders: names still count
+    return found
+
+
+def _entry_problem(docs: Path, path: Path) -> str | None:
+    if path.is_symlink():
+        return "symbolic links are not allowed under docs/; put the file itself here"
+    try:
+        parts = path.relative_to(docs).parts
+    except ValueError:
+        return "content files must be under docs/nb, docs/nn or docs/en"
+    if len(parts) == 1:
+        return None if path.is_dir() and parts[0] in LANGUAGES else f"files of this kind may not be under docs/: {ALLOWED}, in docs/nb, docs/nn or docs/en"
+    if parts[0] not in LANGUAGES:
+        return "content files must be under docs/nb, docs/nn or docs/en"
+    names = parts[1:]
+    for index, name in enumerate(names):
+        last = index == len(names) - 1 and not path.is_dir()
+        stem, suffix = (name[: -len(Path(name).suffix)], Path(name).suffix) if last and Path(name).suffix else (name, "")
+        if last and suffix.lower() in MARKDOWN_LIKE + (".svg", ".svgz") or last and suffix not in (".md", *IMAGE_TYPES):
+            if suffix.lower() in (".svg", ".svgz"):
+                return "SVG images are not allowed under docs/ (they can hold scripts); use PNG, JPEG, GIF or WebP"
+            hint = "; rename it to .md" if suffix.lower() in MARKDOWN_LIKE + (".md",) else ""
+            return f"files of this kind may not be under docs/: {ALLOWED}{hint}"
+        if not SLUG.match(stem):
+            return (f"'{name}': file and folder names may only use lower-case letters a–z, digits and '-' "
+                    "(like 'bytte-fastlege.md')")
+        if index == 0 and len(names) > 1 and stem in LANGUAGES:
+            return f"the folder '{stem}' has the name of a language; topics need another name"
+        if index == 0 and stem in BUILD_FOLDERS:
+            return f"'{stem}' is written by the build ({stem}/); choose another name"
+    if path.suffix in IMAGE_TYPES:
+        kind, magics = IMAGE_TYPES[path.suffix]
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(16)
+        except OSError as exc:
+            return f"cannot read the file: {exc.strerror}"
+        if not head.startswith(magics) or (path.suffix == ".webp" and head[8:12] != b"WEBP"):
+            return f"is not a {kind} image: its content does not match its name"
+    return None
+
+
+def _address(parts: tuple[str, ...]) -> str:
+    """The address a page gets with directory URLs: lege/fastlege.md -> lege/fastlege/."""
+    *folders, name = parts
+    stem = name[:-3]
+    return "/".join([*folders, *([] if stem == "index" else [stem])])
+
+
+def _folder_collisions(root: Path, docs: Path, addresses: dict[tuple[str, str], str]) -> list[Finding]:
+    """An article x.md beside a folder x/: the folder's topic page (or its pages) take x/ too."""
+    findings = []
+    for (lang, address), shown in sorted(addresses.items()):
+        if not address:
+            continue
+        folder = docs / lang / address
+        if folder.is_dir() and not folder.is_symlink():
+            findings.append(error(shown, 1, f"{shown} and the folder {_shown(root, folder)}/ would be published at the "
+                                            f"same address ({address}/); rename one of them"))
+    return findings
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

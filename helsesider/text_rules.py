@@ -1,0 +1,34 @@
+"""Rules for plain-text values (titles, descriptions, names, aliases, reviewers; also in data/):
+text must be what it seems. No invisible direction controls (U+202E turns "gnirts" into
+"string" on screen), no control characters, not only invisible characters, and always in
+Unicode's composed form (NFC), so "Å" typed as A + ring sorts and is found like "Å"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Characters that change the direction text is shown in: a title can show one thing and say another
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+MARKUP = "<>`"
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` is not plain visible text (None when it is)."""
+    if any(ch in BIDI_CONTROLS for ch in text):
+        return "must not contain invisible direction controls (such as U+202E); write the text as it reads"
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return "must not contain control characters"
+    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in text):
+        return "has no visible text (only invisible or space characters)"
+    return None
+
+
+def plain_text_problem(text: str) -> str | None:
+    """As text_problem, and no HTML or Markdown (for names written into pages)."""
+    if any(ch in text for ch in MARKUP) or "](" in text:
+        return "must be plain text, without HTML or Markdown"
+    return text_problem(text)
