@@ -310,7 +310,8 @@ def rewrite_link_targets(body: str, replace) -> str:
 # What Python-Markdown (with attr_list and toc) produces, plus what partners may write.
 RENDERED_TAGS = ALLOWED_TAGS | {"p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
                                 "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd"}
-RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"href", "src", "alt", "id", "class", "start", "align"}
+RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"href", "src", "alt", "id", "class", "start", "align",
+                                            "data-hs-care", "data-hs-care-heading"}  # care cards (care_cards.py)
 
 
 class _Checker(HTMLParser):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .body import LINK_TEXT, Link, Scan, scan, scheme_of
-from .rendered import Locator, host_of, markdown_html, read, safety_problems
+from .rendered import Locator, address_problem, markdown_html, read, safety_problems
+from .care_cards import card_problems
 from .findings import Finding, error, warning
 from .frontmatter import parse
 from .model import Article
@@ -150,6 +151,15 @@ def _check_article(corpus, settings, targets: _Targets, article: Article, readab
     found = body_scan(corpus, article)
     findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors,
                            (article.body, article.body_line) if rendered else None)
+    for target in (*article.related_pin, *article.related_exclude):
+        resolved = resolve_relative(article.lang, article.rel, target.split("#", 1)[0])
+        if resolved is None or resolved[0] != article.lang or resolved[1] not in corpus.articles[article.lang] \
+                and not (article.lang in corpus.listed or targets.file_exists(*resolved)):
+            findings.append(error(article.path, article.related_line, f"related: '{target}' is not an article in docs/{article.lang}/"))
+        elif resolved[1] == article.rel:
+            findings.append(error(article.path, article.related_line, f"related: '{target}' is this article itself"))
+    if ":::" in article.body:
+        findings += [error(article.path, p.line, p.message, p.col) for p in card_problems(article.body, article.body_line)]
     first_h1 = [h for h in found.headings if h.level == 1]
     for extra in first_h1[1:]:
         findings.append(error(article.path, extra.line, f"a second level-1 heading ('{extra.text}'); an article has one "
@@ -191,11 +201,11 @@ def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found
 def _link_problem(corpus, settings, targets: _Targets, lang: str, rel: str, link, own_anchors) -> str | None:
     target = link.target.strip()
     scheme = scheme_of(target)
-    if link.image:
-        if not link.text.strip():
-            return "an image needs a text alternative: write what it shows between the brackets, ![like this](image.png)"
-        if scheme is not None:
-            return "images must be files of the site (docs/<language>/…); the site loads nothing from other hosts"
+    if link.image and not link.text.strip():
+        return "an image needs a text alternative: write what it shows between the brackets, ![like this](image.png)"
+    problem = address_problem(target, image=link.image, host_allowed=settings.host_allowed)  # scheme, host, images
+    if problem:
+        return problem
     if scheme == "service":
         service_id = target.split(":", 1)[1].strip()
         if service_id not in corpus.services:
@@ -206,20 +216,8 @@ def _link_problem(corpus, settings, targets: _Targets, lang: str, rel: str, link
     if scheme == "tel":
         number = target.split(":", 1)[1]
         return None if TEL.match(number) else f"'{target}' is not a phone number; write tel: and digits, e.g. tel:113"
-    if scheme == "mailto":
+    if scheme is not None:  # mailto:, and https:// to an allowed host
         return None
-    if scheme == "http":
-        return f"'{target}': use https:// (links that leave the site must be encrypted)"
-    if scheme == "https":
-        host = host_of(target)
-        if not host:
-            return f"'{target}' has no host name"
-        if not settings.host_allowed(host):
-            return (f"'{host}' is not on the list of sites articles may link to "
-                    "(extra.helsesider.external_hosts in mkdocs.yml)")
-        return None
-    if target.startswith("//"):
-        return f"'{target}': write the full address with https://"
     return _internal_problem(targets, lang, rel, target, link.image, own_anchors)
 
 

@@ -48,7 +48,7 @@ def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
     entries = _walk(docs) if only is None else [Path(p) for p in only]
     addresses: dict[tuple[str, str], str] = {}
     for path in entries:
-        shown = _shown(root, path)
+        shown = shown_path(root, path)
         problem = _entry_problem(docs, path)
         if problem:
             findings.append(error(shown, 1, problem))
@@ -136,12 +136,13 @@ def _folder_collisions(root: Path, docs: Path, addresses: dict[tuple[str, str], 
             continue
         folder = docs / lang / address
         if folder.is_dir() and not folder.is_symlink():
-            findings.append(error(shown, 1, f"{shown} and the folder {_shown(root, folder)}/ would be published at the "
+            findings.append(error(shown, 1, f"{shown} and the folder {shown_path(root, folder)}/ would be published at the "
                                             f"same address ({address}/); rename one of them"))
     return findings
 
 
-def _shown(root: Path, path: Path) -> str:
+def shown_path(root: Path, path: Path) -> str:
+    """A path as findings show it: relative to the project when it is inside it."""
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

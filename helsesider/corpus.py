@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .content_checks import check_bodies
-from .content_files import check_tree
+from .content_files import check_tree, shown_path
 from .rendered import host_of
 from .findings import Finding, error, warning
 from .model import Article, Page, read_article
@@ -175,10 +175,7 @@ def _check_settings(settings: Settings, services: dict[str, Service], services_b
 
 
 def _display(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    return shown_path(root, path)
 
 
 def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:

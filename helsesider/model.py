@@ -18,7 +18,7 @@ from .registry import Provider
 from .settings import Settings
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
-OPTIONAL = ("next_review", "aliases")
+OPTIONAL = ("next_review", "aliases", "related")
 ARTICLE_KEYS = REQUIRED + OPTIONAL
 PAGE_KEYS = ("title", "description")
 MAX_DESCRIPTION = 200
@@ -40,6 +40,10 @@ class Article:
     body: str
     body_line: int
     reviewed_line: int = 1  # where `reviewed` is written, for findings about it
+    # related: articles to show first / never, as written (links like fastlege.md, ../x/y.md)
+    related_pin: tuple[str, ...] = ()
+    related_exclude: tuple[str, ...] = ()
+    related_line: int = 1
 
     @property
     def topic(self) -> str | None:
@@ -176,6 +180,7 @@ class _Checker:
             self.fail("next_review", f"next_review: {next_review.isoformat()} must be after reviewed ({reviewed.isoformat()})")
             next_review = None
         aliases = self.aliases()
+        pins, excludes = self.related()
         if any(f.is_error for f in self.findings):
             return None
         if "next_review" not in self.fields:
@@ -183,8 +188,31 @@ class _Checker:
         if next_review < self.settings.today:
             at = self.fields.get("next_review") or self.fields["reviewed"]
             self.findings.append(warning(self.path, at.line, f"next_review: the review was due {next_review.isoformat()}; the article needs a new professional review", at.col))
+        related_at = self.fields.get("related")
         return Article(self.path, lang, rel, title, description, provider, reviewer, reviewed, next_review,
-                       aliases, self.document.body, self.document.body_line, self.fields["reviewed"].line)
+                       aliases, self.document.body, self.document.body_line, self.fields["reviewed"].line,
+                       pins, excludes, related_at.line if related_at else 1)
+
+    def related(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """`related:` as a list of articles to show first, or {pin: [...], exclude: [...]}."""
+        value = self.fields.get("related")
+        if value is None:
+            return (), ()
+        data = value.value
+        if isinstance(data, list):
+            data = {"pin": data}
+        if not isinstance(data, dict) or set(data) - {"pin", "exclude"}:
+            self.fail("related", "related: write a list of articles (like ../akutt-hjelp/legevakt.md), "
+                                 "or 'pin:' and 'exclude:' lists")
+            return (), ()
+        found: dict[str, tuple[str, ...]] = {}
+        for key in ("pin", "exclude"):
+            items = data.get(key) or []
+            if not isinstance(items, list) or not all(isinstance(i, str) and i.strip().endswith(".md") for i in items):
+                self.fail("related", f"related: {key}: must be a list of .md files, like fastlege.md")
+                return (), ()
+            found[key] = tuple(i.strip() for i in items)
+        return found["pin"], found["exclude"]
 
     def provider(self) -> str | None:
         value = self.fields.get("provider")

@@ -27,8 +27,9 @@ import markdown
 
 from .body import RENDERED_ATTRIBUTES, RENDERED_TAGS, normalised_url, scheme_of, unsafe_url
 
-# MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds attr_list (toc without permalinks)
-EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
+# MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds attr_list (toc without
+# permalinks) and the care cards
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "helsesider.care_cards")
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 
 

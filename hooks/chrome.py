@@ -1,5 +1,6 @@
 """The page's chrome around the content: the theme's head and header values escaped, the breadcrumb trail and the navigation section
-(``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/breadcrumbs.py``), no empty
+(``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/breadcrumbs.py``), an
+article's lead, "also called" names and related articles (``helsesider/related.py``), no empty
 contents column, the theme's texts in the page's language (the Jinja global ``hs_theme_text``,
 read by ``overrides/partials/language.html``) and soft hyphens in titles (the filter
 ``hs_soft_hyphens``, ``helsesider/hyphenate.py``)."""
@@ -18,7 +19,9 @@ from mkdocs.structure.pages import Page
 import _site
 from helsesider.breadcrumbs import breadcrumbs, section
 from helsesider.hyphenate import soft_hyphens
-from helsesider.texts import TEXTS, theme_text
+from helsesider.related import related
+from helsesider.texts import TEXTS, text, theme_text
+from helsesider.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -44,6 +47,14 @@ def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsCon
     article = corpus.article(lang, rel) if lang in corpus.articles else None
     if article is not None:
         page.meta["hs_lead"] = article.description
+        if article.aliases:
+            page.meta["hs_also_called"] = {"label": text(lang, "also_called"), "names": list(article.aliases)}
+        here = page_url(lang, rel, config.use_directory_urls)
+        items = [{"title": other.title, "description": other.description,
+                  "href": relative_href(here, page_url(lang, other.rel, config.use_directory_urls))}
+                 for other in related(corpus, lang, rel)]
+        if items:
+            page.meta["hs_related"] = {"heading": text(lang, "related_heading"), "articles": items}
     found = section(corpus, lang, rel)
     if found:
         page.meta["hs_section"] = f"{lang}/{found}"

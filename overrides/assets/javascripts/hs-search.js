@@ -206,6 +206,7 @@
 
     /* Esc: the first closes the results (the query stays), the next clears the field */
     function close() {
+      clearTimeout(timer); pending = null;  /* a query typed just before Esc must not reopen the results */
       if (list.hidden && !status.textContent) { input.value = ""; }
       list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
       closing = true;  /* focus returns to the field without opening the results again */

@@ -1,0 +1,54 @@
+"""What overrides/partials/care-card.html needs for each care card of a rendered page, in the
+page's language (the cards themselves come from helsesider/care_cards.py)."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .care_cards import COLOURS, LEVELS, NUMBERS
+from .texts import text
+
+PARTIAL = "partials/care-card.html"
+# What the Markdown extension writes (attributes in this order); the content is the partner's
+# Markdown, checked by the content gate, and holds no <div> of its own
+_CARD = re.compile(r'<div class="hs-care" data-hs-care="([a-z0-9-]+)"(?: data-hs-care-heading="([^"]*)")?>(.*?)</div>', re.S)
+
+
+def card(lang: str, level: str, heading: str | None, content: str) -> dict:
+    """The partial's data for one card: the standard heading of the level in `lang` (or the
+    partner's own), split around the number so the number can be a tel: link."""
+    number = NUMBERS.get(level)  # (as written, as dialled), or None for the GP
+    title = html.unescape(heading) if heading else text(lang, f"care_{level}", number=number[0] if number else "")
+    before, after, link = title, "", None
+    if number and number[0] in title:
+        before, _, after = title.partition(number[0])
+        link = {"shown": number[0], "href": f"tel:{number[1]}"}
+    return {"level": level, "colour": COLOURS[level], "prefix": text(lang, f"care_prefix_{level}"),
+            "before": before, "number": link, "after": after, "content": Markup(content)}
+
+
+@functools.lru_cache(maxsize=4)
+def _template(overrides: str) -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template(PARTIAL)
+
+
+def render_cards(page_html: str, lang: str, root: Path) -> str:
+    """`page_html` with every care card rendered in `lang`."""
+    if 'class="hs-care"' not in page_html:
+        return page_html
+    template = _template(str(Path(root) / "overrides"))
+
+    def replace(match: re.Match) -> str:
+        level = match.group(1)
+        if level not in LEVELS:
+            return match.group(0)  # the check refuses unknown levels before a build gets here
+        return template.render(card=card(lang, level, match.group(2), match.group(3).strip()))
+
+    return _CARD.sub(replace, page_html)

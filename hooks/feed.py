@@ -1,0 +1,39 @@
+"""The content feed (``helsesider/feed.py``): each article's HTML as its page shows it is kept
+while pages render (priority -100: after the care cards and service links are in), and the
+language's ``api/v1/`` files and ``feed.xml`` are written after its build. Not in the kiosk
+(no one reuses content from a waiting-room screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import _site
+from helsesider.feed import write_feeds
+
+_bodies: dict[str, dict[str, str]] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _bodies.pop(_site.language(config), None)
+
+
+@event_priority(-100)
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang, rel = _site.lang_and_rel(page)
+    if _site.corpus(config).article(lang, rel) if lang in _site.corpus(config).articles else None:
+        _bodies.setdefault(lang, {})[rel] = html
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    corpus = _site.corpus(config)
+    lang = _site.language(config)
+    if corpus.settings.kiosk or lang not in corpus.articles:
+        return
+    out = Path(config.site_dir) / _site.output_folder(config, lang)
+    write_feeds(corpus, lang, out, _site.root_site_url(config, lang), _bodies.get(lang, {}), config.use_directory_urls)
