@@ -8,11 +8,12 @@ NODE_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check report kiosk kiosk-verify test browser clean help bench screenshots
+.PHONY: setup setup-test serve build check report kiosk kiosk-verify test test-fast browser clean help bench screenshots
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
+	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
 	@echo "make build   check the content and build site/ (replaced only on success)"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
@@ -85,6 +86,11 @@ else
 	$(PY) -m helsesider.kiosk build --key "$(KIOSK_KEY)"
 	$(PY) tools/screenshots.py
 endif
+
+# The fast tier: no builds, no browser (the parser, the model, the gate's rules, the search
+# engine's Python side); the whole suite is `make test`.
+test-fast: setup-test
+	$(PY) -m pytest -q -m "not slow"
 
 test: setup-test browser
 	$(PY) -m pytest -q

@@ -143,7 +143,7 @@ def make(out: Path, n: int) -> Path:
     (out / "data" / "redirects.yml").unlink(missing_ok=True)  # the sample's old addresses lead to sample articles
     providers = [line.split(":")[0] for line in (ROOT / "data/providers.yml").read_text().splitlines()
                  if line and not line.startswith((" ", "#"))]
-    stamp = out / "docs" / ".generated"
+    stamp = out / ".generated"  # beside docs/, where only articles and images may be
     fingerprint = f"{n} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
     if stamp.exists() and stamp.read_text() == fingerprint:
         return out

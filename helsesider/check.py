@@ -92,8 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         if annotate:
             print(finding.github_annotation())
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
-    checked = sum(len(a) for a in corpus.articles.values())
-    print(f"{checked} articles valid; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    with_errors = {f.path for f in findings if f.is_error}
+    read = {a.path for articles in corpus.articles.values() for a in articles.values()}
+    valid = len(read - with_errors)
+    invalid = len({p for p in with_errors if p.startswith("docs/")})
+    print(f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1
     return 0

@@ -60,6 +60,7 @@ class _Targets:
         self.generated = generated_rels
         self.docs = corpus.root / "docs"
         self._anchors: dict[tuple[str, str], set[str] | None] = {}
+        self._rels: dict[str, set[str]] = {}
 
     def page_exists(self, lang: str, rel: str) -> bool:
         corpus = self.corpus
@@ -68,6 +69,16 @@ class _Targets:
         if lang in corpus.listed:
             return rel in corpus.listed[lang]
         return (self.docs / lang / rel).is_file()
+
+    def article_rels(self, lang: str) -> set[str]:
+        """Every Markdown file of a language (for suggestions when a link is broken)."""
+        if lang in self.corpus.listed:
+            return set(self.corpus.listed[lang])
+        if lang not in self._rels:
+            folder = self.docs / lang
+            found = {p.relative_to(folder).as_posix() for p in folder.rglob("*.md")} if folder.is_dir() else set()
+            self._rels[lang] = found | set(self.corpus.articles[lang])
+        return self._rels[lang]
 
     def file_exists(self, lang: str, rel: str) -> bool:
         return (self.docs / lang / rel).is_file()
@@ -109,7 +120,7 @@ def check_bodies(corpus, settings, generated_rels, readability: bool = True, ren
     for lang in LANGUAGES:
         for article in corpus.articles[lang].values():
             findings += _check_article(corpus, settings, targets, article, readability, rendered)
-        for page in corpus.pages[lang].values():
+        for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
             found = scan(page.body, page.body_line)
             findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors),
                                     (page.body, page.body_line) if rendered else None)
@@ -226,7 +237,7 @@ def _internal_problem(targets: _Targets, lang: str, rel: str, target: str, image
     path = path.split("?", 1)[0]
     if not path:
         if anchor and anchor not in own_anchors:
-            return f"no heading with the anchor '#{anchor}' in this article"
+            return f"no heading with the anchor '#{anchor}' in this article{_did_you_mean(anchor, own_anchors, '#')}"
         return None
     if path.startswith("/"):
         return f"'{target}': use a relative link to the .md file (like ../lege/fastlege.md), not a site address"
@@ -242,12 +253,24 @@ def _internal_problem(targets: _Targets, lang: str, rel: str, target: str, image
         return None
     if not targets.page_exists(target_lang, resolved):
         where = "" if target_lang == lang else f" in {target_lang}"
-        return f"'{target}': no article docs/{target_lang}/{resolved}{where}"
+        hint = _did_you_mean(resolved, targets.article_rels(target_lang), "",
+                             lambda close: posixpath.relpath(close, posixpath.dirname(rel) or ".")
+                             if target_lang == lang else f"../{'../' * rel.count('/')}{target_lang}/{close}")
+        return f"'{target}': no article docs/{target_lang}/{resolved}{where}{hint}"
     if anchor:
         anchors = targets.anchors(target_lang, resolved)
         if anchors is not None and anchor not in anchors:
-            return f"'{target}': docs/{target_lang}/{resolved} has no heading with the anchor '#{anchor}'"
+            hint = _did_you_mean(anchor, anchors, f"{path}#")
+            return f"'{target}': docs/{target_lang}/{resolved} has no heading with the anchor '#{anchor}'{hint}"
     return None
+
+
+def _did_you_mean(wrong: str, choices, prefix: str = "", show=None) -> str:
+    """' (did you mean `x`?)' for the closest of `choices`, or ''."""
+    close = difflib.get_close_matches(wrong, sorted(choices), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean '{prefix}{show(close[0]) if show else close[0]}'?)"
 
 
 def _check_translations(corpus) -> list[Finding]:

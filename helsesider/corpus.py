@@ -16,10 +16,22 @@ from .content_checks import check_bodies
 from .content_files import check_tree, shown_path
 from .rendered import host_of
 from .findings import Finding, error, warning
+from .frontmatter import MAX_BYTES, body_of
 from .model import Article, Page, read_article
 from .pages import generated_rels
 from .registry import Provider, Redirect, Service, Topic, load_providers, load_redirects, load_services, load_synonyms, load_topics
 from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The body of a file whose front-matter has errors."""
+
+    path: str
+    lang: str
+    rel: str
+    body: str
+    body_line: int
 
 
 @dataclass
@@ -33,6 +45,8 @@ class Corpus:
     settings: Settings = field(default_factory=Settings)
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
+    # files whose front-matter has errors: their bodies are still checked
+    drafts: dict[str, dict[str, "Draft"]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
     # languages whose files were only listed, not read: lang -> paths inside the language folder
     listed: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -200,6 +214,10 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
         return
     item, findings = read_article(shown, data, lang, rel, corpus.providers, settings)
     corpus.findings += findings
+    if item is None and len(data) <= MAX_BYTES:
+        found = body_of(data)
+        if found is not None:  # the body is checked all the same: one run tells everything
+            corpus.drafts[lang][rel] = Draft(shown, lang, rel, found[0], found[1])
     if isinstance(item, Article):
         corpus.articles[lang][rel] = item
     elif isinstance(item, Page):

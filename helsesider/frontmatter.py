@@ -78,6 +78,20 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
     return text, findings
 
 
+def body_of(data: bytes) -> tuple[str, int] | None:
+    """The body of a file and its first line, when the front-matter is closed, whatever is
+    wrong inside it (so a front-matter error does not hide the body's problems)."""
+    try:
+        text = data.decode("utf-8").removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    return ("\n".join(lines[end + 1:]), end + 2) if end is not None else None
+
+
 def parse(path: str, data: bytes) -> tuple[Document | None, list[Finding]]:
     """Parse a Markdown file with front-matter. Returns the document (or None) and findings."""
     text, findings = decode(path, data)

@@ -93,6 +93,17 @@ def kiosk(tmp_path_factory) -> Path:
     return dist
 
 
+# `make test-fast` leaves out what builds a site or drives a browser: tests that use these
+# fixtures, and tests marked slow by hand (they build in a subprocess)
+SLOW_FIXTURES = {"sample_site", "sample_server", "kiosk", "fixture_site", "browser", "phone_and_desktop", "nginx"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]

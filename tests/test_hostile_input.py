@@ -244,6 +244,7 @@ AGREE = [(name, {ARTICLE: article(body=text)}, ARTICLE, line) for name, text, li
 
 
 @pytest.mark.parametrize("name, files, path, line", AGREE, ids=[case[0] for case in AGREE])
+@pytest.mark.slow
 def test_check_and_build_agree(tmp_path, name, files, path, line):
     """What `make check` refuses, the build refuses too, naming the same file and line, and
     nothing is published."""
@@ -256,6 +257,7 @@ def test_check_and_build_agree(tmp_path, name, files, path, line):
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_values_are_escaped_where_the_theme_writes_them(tmp_path):
     site = _fixture(tmp_path, {ARTICLE: article(title="Fastlege & legevakt",
                                                 description="'\"Om fastlege\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"'")})
@@ -310,6 +312,7 @@ def test_nested_front_matter_does_not_crash_the_process(tmp_path):
 
 
 @pytest.mark.parametrize("name, text", [DOS[2], DOS[6]], ids=[DOS[2][0], DOS[6][0]])
+@pytest.mark.slow
 def test_no_input_makes_the_build_run_long(tmp_path, name, text):
     site = _fixture(tmp_path, {ARTICLE: article(body=text)})
     result = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build"], cwd=site.path, capture_output=True,
@@ -356,6 +359,7 @@ print(f"{worst:.2f}")
 """
 
 
+@pytest.mark.slow
 def test_long_runs_of_every_special_character_are_bounded():
     """Each Markdown and HTML special character, in long runs on one line, over many lines and
     between words: scanned, measured and (when within the limits) rendered in bounded time."""
