@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .body import LINK_TEXT, Link, Scan, scan, scheme_of
-from .rendered import Locator, address_problem, markdown_html, read, safety_problems
+from .rendered import Locator, address_problem, cache_folder, rendered_page, safety_problems
 from .care_cards import card_problems
 from .findings import Finding, error, warning
 from .frontmatter import parse
@@ -191,7 +191,7 @@ def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found
     links = found.links
     if source is not None:  # what the renderer makes of the body: every link it will produce
         body, first_line = source
-        page = read(markdown_html(body))
+        page = rendered_page(body, cache_folder())
         locator = Locator(body, first_line)
         for problem in safety_problems(page, settings.host_allowed):
             line, col = locator.find(problem.needle)

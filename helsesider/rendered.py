@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import html as html_module
+import json
+import os
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -40,7 +44,50 @@ def markdown_html(body: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _render(body: str) -> str:
-    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS).convert(body)
+    md = _markdown()
+    md.reset()
+    return md.convert(body)
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+
+
+# Rendering is most of what `make check` costs (about 4 ms an article). What a body renders to
+# depends only on the body and the renderer, so it is kept on disk by the body's hash: an
+# unchanged article is not rendered again. The cache is the user's (~/.cache/helsesider/), never
+# the repository's: a pull request cannot bring its own "safe" rendering of its article.
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "helsesider" / "rendered"
+
+_CACHE_VERSION = f"{markdown.__version__}|{'|'.join(EXTENSIONS)}|{EXTENSION_CONFIGS}|1"
+
+
+def rendered_page(body: str, cache_dir: Path | None = None) -> Rendered:
+    """`body` rendered and read (elements, links and their text), from the cache when it has it."""
+    if cache_dir is None:
+        return read(markdown_html(body))
+    key = hashlib.sha256(f"{_CACHE_VERSION}\0{body}".encode("utf-8", "surrogatepass")).hexdigest()
+    path = cache_dir / key[:2] / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Rendered([Element(e[0], [tuple(a) for a in e[1]], e[2]) for e in data["elements"]], data["declarations"])
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        pass
+    page = read(markdown_html(body))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"elements": [[e.tag, e.attrs, e.text] for e in page.elements],
+                                         "declarations": page.declarations}), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only checkout: no cache, same result
+    return page
 
 
 @dataclass

@@ -224,7 +224,12 @@
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
-      if (event.key === "ArrowDown" && list.firstChild) { event.preventDefault(); list.querySelector("a").focus(); }
+      if (event.key === "ArrowDown") {
+        /* show the results of what is typed now, so a late redraw cannot take the focus away */
+        clearTimeout(timer);
+        if (engine && input.value.trim()) { render(input.value.trim()); }
+        if (list.firstChild) { event.preventDefault(); list.querySelector("a").focus(); }
+      }
     });
     list.addEventListener("keydown", function (event) {
       var item = event.target.closest("li");
