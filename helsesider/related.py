@@ -2,9 +2,11 @@
 build time and the same from build to build.
 
 Score of another article of the language: +3 for the same topic, +4 when this article links to
-it, +2 when it links to this one, +1 for each significant word (six letters or more, folded)
-that both have in their titles, aliases and descriptions. Ties go by title. A partner's
-``related:`` pins articles first (in the order written) or excludes them.
+it, +2 when it links to this one, +1 for each significant word (six letters or more, folded,
+and in at most COMMON articles: a word most articles share says nothing) that both have in
+their titles, aliases and descriptions. Ties go by title. A partner's ``related:`` pins
+articles first (in the order written) or excludes them. Only articles that share something are
+scored (found through indexes by topic, link and word), so thousands of articles cost little.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from .content_checks import body_scan, resolve_relative
 from .model import Article
 
 LIMIT = 4
+COMMON = 50
 _WORD = re.compile(r"[^\W\d_]{6,}")
 
 
@@ -44,23 +47,44 @@ def _links(corpus, lang: str) -> dict[str, set[str]]:
     return out
 
 
+def _indexes(corpus, lang: str) -> dict:
+    articles = corpus.articles[lang]
+    links = _links(corpus, lang)
+    linked_from: dict[str, set[str]] = {}
+    for source, targets in links.items():
+        for target in targets:
+            linked_from.setdefault(target, set()).add(source)
+    terms = {rel: _terms(article) for rel, article in articles.items()}
+    by_term: dict[str, set[str]] = {}
+    for rel, words in terms.items():
+        for word in words:
+            by_term.setdefault(word, set()).add(rel)
+    by_topic: dict[str | None, set[str]] = {}
+    for rel, article in articles.items():
+        if article.topic:
+            by_topic.setdefault(article.topic, set()).add(rel)
+    return {"links": links, "linked_from": linked_from, "terms": terms, "by_topic": by_topic,
+            "by_term": {word: rels for word, rels in by_term.items() if len(rels) <= COMMON}}
+
+
 def related(corpus, lang: str, rel: str, limit: int = LIMIT) -> list[Article]:
     """The related articles of the article at `rel` of `lang`, best first."""
     articles = corpus.articles[lang]
     article = articles[rel]
-    links = corpus.memo(("links", lang), lambda: _links(corpus, lang))
-    terms = corpus.memo(("terms", lang), lambda: {r: _terms(a) for r, a in articles.items()})
+    index = corpus.memo(("related", lang), lambda: _indexes(corpus, lang))
     pinned = [p for p in (resolve(article, t) for t in article.related_pin) if p in articles and p != rel]
     excluded = {resolve(article, t) for t in article.related_exclude} | set(pinned) | {rel}
-    scored = []
-    for other_rel, other in articles.items():
-        if other_rel in excluded:
-            continue
-        score = (3 if other.topic and other.topic == article.topic else 0) \
-            + (4 if other_rel in links.get(rel, ()) else 0) \
-            + (2 if rel in links.get(other_rel, ()) else 0) \
-            + len(terms[rel] & terms[other_rel])
-        if score > 0:
-            scored.append((-score, sort_key(other.title, lang), other_rel))
-    chosen = [articles[p] for p in dict.fromkeys(pinned)] + [articles[r] for _, _, r in sorted(scored)]
+    scores: dict[str, int] = {}
+    for other in index["by_topic"].get(article.topic, ()) if article.topic else ():
+        scores[other] = scores.get(other, 0) + 3
+    for other in index["links"].get(rel, ()):
+        scores[other] = scores.get(other, 0) + 4
+    for other in index["linked_from"].get(rel, ()):
+        scores[other] = scores.get(other, 0) + 2
+    for word in index["terms"][rel]:
+        for other in index["by_term"].get(word, ()):
+            scores[other] = scores.get(other, 0) + 1
+    ranked = sorted((-score, sort_key(articles[other].title, lang), other) for other, score in scores.items()
+                    if other not in excluded and other in articles)
+    chosen = [articles[p] for p in dict.fromkeys(pinned)] + [articles[r] for _, _, r in ranked]
     return chosen[:limit]

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.rendered import Locator, generated_problems, read, safety_problems
+from helsesider.rendered import Locator, generated_problems, page_problems, read
 
 
 @event_priority(100)
@@ -32,7 +32,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
             raise PluginError(f"{page.file.src_uri}: a generated page would contain "
                               f"{'; '.join(sorted({p.message for p in problems})[:5])}; nothing was published")
         return html
-    problems = safety_problems(read(html), allowed)
+    problems = page_problems(html, allowed)
     if problems:
         locator = Locator(item.body, item.body_line)
         lines = []
