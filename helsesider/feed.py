@@ -68,11 +68,11 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
         target = out / article_json_rel(article)
         target.parent.mkdir(parents=True, exist_ok=True)
         full = {"format": FORMAT, **entry, "body_html": bodies.get(article.rel, "")}
-        target.write_text(json.dumps(full, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(json.dumps(full, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
     document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
     (out / INDEX).parent.mkdir(parents=True, exist_ok=True)
-    (out / INDEX).write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / INDEX).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (out / ATOM).write_bytes(atom(corpus, lang, articles, site_url, directory_urls))
     return len(articles)
 
