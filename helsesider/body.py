@@ -2,8 +2,8 @@
 HTML, attribute lists and headings, each with its line and column in the file.
 
 The scan is deliberately suspicious: it looks at the whole body, code included, so nothing a
-partner writes can reach the page as markup without being looked at. ``safe_html`` checks the
-rendered HTML once more (the build's last line of defence), with the same rules.
+partner writes can reach the page as markup without being looked at. What the renderer makes of
+the body is checked by ``rendered.py``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 # Raw HTML a partner may use: inline tags that only change how text looks or reads, and the
 # attributes that only describe text.
@@ -84,7 +83,7 @@ class Scan:
         return {h.anchor for h in self.headings}
 
 
-class _Positions:
+class Positions:
     """Offsets in the body to line and column in the file."""
 
     def __init__(self, body: str, first_line: int):
@@ -161,7 +160,7 @@ _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
 def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
     """What makes an article too costly to render: over-long lines, too many brackets, too
     deep nesting. Each is an error at its line; the article is not rendered while one is left."""
-    where = _Positions(body, first_line)
+    where = Positions(body, first_line)
     problems: list[Problem] = []
     offset = 0
     for line in body.split("\n"):
@@ -195,7 +194,7 @@ def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
 def scan(body: str, first_line: int = 1) -> Scan:
     """Everything in `body` (an article's Markdown after its front-matter, starting at line
     `first_line` of the file) that the gate checks."""
-    where = _Positions(body, first_line)
+    where = Positions(body, first_line)
     result = Scan()
     limits = limit_problems(body, first_line)
     if limits:  # too costly to read further; these are what the partner must fix first
@@ -305,67 +304,9 @@ def rewrite_link_targets(body: str, replace) -> str:
     return _INLINE_LINK.sub(one, body)
 
 
-# --- the rendered HTML: the build's last check ----------------------------------------------
-
-# What Python-Markdown (with attr_list and toc) produces, plus what partners may write.
+# What Python-Markdown (with attr_list and toc) produces, plus what partners may write:
+# rendered.py checks rendered pages against these.
 RENDERED_TAGS = ALLOWED_TAGS | {"p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
                                 "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd"}
 RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"href", "src", "alt", "id", "class", "start", "align",
                                             "data-hs-care", "data-hs-care-heading"}  # care cards (care_cards.py)
-
-
-class _Checker(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in RENDERED_TAGS:
-            self.problems.append(f"<{tag}>")
-            return
-        for key, value in attrs:
-            if key not in RENDERED_ATTRIBUTES:
-                self.problems.append(f"<{tag} {key}=…>")
-            elif key in ("href", "src") and value is not None and unsafe_url(value):
-                self.problems.append(f"<{tag} {key}=\"{value[:40]}\">")
-
-    def handle_decl(self, decl):
-        self.problems.append(f"<!{decl[:20]}>")
-
-    def handle_pi(self, data):
-        self.problems.append(f"<?{data[:20]}>")
-
-    def unknown_decl(self, data):
-        self.problems.append(f"<![{data[:20]}>")
-
-
-# Markdown writes tidy HTML: <name attr="value" ...>. When every tag is written that way, its
-# tags and attributes can be read with two regular expressions (much faster than the parser);
-# anything else goes to the HTML parser.
-_TAG_OPENING = re.compile(r"<[A-Za-z!?]")
-_TIDY_TAG = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][\w:.-]*="[^"<>]*")*)\s*/?>')
-_TIDY_ATTRIBUTE = re.compile(r'([a-zA-Z_:][\w:.-]*)="([^"]*)"')
-
-
-def _tidy_and_safe(rendered: str) -> bool:
-    tags = _TIDY_TAG.findall(rendered)
-    if len(tags) != len(_TAG_OPENING.findall(rendered)):
-        return False  # a tag written another way, or a declaration: let the parser look
-    for name, attributes in tags:
-        if name.lower() not in RENDERED_TAGS:
-            return False
-        for key, value in _TIDY_ATTRIBUTE.findall(attributes) if attributes else ():
-            key = key.lower()
-            if key not in RENDERED_ATTRIBUTES or (key in ("href", "src") and unsafe_url(html.unescape(value))):
-                return False
-    return True
-
-
-def unsafe_html(rendered: str) -> list[str]:
-    """Markup in an article's rendered HTML that content may not produce (empty when safe)."""
-    if _tidy_and_safe(rendered):
-        return []
-    checker = _Checker()
-    checker.feed(rendered)
-    checker.close()
-    return checker.problems

@@ -86,10 +86,13 @@ def body_of(data: bytes) -> tuple[str, int] | None:
     except UnicodeDecodeError:
         return None
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    end = _closing_fence(lines) if lines[0].rstrip() == FENCE else None
     return ("\n".join(lines[end + 1:]), end + 2) if end is not None else None
+
+
+def _closing_fence(lines: list[str]) -> int | None:
+    """The index of the line that closes the front-matter opened on line 1."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
 
 
 def parse(path: str, data: bytes) -> tuple[Document | None, list[Finding]]:
@@ -106,7 +109,7 @@ def parse(path: str, data: bytes) -> tuple[Document | None, list[Finding]]:
         return None, findings + [
             error(path, 1, "no front-matter: the first line must be '---', followed by the fields and a closing '---'")
         ]
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    end = _closing_fence(lines)
     if end is None:
         return None, findings + [error(path, 1, "front-matter starts on line 1 but is never closed with a '---' line")]
     yaml_text = "\n".join(lines[1:end]) + "\n"

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .text_rules import normalise, text_problem
+from .text_rules import normalise, plain_text_problem, text_problem
 from .dates import add_years, parse_iso_date
 from .findings import Finding, error, warning
 from .frontmatter import Document, Value, parse
@@ -137,18 +137,15 @@ class _Checker:
         if not text:
             self.fail(field, f"{field}: must not be empty")
             return None
-        problem = text_problem(text)
-        if problem:
-            self.fail(field, f"{field}: {problem}")
-            return None
         if "\n" in text:
             self.fail(field, f"{field}: must be on one line")
             return None
         if len(text) > limit:
             self.fail(field, f"{field}: {len(text)} characters; at most {limit}")
             return None
-        if any(ch in text for ch in "<>`") or "](" in text:
-            self.fail(field, f"{field}: must be plain text, without HTML or Markdown")
+        problem = plain_text_problem(text)
+        if problem:
+            self.fail(field, f"{field}: {problem}")
             return None
         return text
 

@@ -15,7 +15,6 @@ backslash ends the host, ``user@`` is not the host, tabs and newlines are droppe
 
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
 import html as html_module
@@ -29,7 +28,7 @@ from html.parser import HTMLParser
 import ada_url
 import markdown
 
-from .body import RENDERED_ATTRIBUTES, RENDERED_TAGS, normalised_url, scheme_of, unsafe_url
+from .body import DANGEROUS_TAGS, RENDERED_ATTRIBUTES, RENDERED_TAGS, Positions, normalised_url, scheme_of, unsafe_url
 
 # MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds attr_list (toc without
 # permalinks) and the care cards
@@ -198,6 +197,11 @@ def page_problems(rendered_html: str, host_allowed) -> list[Problem]:
     return safety_problems(read(rendered_html), host_allowed)  # the parser names every problem
 
 
+def unsafe_html(rendered_html: str) -> list[str]:
+    """What a rendered body holds that content may not produce, whatever the hosts (empty when safe)."""
+    return [problem.message for problem in page_problems(rendered_html, lambda host: True)]
+
+
 def safety_problems(rendered: Rendered, host_allowed) -> list[Problem]:
     """What the rendered page may not hold: markup outside the allowlist, script addresses,
     links to hosts not on the allowlist, images from other hosts. `host_allowed(host)` says
@@ -243,17 +247,15 @@ def address_problem(value: str, image: bool, host_allowed) -> str | None:
     return None
 
 
-class Locator:
+class Locator(Positions):
     """Finds where in the Markdown body a value of the rendered page came from."""
 
     def __init__(self, body: str, first_line: int):
+        super().__init__(body, first_line)
         self.body = body
-        self.first_line = first_line
-        self._starts = [0] + [match.end() for match in re.finditer("\n", body)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return self.first_line + index, offset - self._starts[index] + 1
+        return self.at(offset)
 
     def find(self, needle: str) -> tuple[int, int]:
         """Line and column of `needle` (as written, or HTML-escaped, or case-insensitively);
@@ -276,8 +278,8 @@ class Locator:
 
 # Markup the build itself writes on generated pages (topic, A–Å, provider and service pages)
 # may be richer than content's, but never script: these are refused there too.
-SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "base", "meta",
-                         "link", "style", "template", "noscript"})
+# (the build's own pages carry an SVG lock icon, so only SVG and MathML are left out)
+SCRIPT_TAGS = frozenset(DANGEROUS_TAGS) - {"svg", "math"}
 
 
 def generated_problems(rendered: Rendered, host_allowed) -> list[Problem]:

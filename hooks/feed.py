@@ -25,7 +25,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-100)
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang, rel = _site.lang_and_rel(page)
-    if _site.corpus(config).article(lang, rel) if lang in _site.corpus(config).articles else None:
+    if lang in _site.corpus(config).articles and _site.corpus(config).article(lang, rel):
         _bodies.setdefault(lang, {})[rel] = html
     return html
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT, article
-from helsesider.body import scan, unsafe_html
+from helsesider.body import scan
+from helsesider.rendered import unsafe_html
 from helsesider import corpus as corpus_module
 from helsesider.corpus import load_corpus
 from helsesider.settings import Settings
