@@ -1,4 +1,6 @@
-"""Search quality against tests/search_queries.yml: recall@1, recall@5 and MRR per language.
+"""Search quality against tests/search_queries.yml: recall@1, recall@5 and MRR per language over
+the queries that have an answer, and junk: no-answer queries (``expect: []``) that showed
+anything.
 
 The queries are run by the real engine; ``run`` takes a function that gives the result URLs of
 a query (in Chromium for the tests and the benchmark)."""
@@ -40,13 +42,18 @@ def judge(query: Query, urls: list[str]) -> Outcome:
 
 
 def summary(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
-    """Per language: queries, recall@1, recall@5, MRR, and whether every exact title came first."""
+    """Per language: queries, recall@1, recall@5, MRR (over the queries with an answer), whether
+    every exact title came first, and no-answer queries with and without junk."""
     out = {}
     for lang in sorted({o.query.lang for o in outcomes}):
-        mine = [o for o in outcomes if o.query.lang == lang]
-        n = len(mine)
+        every = [o for o in outcomes if o.query.lang == lang]
+        mine = [o for o in every if o.query.expect]
+        empty = [o for o in every if not o.query.expect]
+        n = max(len(mine), 1)
         out[lang] = {
-            "queries": n,
+            "queries": len(every),
+            "no_answer": len(empty),
+            "junk": sum(1 for o in empty if o.urls),
             "recall@1": sum(1 for o in mine if o.rank == 1) / n,
             "recall@5": sum(1 for o in mine if o.rank and o.rank <= 5) / n,
             "mrr": sum(1 / o.rank for o in mine if o.rank) / n,
