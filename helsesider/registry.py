@@ -211,30 +211,41 @@ def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding
 
 
 def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], list[Finding]]:
-    """data/synonyms.yml: {lang: [[term, term, ...], ...]}; each group lists equivalent terms.
-    The file is optional."""
+    """data/synonyms.yml: {lang: [{terms: [term, term, ...], source: where they come from}, ...]};
+    each group lists equivalent terms. The file is optional."""
     if not path.exists():
         return {}, []
     try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         return {}, [error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         return {}, [error(shown, 1, f"cannot read the synonyms: {exc}")]
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, [error(shown, 1, "must map each language to a list of synonym groups")]
+    lines = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
     groups: dict[str, list[list[str]]] = {}
     findings: list[Finding] = []
     for lang, entries in data.items():
         if lang not in LANGUAGES:
             findings.append(error(shown, 1, f"'{lang}' is not a language of the site"))
             continue
-        good = isinstance(entries, list) and all(
-            isinstance(group, list) and len(group) > 1 and all(isinstance(t, str) and t.strip() for t in group)
-            for group in entries)
-        if not good:
-            findings.append(error(shown, 1, f"{lang}: every group must be a list of two or more terms (quote numbers: \"113\")"))
+        items = lines[lang].value if isinstance(lines.get(lang), yaml.SequenceNode) else []
+        if not isinstance(entries, list):
+            findings.append(error(shown, 1, f"{lang}: must be a list of groups ({{terms: [...], source: ...}})"))
             continue
-        groups[lang] = entries
+        good_groups = []
+        for number, group in enumerate(entries):
+            at = items[number].start_mark.line + 1 if number < len(items) else 1
+            terms = group.get("terms") if isinstance(group, dict) else None
+            if not (isinstance(terms, list) and len(terms) > 1 and all(isinstance(t, str) and t.strip() for t in terms)):
+                findings.append(error(shown, at, f"{lang}: 'terms' must be a list of two or more terms (quote numbers: \"113\")"))
+                continue
+            if not (isinstance(group.get("source"), str) and group["source"].strip()):
+                findings.append(error(shown, at, f"{lang}: 'source' must say where the terms come from (a seed, or lay usage)"))
+                continue
+            good_groups.append(terms)
+        groups[lang] = good_groups
     return groups, findings

@@ -1,4 +1,4 @@
-"""Search: write the language's index (``search/hs-index.js``) after its build, and give every
+"""Search: write the language's index (``search/hs-index.js`` and its shards) after its build, and give every
 page what the search form needs (``page.meta.hs_search``). The engine and the index format
 are in ``helsesider/search.py`` and ``overrides/assets/javascripts/hs-search.js``.
 """
@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import _site
 from helsesider import LANGUAGES
 from helsesider.pages import A11Y_REL, AZ_REL
-from helsesider.search import build_index, documents, index_script
-from helsesider.texts import TEXTS
+from helsesider.search import build as build_search_index
+from helsesider.texts import TEXTS, help_texts
 from helsesider.urls import language_folder, page_url, relative_href
 
 INDEX = "search/hs-index.js"
@@ -23,8 +23,17 @@ INDEX = "search/hs-index.js"
 @functools.lru_cache(maxsize=None)
 def _texts(lang: str) -> tuple[dict, str]:
     """The search form's texts in `lang`, and the same as JSON (once per language, not per page)."""
-    texts = {key: TEXTS[lang][f"search_{key}"] for key in ("label", "placeholder", "button", "loading", "failed", "results", "none")}
+    texts = {key: TEXTS[lang][f"search_{key}"] for key in ("label", "placeholder", "button", "loading", "failed", "results", "none",
+                                                           "none_az", "none_topics")}
+    texts["login"] = TEXTS[lang]["login_badge"]
     return texts, json.dumps(texts, ensure_ascii=False)
+
+
+def _nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
+    """Where the "no results" help leads: A–Å, the topics of the front page, the emergency numbers."""
+    return {"az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
+            "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
+            "help": help_texts(lang)}
 
 
 def on_page_context(context, *, page, config, nav):
@@ -33,11 +42,13 @@ def on_page_context(context, *, page, config, nav):
         return context
     here = page_url(lang, rel, config.use_directory_urls)
     texts, texts_json = _texts(lang)
+    base = relative_href(here, "./") if here not in ("", "./") else ""
     page.meta["hs_search"] = {
         "index": relative_href(here, language_folder(lang) + INDEX),
-        "base": relative_href(here, "./") if here not in ("", "./") else "",
+        "base": base,
         "texts": texts,
         "texts_json": texts_json,
+        "none": _nothing_found(lang, base, config.use_directory_urls),
     }
     return context
 
@@ -51,7 +62,8 @@ def on_env(env, *, config, files):
     def not_found() -> dict:
         texts, texts_json = _texts(lang)
         return {"title": TEXTS[lang]["notfound_title"], "text": TEXTS[lang]["notfound_text"],
-                "search": {"index": root + language_folder(lang) + INDEX, "base": root, "texts": texts, "texts_json": texts_json},
+                "search": {"index": root + language_folder(lang) + INDEX, "base": root, "texts": texts, "texts_json": texts_json,
+                           "none": _nothing_found(lang, root, config.use_directory_urls)},
                 "az_label": TEXTS[lang]["az_title"], "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
                 "home_href": root + language_folder(lang),
                 "a11y_href": root + page_url(lang, A11Y_REL[lang], config.use_directory_urls),
@@ -65,7 +77,7 @@ def on_env(env, *, config, files):
 def on_post_build(config):
     lang = _site.language(config)
     corpus = _site.corpus(config)
-    index = build_index(documents(corpus, lang, config.use_directory_urls), lang, corpus.synonyms.get(lang, []))
-    target = Path(config.site_dir) / _site.output_folder(config, lang) / INDEX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index_script(index), encoding="utf-8")
+    folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in build_search_index(corpus, lang, config.use_directory_urls).items():
+        (folder / name).write_text(text, encoding="utf-8")

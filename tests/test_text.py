@@ -59,13 +59,15 @@ def test_synonyms_registry_reports_bad_groups(tmp_path):
     from helsesider.registry import load_synonyms
 
     path = tmp_path / "synonyms.yml"
-    path.write_text("nb:\n  - [fastlege, allmennlege]\nnn:\n  - [eitt]\nxx:\n  - [a, b]\nen:\n  - [gp, 113]\n")
+    path.write_text("nb:\n  - {terms: [fastlege, allmennlege], source: seed 002}\nnn:\n  - {terms: [eitt], source: x}\n"
+                    "xx:\n  - {terms: [a, b], source: x}\nen:\n  - {terms: [gp, 113], source: x}\n  - {terms: [gp, doctor]}\n")
     groups, findings = load_synonyms(path, "data/synonyms.yml")
-    assert groups == {"nb": [["fastlege", "allmennlege"]]}
+    assert groups == {"nb": [["fastlege", "allmennlege"]], "nn": [], "en": []}
     assert [str(f) for f in findings] == [
-        "data/synonyms.yml:1:1: error: nn: every group must be a list of two or more terms (quote numbers: \"113\")",
+        "data/synonyms.yml:4:1: error: nn: 'terms' must be a list of two or more terms (quote numbers: \"113\")",
         "data/synonyms.yml:1:1: error: 'xx' is not a language of the site",
-        "data/synonyms.yml:1:1: error: en: every group must be a list of two or more terms (quote numbers: \"113\")",
+        "data/synonyms.yml:8:1: error: en: 'terms' must be a list of two or more terms (quote numbers: \"113\")",
+        "data/synonyms.yml:9:1: error: en: 'source' must say where the terms come from (a seed, or lay usage)",
     ]
 
 
@@ -77,3 +79,17 @@ def test_the_project_synonyms_have_thirty_groups_per_language():
     groups, findings = load_synonyms(Path(__file__).resolve().parent.parent / "data/synonyms.yml", "data/synonyms.yml")
     assert findings == []
     assert {lang: len(g) >= 30 for lang, g in groups.items()} == {"nb": True, "nn": True, "en": True}
+
+
+def test_search_language_data_is_words():
+    """YAML reads a bare on, off, no or yes as true/false: every stop word and variant is text."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent / "data" / "search"
+    stop = yaml.safe_load((root / "stopwords.yml").read_text(encoding="utf-8"))
+    assert set(stop) == {"nb", "nn", "en"}
+    assert [w for words in stop.values() for w in words if not isinstance(w, str) or " " in w] == []
+    groups = yaml.safe_load((root / "variants.yml").read_text(encoding="utf-8"))["groups"]
+    assert [g for g in groups if len(g["words"]) != 2 or not all(isinstance(w, str) for w in g["words"])] == []

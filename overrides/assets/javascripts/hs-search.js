@@ -1,8 +1,18 @@
 /*
- * Helsesider search: the engine that reads the index written by helsesider/search.py
- * (window.HS_SEARCH_INDEX, loaded from search/hs-index.js of the page's language) and the
- * search form on every page. No worker, no fetch(): it works from file:// as from a server.
- * Folding and stemming rules come from the index, so they match the build exactly.
+ * Helsesider search: the engine that reads the index written by helsesider/search/ and the
+ * search form on every page. The index comes in parts loaded as scripts (no fetch(), no
+ * worker), so it works from file:// as from a server, and under a CSP with script-src 'self':
+ * a small head (search/hs-index.js: rules, stop words, variants, the list of shards), term
+ * shards (hs-t<n>.js) for the words of a query, and document chunks (hs-d<n>.js) for the
+ * results shown. Folding and stemming rules come from the head, so they match the build.
+ *
+ * A query, step by step: its words are folded and stemmed; stop words are dropped (they still
+ * count for a title or alias typed whole); each remaining word matches its term, its other
+ * spelling (Bokmål/Nynorsk), the parts of a compound ("feilbehandling" -> feil + behandling),
+ * and only when none of these exist, words one typo away (from 5 letters) or two (from 8);
+ * the word being typed also matches as a prefix. A document must match every word of a one-
+ * or two-word query and two thirds of a longer one. Titles and aliases typed whole come
+ * first; a title or alias of several words inside a longer query lifts its page.
  */
 (function (root, factory) {
   var api = factory();
@@ -12,26 +22,40 @@
 
   var WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
   var LEVELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  var PREFIX_WEIGHT = 0.4, TYPO_WEIGHT = 0.6, PREFIX_LIMIT = 40;
+  var WEIGHT = { exact: 1, variant: 0.9, part: 0.8, compound: 0.8, onePart: 0.4, typo1: 0.5, typo2: 0.3, typoPrefix: 0.25, prefix: 0.4 };
+  var BONUS = { title: 1000, alias: 500, inside: 60 };
+  var PREFIX_LIMIT = 40, TYPO_LIMIT = 3, SHARD_DEPTH = 3;
+  var FLAG_SERVICE = 1, FLAG_LOGIN = 2;
 
-  function Engine(index) {
-    this.index = index;
-    this.docs = index.docs;
-    this.vocab = index.vocab ? index.vocab.split("\n") : [];
-    this.encoded = index.postings;
-    this.cache = Object.create(null);
+  function fileName(name) { return name === "head" ? "hs-index.js" : "hs-" + name + ".js"; }
+
+  /* head: the index head; load(name) gives a part ("t3", "d0") or a promise of it. */
+  function Engine(head, load) {
+    var self = this;
+    this.head = head;
+    this.load = load;
+    this.keys = Object.create(null);
+    head.shards.forEach(function (prefix, i) { self.keys[prefix] = i; });
+    this.stop = Object.create(null);
+    head.stop.forEach(function (w) { self.stop[w] = true; });
+    this.common = Object.create(null);
+    (head.common || []).forEach(function (t) { self.common[t] = true; });
+    this.lexicon = head.lexicon ? head.lexicon.split("\n") : [];
+    this.pending = Object.create(null);
+    this.shards = Object.create(null);
+    this.docs = Object.create(null);
   }
 
   Engine.prototype.fold = function (word) {
-    var letters = this.index.fold.letters, out = "", lower = word.toLowerCase();
+    var letters = this.head.fold.letters, out = "", lower = word.toLowerCase();
     for (var i = 0; i < lower.length; i++) { out += letters[lower[i]] !== undefined ? letters[lower[i]] : lower[i]; }
     out = out.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    this.index.fold.digraphs.forEach(function (pair) { out = out.split(pair[0]).join(pair[1]); });
+    this.head.fold.digraphs.forEach(function (pair) { out = out.split(pair[0]).join(pair[1]); });
     return out;
   };
 
   Engine.prototype.stem = function (word) {
-    this.index.rules.forEach(function (step) {
+    this.head.rules.forEach(function (step) {
       for (var i = 0; i < step.length; i++) {
         var rule = step[i], suffix = rule.suffix;
         if (word.length - suffix.length < rule.min || word.slice(-suffix.length) !== suffix) { continue; }
@@ -55,101 +79,330 @@
     return out;
   };
 
-  Engine.prototype.terms_ = function (text) {
-    var self = this;
-    return this.words(text).map(function (w) { return self.stem(self.fold(w)); });
+  Engine.prototype.term = function (word) { return this.stem(this.fold(word)); };
+
+  /* ---- loading parts -------------------------------------------------------------- */
+
+  Engine.prototype.part = function (name) {
+    if (!this.pending[name]) { this.pending[name] = Promise.resolve(this.load(name)); }
+    return this.pending[name];
   };
 
-  /* Position of the first vocabulary term >= term (binary search; the vocabulary is sorted). */
-  Engine.prototype.lowerBound = function (term) {
-    var lo = 0, hi = this.vocab.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (this.vocab[mid] < term) { lo = mid + 1; } else { hi = mid; } }
-    return lo;
+  Engine.prototype.shardOf = function (term) {
+    for (var k = Math.min(term.length, SHARD_DEPTH); k >= 0; k--) {
+      var i = this.keys[term.slice(0, k)];
+      if (i !== undefined) { return i; }
+    }
+    return -1;
   };
 
-  Engine.prototype.has = function (term) {
-    var at = this.lowerBound(term);
-    return at < this.vocab.length && this.vocab[at] === term;
+  /* Load the shards of these terms (those not loaded yet). */
+  Engine.prototype.need = function (terms) {
+    var self = this, wanted = Object.create(null);
+    terms.forEach(function (t) { var i = self.shardOf(t); if (i >= 0 && !self.shards[i]) { wanted[i] = true; } });
+    return Promise.all(Object.keys(wanted).map(function (i) {
+      return self.part("t" + i).then(function (shard) {
+        self.shards[i] = { vocab: shard.terms ? shard.terms.split("\n") : [], encoded: shard.postings,
+                           phrases: shard.phrases, cache: Object.create(null) };
+      });
+    }));
   };
+
+  /* [shard, position] of a term in a loaded shard, or null. */
+  Engine.prototype.find = function (term) {
+    var shard = this.shards[this.shardOf(term)];
+    if (!shard) { return null; }
+    var at = lowerBound(shard.vocab, term);
+    return at < shard.vocab.length && shard.vocab[at] === term ? [shard, at] : null;
+  };
+
+  Engine.prototype.has = function (term) { return this.find(term) !== null; };
 
   Engine.prototype.postings = function (term) {
-    if (this.cache[term]) { return this.cache[term]; }
-    var encoded = this.encoded[this.lowerBound(term)], out = [], doc = 0, digits = "";
+    var found = this.find(term);
+    if (!found) { return []; }
+    var shard = found[0];
+    if (shard.cache[term]) { return shard.cache[term]; }
+    var encoded = shard.encoded[found[1]], out = [], doc = 0, digits = "";
     for (var i = 0; i < encoded.length; i++) {
       var ch = encoded[i], level = LEVELS.indexOf(ch);
       if (level < 0) { digits += ch; continue; }
       doc += parseInt(digits, 36); digits = "";
       out.push([doc, Math.pow(2, level / 4) - 1]);
     }
-    this.cache[term] = out;
+    shard.cache[term] = out;
     return out;
   };
 
-  /* Terms of the index that can stand for a query term, with how much they count. */
-  Engine.prototype.candidates = function (term, folded) {
-    var found = Object.create(null), self = this;
-    function add(t, weight) { if (!(found[t] >= weight) && self.has(t)) { found[t] = weight; } }
-    add(term, 1); add(folded, 1);
-    var exact = Object.keys(found).length > 0;
-    if (term.length >= 3) {
-      for (var i = this.lowerBound(term), n = 0; i < this.vocab.length && n < PREFIX_LIMIT && this.vocab[i].indexOf(term) === 0; i++, n++) {
-        add(this.vocab[i], PREFIX_WEIGHT);
-      }
-    }
-    if (!exact && folded.length >= 5) {
-      [term, folded].forEach(function (q) {
-        for (var j = 0; j < self.vocab.length; j++) {
-          var v = self.vocab[j];
-          if (Math.abs(v.length - q.length) <= 1 && oneEditAway(q, v)) { add(v, TYPO_WEIGHT); }
+  /* ---- the query ------------------------------------------------------------------ */
+
+  /* The query's words ("slots"): a hyphenated word is one slot with its parts. */
+  Engine.prototype.analyse = function (query) {
+    var self = this, slots = [];
+    (query.match(WORD) || []).forEach(function (token) {
+      var pieces = token.split(/['-]/).filter(Boolean), folded = self.fold(pieces.join(""));
+      slots.push({ folded: folded, term: self.stem(folded),
+                   parts: pieces.length > 1 ? pieces.map(function (p) { return self.term(p); }).filter(function (t) { return t.length >= 3; }) : [],
+                   stop: pieces.length === 1 && (self.stop[folded] === true || folded.length < 2) });
+    });
+    var content = slots.filter(function (s) { return !s.stop; });
+    return { slots: slots, content: content.length ? content : slots, all: this.words(query).map(function (w) { return self.term(w); }) };
+  };
+
+  /* First round: the terms a slot can stand for without guessing. */
+  Engine.prototype.plainTerms = function (slot) {
+    var out = [slot.term, slot.folded].concat(slot.parts, this.head.variants[slot.term] || []);
+    return out;
+  };
+
+  Engine.prototype.candidates = function (slot, last) {
+    var self = this, found = [];
+    function add(t, weight) { if (self.has(t) && !found.some(function (c) { return c.term === t; })) { found.push({ term: t, weight: weight }); } }
+    add(slot.term, WEIGHT.exact); add(slot.folded, WEIGHT.exact);
+    (this.head.variants[slot.term] || []).forEach(function (t) { add(t, WEIGHT.variant); });
+    slot.parts.forEach(function (t) { add(t, WEIGHT.part); });
+    if (last && slot.folded.length >= 3) {
+      var shard = this.shards[this.shardOf(slot.term)];
+      if (shard) {
+        for (var i = lowerBound(shard.vocab, slot.term), n = 0; i < shard.vocab.length && n < PREFIX_LIMIT && shard.vocab[i].indexOf(slot.term) === 0; i++, n++) {
+          add(shard.vocab[i], WEIGHT.prefix);
         }
-      });
+      }
     }
     return found;
   };
 
+  /* Compound parts: cuts where the head is a word of the index; the tails' shards are loaded. */
+  Engine.prototype.compoundCuts = function (slot) {
+    var word = slot.folded, cuts = [];
+    if (this.head.lang === "en" || word.length < 8) { return cuts; }
+    for (var cut = word.length - 4; cut >= 4; cut--) {
+      var head = word.slice(0, cut), tail = word.slice(cut), heads = [head];
+      if ("se".indexOf(head[head.length - 1]) >= 0 && head.length > 4) { heads.push(head.slice(0, -1)); }
+      for (var h = 0; h < heads.length; h++) {
+        var known = this.has(heads[h]) ? heads[h] : this.has(this.stem(heads[h])) ? this.stem(heads[h]) : null;
+        if (known) { cuts.push({ head: known, tail: tail }); }
+      }
+    }
+    return cuts;
+  };
+
+  /* Both parts of a compound in one document; failing that, its longest known part (of five
+     letters or more) on its own, weighted lower ("telefonnummer" -> "nummer"). */
+  Engine.prototype.compound = function (cuts) {
+    var longest = null;
+    for (var i = 0; i < cuts.length; i++) {
+      var tail = cuts[i].tail, stemmed = this.stem(tail);
+      var t = this.has(tail) ? tail : this.has(stemmed) ? stemmed : null;
+      if (t && t !== cuts[i].head) { return { and: [cuts[i].head, t], weight: WEIGHT.compound }; }
+      [cuts[i].head, t].forEach(function (part) { if (part && part.length >= 5 && (!longest || part.length > longest.length)) { longest = part; } });
+    }
+    return longest ? { term: longest, weight: WEIGHT.onePart } : null;
+  };
+
+  /* Words a typo away: from the slot's shard and from the title words (the lexicon, which
+     also catches typos in the first letters). Whole words before words the query could be the
+     start of; the nearest few; a word of under five letters is not corrected (except two
+     letters swapped in a title word: "crad" -> "card"). */
+  Engine.prototype.typos = function (slot, fromLexicon) {
+    var pool = fromLexicon ? this.lexicon : ((this.shards[this.shardOf(slot.term)] || {}).vocab || []);
+    var whole = [], starts = [], bestWhole = 3, bestStart = 3;
+    [slot.term, slot.folded].forEach(function (q) {
+      var most = q.length >= 8 ? 2 : q.length >= 5 ? 1 : 0;
+      for (var i = 0; i < pool.length; i++) {
+        var v = pool[i];
+        if (most === 0) {
+          if (fromLexicon && q.length === 4 && swapped(q, v)) { if (bestWhole > 1) { bestWhole = 1; whole = []; } if (whole.indexOf(v) < 0) { whole.push(v); } }
+          continue;
+        }
+        if (v.length < 5 || v.length < q.length - most) { continue; }
+        var d = distance(q, v, most);
+        if (d.whole <= most && d.whole <= bestWhole) {
+          if (d.whole < bestWhole) { bestWhole = d.whole; whole = []; }
+          if (whole.indexOf(v) < 0) { whole.push(v); }
+        } else if (d.start <= most && d.start <= bestStart) {
+          if (d.start < bestStart) { bestStart = d.start; starts = []; }
+          if (starts.indexOf(v) < 0) { starts.push(v); }
+        }
+      }
+    });
+    if (whole.length) { return { terms: whole, weight: bestWhole === 1 ? WEIGHT.typo1 : WEIGHT.typo2, rank: bestWhole }; }
+    return { terms: starts, weight: WEIGHT.typoPrefix, rank: starts.length ? bestStart + 0.5 : Infinity };
+  };
+
   Engine.prototype.search = function (query, limit) {
-    var self = this, words = this.words(query);
-    if (!words.length) { return []; }
-    var perWord = words.map(function (w) {
-      var folded = self.fold(w), term = self.stem(folded), candidates = self.candidates(term, folded), best = Object.create(null);
-      Object.keys(candidates).forEach(function (t) {
-        self.postings(t).forEach(function (p) {
-          var score = p[1] * candidates[t];
+    var self = this, q = this.analyse(query);
+    limit = limit || 10;
+    if (!q.slots.length) { return Promise.resolve([]); }
+    var first = [];
+    q.content.forEach(function (s) { first = first.concat(self.plainTerms(s)); });
+    return this.need(first).then(function () {
+      /* second round: compound tails, and typo candidates from the title words */
+      var second = [], plans = q.content.map(function (slot, i) {
+        var plan = { slot: slot, found: self.candidates(slot, i === q.content.length - 1 && q.slots[q.slots.length - 1] === slot) };
+        if (!plan.found.some(function (c) { return c.weight >= WEIGHT.part; })) {
+          plan.cuts = self.compoundCuts(slot);
+          plan.cuts.forEach(function (c) { second.push(c.tail, self.stem(c.tail)); });
+          plan.lexical = self.typos(slot, true);
+          second = second.concat(plan.lexical.terms);
+        }
+        return plan;
+      });
+      return self.need(second).then(function () { return self.rank(q, plans, limit); });
+    });
+  };
+
+  Engine.prototype.rank = function (q, plans, limit) {
+    var self = this, totals = Object.create(null), matched = Object.create(null);
+    plans.forEach(function (plan) {
+      var found = plan.found.slice();
+      if (plan.cuts && !found.some(function (c) { return c.weight >= WEIGHT.part; })) {
+        var compound = self.compound(plan.cuts);
+        if (compound) { found.push(compound); }
+        else {
+          var near = self.typos(plan.slot, false), lexical = plan.lexical;
+          var pick = lexical.rank < near.rank ? lexical : near;
+          var terms = lexical.rank === near.rank ? near.terms.concat(lexical.terms) : pick.terms;
+          terms = terms.filter(function (t, i) { return self.has(t) && terms.indexOf(t) === i; });
+          terms.sort(function (a, b) { return self.postings(b).length - self.postings(a).length; });  // the common word first
+          terms.slice(0, TYPO_LIMIT).forEach(function (t) { found.push({ term: t, weight: pick.weight }); });
+        }
+      }
+      plan.best = found.length ? found.reduce(function (a, b) { return b.weight > a.weight ? b : a; }) : null;
+      var best = Object.create(null);
+      found.forEach(function (c) {
+        var scores = c.and ? andPostings(c.and.map(function (t) { return self.postings(t); })) : self.postings(c.term);
+        scores.forEach(function (p) {
+          var score = p[1] * c.weight;
           if (!(best[p[0]] >= score)) { best[p[0]] = score; }
         });
       });
-      return best;
-    });
-    var key = this.terms_(query).join(" "), totals = Object.create(null), matched = Object.create(null);
-    perWord.forEach(function (best) {
       Object.keys(best).forEach(function (doc) {
         totals[doc] = (totals[doc] || 0) + best[doc];
         matched[doc] = (matched[doc] || 0) + 1;
       });
     });
-    var results = Object.keys(totals).map(function (doc) {
-      var d = self.docs[doc], score = totals[doc];
-      if (matched[doc] === words.length) { score *= 4; }             // every word matched
-      if (d[3][0] === key) { score += 1000; }                        // the exact title
-      else if (d[3].indexOf(key) > 0) { score += 500; }              // an exact alias
-      return { url: d[0], title: d[1], snippet: d[2], score: score };
+    /* a common word (in most documents) is not required, as a stop word is not */
+    var n = plans.filter(function (p) { return !self.common[p.slot.term]; }).length || plans.length;
+    var required = n <= 2 ? n : Math.ceil(n * 2 / 3), scored = Object.create(null);
+    Object.keys(totals).forEach(function (doc) {
+      if (matched[doc] < required) { return; }
+      scored[doc] = totals[doc] * (matched[doc] >= n ? 2 : 1);
     });
-    results.sort(function (a, b) { return b.score - a.score || (a.title < b.title ? -1 : 1); });
-    return results.slice(0, limit || 10);
+    this.phraseBonus(q, plans, totals, scored);
+    var order = Object.keys(scored).map(Number).sort(function (a, b) { return scored[b] - scored[a] || a - b; }).slice(0, limit);
+    return this.documents(order).then(function (docs) {
+      return order.map(function (number, i) {
+        var d = docs[i];
+        return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
+                 login: (d[3] & FLAG_LOGIN) !== 0, score: scored[number] };
+      });
+    });
   };
 
-  /* True when b is a one letter insertion, deletion, substitution or swap away from a. */
-  function oneEditAway(a, b) {
-    if (a === b) { return false; }
-    var la = a.length, lb = b.length, i = 0;
-    while (i < la && i < lb && a[i] === b[i]) { i++; }
-    if (la === lb) {
-      if (a.slice(i + 1) === b.slice(i + 1)) { return true; }
-      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  /* A title or alias typed whole comes first (also when typed with a typo); one found inside a
+     longer query keeps its page among the results even when other words do not match (when it
+     is at least half the query's words: "what does patient travel cost"), and one of several
+     words lifts its page. */
+  Engine.prototype.phraseBonus = function (q, plans, totals, scored) {
+    var self = this, whole = q.all.join(" "), content = q.content.map(function (s) { return s.term; }).join(" ");
+    var corrected = plans.map(function (p) { return p.best && !p.best.and ? p.best.term : p.slot.term; }).join(" ");
+    var padded = " " + whole + " ", paddedCorrected = " " + corrected + " ", seen = Object.create(null);
+    var lookups = [];
+    plans.forEach(function (plan) {
+      lookups = lookups.concat([plan.slot.term], self.head.variants[plan.slot.term] || [], plan.best && plan.best.term ? [plan.best.term] : []);
+    });
+    lookups.forEach(function (t) {
+      var found = self.find(t);
+      if (!found || !found[0].phrases[t]) { return; }
+      found[0].phrases[t].forEach(function (entry) {
+        var key = entry[0], doc = entry[1], id = key + "\u0000" + doc, size = key.split(" ").length;
+        if (seen[id]) { return; }
+        seen[id] = true;
+        var bonus = entry[2] === 0 ? BONUS.title : BONUS.alias;
+        if (key === whole || key === content) { scored[doc] = (scored[doc] || totals[doc] || 0) + bonus; }
+        else if (key === corrected) { scored[doc] = (scored[doc] || totals[doc] || 0) + bonus / 4; }
+        else if (padded.indexOf(" " + key + " ") >= 0 || paddedCorrected.indexOf(" " + key + " ") >= 0) {
+          if (scored[doc] === undefined && size * 2 >= plans.length && totals[doc] !== undefined) { scored[doc] = totals[doc]; }
+          if (scored[doc] !== undefined && size > 1) { scored[doc] += BONUS.inside * size; }
+        }
+      });
+    });
+  };
+
+  Engine.prototype.documents = function (numbers) {
+    var self = this, chunk = this.head.chunk;
+    return Promise.all(numbers.map(function (n) {
+      var name = "d" + Math.floor(n / chunk);
+      return self.part(name).then(function (part) { return part.docs[n % chunk]; });
+    }));
+  };
+
+  /* ---- helpers -------------------------------------------------------------------- */
+
+  function lowerBound(list, term) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < term) { lo = mid + 1; } else { hi = mid; } }
+    return lo;
+  }
+
+  /* Documents in every list, with the lowest of their scores. */
+  function andPostings(lists) {
+    var out = lists[0];
+    for (var i = 1; i < lists.length; i++) {
+      var other = Object.create(null);
+      lists[i].forEach(function (p) { other[p[0]] = p[1]; });
+      out = out.filter(function (p) { return other[p[0]] !== undefined; }).map(function (p) { return [p[0], Math.min(p[1], other[p[0]])]; });
     }
-    if (la + 1 === lb) { return a.slice(i) === b.slice(i + 1); }
-    if (la === lb + 1) { return a.slice(i + 1) === b.slice(i); }
+    return out;
+  }
+
+  function swapped(a, b) {
+    if (a === b || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length - 1; i++) {
+      if (a[i] !== b[i]) { return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); }
+    }
     return false;
+  }
+
+  /* Edits (insert, delete, substitute, swap two neighbours) from a to b (whole) and from a to
+     the nearest start of b (start: a word still being typed); past `most` counts as most + 1. */
+  function distance(a, b, most) {
+    var rows = [], i, j, start = most + 1;
+    for (i = 0; i <= a.length; i++) { rows.push([i]); }
+    for (j = 1; j <= b.length; j++) { rows[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var low = Infinity;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { d = Math.min(d, rows[i - 2][j - 2] + 1); }
+        rows[i][j] = d;
+        if (d < low) { low = d; }
+      }
+      if (low > most) { return { whole: most + 1, start: most + 1 }; }
+    }
+    for (j = Math.max(1, a.length - most); j < b.length; j++) { start = Math.min(start, rows[a.length][j]); }
+    return { whole: Math.min(rows[a.length][b.length], most + 1), start: start };
+  }
+
+  /* A loader for the browser: each part is a script next to the head. */
+  function scriptLoader(base) {
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        var parts = self.HS_SEARCH_PARTS || {};
+        if (parts[name]) { resolve(parts[name]); return; }
+        var script = document.createElement("script");
+        script.src = base + fileName(name);
+        script.async = true;
+        script.addEventListener("load", function () {
+          var part = (self.HS_SEARCH_PARTS || {})[name];
+          if (part) { resolve(part); } else { reject(new Error("no search part " + name)); }
+        });
+        script.addEventListener("error", function () { reject(new Error("cannot load search part " + name)); });
+        document.head.appendChild(script);
+      });
+    };
   }
 
   /* ---- the search form on every page ---------------------------------------------- */
@@ -157,37 +410,41 @@
   function setup(box) {
     var input = box.querySelector("input[type=search]"), form = box.querySelector("form");
     var list = box.querySelector(".hs-search__results"), status = box.querySelector(".hs-search__status");
+    var none = box.querySelector(".hs-search__none");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
-    var engine = null, pending = null, timer = null, shown = null, closing = false;
+    var src = box.getAttribute("data-index"), folder = src.slice(0, src.lastIndexOf("/") + 1);
+    var engine = null, pending = null, timer = null, shown = null, closing = false, asked = 0;
 
     function ready() {
-      engine = new Engine(self.HS_SEARCH_INDEX);
+      if (!engine) { engine = new Engine(self.HS_SEARCH_PARTS.head, scriptLoader(folder)); box.engine = engine; }
       if (pending) { var next = pending; pending = null; next(); }
     }
 
     function load(then) {
       if (engine) { then(); return; }
       pending = then;
-      if (self.HS_SEARCH_INDEX) { ready(); return; }
+      if (self.HS_SEARCH_PARTS && self.HS_SEARCH_PARTS.head) { ready(); return; }
       if (box.getAttribute("data-loading")) { return; }
       box.setAttribute("data-loading", "true");
       status.textContent = texts.loading;
-      /* a deep link (?q=) started loading the index in <head> already */
+      /* a deep link (?q=) started loading the head in <head> already */
       var script = document.getElementById("hs-search-index");
       if (!script) {
         script = document.createElement("script");
         script.id = "hs-search-index";
-        script.src = box.getAttribute("data-index");
+        script.src = src;
         document.head.appendChild(script);
       }
       script.addEventListener("load", ready);
       script.addEventListener("error", function () { status.textContent = texts.failed; });
     }
 
-    function render(query) {
-      if (query === shown) { return; }  // unchanged: keep the list (and the keyboard focus in it)
-      shown = query;
-      var results = engine.search(query, 10);
+    function clear() {
+      list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
+      if (none) { none.hidden = true; }
+    }
+
+    function show(query, results) {
       list.textContent = "";
       results.forEach(function (r) {
         var item = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
@@ -195,20 +452,40 @@
         link.className = "hs-search__link";
         link.href = base + r.url;
         link.textContent = r.title;
+        item.appendChild(link);
+        if (r.login) {
+          var badge = document.createElement("span");
+          badge.className = "ds-tag hs-search__badge";
+          badge.setAttribute("data-color", "info");
+          badge.textContent = texts.login;
+          item.appendChild(badge);
+        }
         snippet.className = "hs-search__snippet";
         snippet.textContent = r.snippet;
-        item.appendChild(link); item.appendChild(snippet); list.appendChild(item);
+        item.appendChild(snippet); list.appendChild(item);
       });
       list.hidden = results.length === 0;
+      if (none) { none.hidden = results.length > 0; }
       status.textContent = results.length ? texts.results.replace("{n}", results.length) : texts.none;
       box.setAttribute("data-results", String(results.length));
+      box.setAttribute("data-query", query);
+    }
+
+    /* The results of `query`, unless the field has changed by the time they are found. */
+    function render(query) {
+      if (query === shown) { return Promise.resolve(); }  // unchanged: keep the list (and the keyboard focus in it)
+      shown = query;
+      var ticket = ++asked;
+      return engine.search(query, 10).then(function (results) {
+        if (ticket === asked && shown === query) { show(query, results); }
+      }, function () { status.textContent = texts.failed; });
     }
 
     /* Esc: the first closes the results (the query stays), the next clears the field */
     function close() {
-      clearTimeout(timer); pending = null;  /* a query typed just before Esc must not reopen the results */
+      clearTimeout(timer); pending = null; asked++;  /* a query typed just before Esc must not reopen the results */
       if (list.hidden && !status.textContent) { input.value = ""; }
-      list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
+      clear();
       closing = true;  /* focus returns to the field without opening the results again */
       input.focus();
       closing = false;
@@ -216,7 +493,7 @@
 
     function run() {
       var query = input.value.trim();
-      if (!query) { list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null; return; }
+      if (!query) { asked++; clear(); return; }
       load(function () { render(input.value.trim()); });
     }
 
@@ -225,10 +502,12 @@
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
       if (event.key === "ArrowDown") {
-        /* show the results of what is typed now, so a late redraw cannot take the focus away */
+        event.preventDefault();
+        /* show the results of what is typed now, then move into them */
         clearTimeout(timer);
-        if (engine && input.value.trim()) { render(input.value.trim()); }
-        if (list.firstChild) { event.preventDefault(); list.querySelector("a").focus(); }
+        var query = input.value.trim();
+        var done = engine && query ? render(query) : Promise.resolve();
+        done.then(function () { var a = list.querySelector("a"); if (a && !list.hidden) { a.focus(); } });
       }
     });
     list.addEventListener("keydown", function (event) {
@@ -260,5 +539,12 @@
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
   }
 
-  return { Engine: Engine, oneEditAway: oneEditAway };
+  /* The engine of the page's search form, once its head has loaded (for tests and tools). */
+  function pageEngine() {
+    var box = document.querySelector("[data-hs-search]"), src = box.getAttribute("data-index");
+    var load = scriptLoader(src.slice(0, src.lastIndexOf("/") + 1));
+    return load("head").then(function (head) { return new Engine(head, load); });
+  }
+
+  return { Engine: Engine, distance: distance, fileName: fileName, pageEngine: pageEngine };
 });

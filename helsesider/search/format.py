@@ -1,0 +1,161 @@
+"""The index format read by ``hs-search.js``: files loaded as scripts (so search works from
+``file://`` and under a CSP without ``connect-src``), each setting one entry of
+``self.HS_SEARCH_PARTS``:
+
+- ``hs-index.js`` (``head``, ``Head``): the analysis rules, stop words, variants, the list of
+  term shards, the typo lexicon and how documents are chunked. Loaded first, and small.
+- ``hs-t<n>.js`` (``t<n>``, ``Shard``): the terms starting with one prefix, their postings and
+  the titles/aliases filed under them. A query loads the shards of its words only.
+- ``hs-d<n>.js`` (``d<n>``, ``DocChunk``): ``chunk`` documents (URL, title, snippet, flags),
+  loaded for the documents a query shows.
+
+A term's shard is the one whose prefix is the longest prefix of the term among ``shards``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+
+from .analysis import FOLD_LETTERS, RULES, digraphs
+
+FORMAT = 2
+SHARD_TARGET = 40_000   # characters of postings per term shard before it is split by one more letter
+SHARD_DEPTH = 3         # longest shard prefix
+DOC_CHUNK = 40          # documents per document chunk
+
+
+@dataclass
+class Head:
+    format: int
+    lang: str
+    fold: dict
+    rules: list
+    stop: list[str]
+    variants: dict[str, list[str]]
+    shards: list[str]          # prefixes, file t<i> for shards[i]
+    lexicon: str               # terms, one per line, sorted
+    common: list[str]          # terms in so many documents that a query does not require them
+    docs: int
+    chunk: int
+
+
+@dataclass
+class Shard:
+    terms: str                 # one per line, sorted as JavaScript compares strings
+    postings: list[str]        # encoded, in the order of terms
+    phrases: dict[str, list]   # first term -> [[phrase terms, document, 0 title | 1 alias]]
+
+
+@dataclass
+class DocChunk:
+    docs: list[list]           # [url, title, snippet, flags]
+
+
+def js_order(term: str) -> bytes:
+    """JavaScript compares strings by UTF-16 code units; sort the same way."""
+    return term.encode("utf-16-be")
+
+
+def plan_shards(sizes: dict[str, int]) -> list[str]:
+    """Prefixes for the term shards: all terms in one when they fit, else split by first letter,
+    then by the next, while a shard is over SHARD_TARGET (to SHARD_DEPTH letters)."""
+    def split(prefix: str, group: list[str]) -> list[str]:
+        if sum(sizes[t] for t in group) <= SHARD_TARGET or len(prefix) >= SHARD_DEPTH:
+            return [prefix]
+        children: dict[str, list[str]] = {}
+        own = []
+        for t in group:
+            (own if len(t) == len(prefix) else children.setdefault(t[: len(prefix) + 1], [])).append(t)
+        out = [prefix] if own else []
+        for child in sorted(children, key=js_order):
+            out += split(child, children[child])
+        return out
+
+    return split("", sorted(sizes, key=js_order))
+
+
+def shard_of(term: str, prefixes: set[str]) -> str | None:
+    for length in range(min(len(term), SHARD_DEPTH), -1, -1):
+        if term[:length] in prefixes:
+            return term[:length]
+    return None
+
+
+SCORE_LEVELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# level L stands for scores from 2^((L - 0.5) / 4) - 1: round(log2(1 + score) * 4), looked up
+_THRESHOLDS = [2 ** ((level - 0.5) / 4) - 1 for level in range(1, len(SCORE_LEVELS))]
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _quantise(score: float) -> str:
+    """A score as one capital letter, on a log scale (A lowest, Z highest)."""
+    return SCORE_LEVELS[bisect_right(_THRESHOLDS, score)]
+
+
+def _base36(value: int) -> str:
+    out = ""
+    while True:
+        value, rest = divmod(value, 36)
+        out = _DIGITS[rest] + out
+        if not value:
+            return out
+
+
+_GAPS = [_base36(gap) for gap in range(36 * 36)]  # most gaps between postings are small
+
+
+def encode(items: list[tuple[int, float]], idf: float) -> str:
+    """Postings (document numbers ascending) as 'gap in base 36' + 'score letter', e.g.
+    '0K3B1Z' (docs 0, 3, 4); the score is log(1 + weight) × idf, quantised."""
+    out, last, levels = [], 0, {}
+    small = len(_GAPS)
+    for doc, weight in items:
+        level = levels.get(weight)
+        if level is None:
+            level = levels[weight] = _quantise(math.log1p(weight) * idf)
+        gap = doc - last
+        out.append((_GAPS[gap] if gap < small else _base36(gap)) + level)
+        last = doc
+    return "".join(out)
+
+
+def script(name: str, part: object) -> str:
+    """One part as a script. The JSON goes through JSON.parse, which browsers parse faster than
+    an object literal; '</' and the two JavaScript line separators are escaped."""
+    payload = json.dumps(asdict(part), ensure_ascii=False, separators=(",", ":"))  # type: ignore[call-overload]
+    literal = (json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return f"(self.HS_SEARCH_PARTS=self.HS_SEARCH_PARTS||{{}})[{json.dumps(name)}]=JSON.parse({literal});\n"
+
+
+def file_name(name: str) -> str:
+    return "hs-index.js" if name == "head" else f"hs-{name}.js"
+
+
+def assemble(lang: str, n_docs: int, docs: list[list], postings: dict[str, list[tuple[int, float]]],
+             phrases: dict[str, list], stop: list[str], variants: dict[str, list[str]], lexicon: list[str],
+             common: list[str]) -> dict[str, object]:
+    """All parts of one language's index: name -> Head | Shard | DocChunk."""
+    encoded = {t: encode(items, math.log(1 + n_docs / len(items))) for t, items in postings.items()}
+    sizes = {t: len(t) + len(e) + 2 for t, e in encoded.items()}
+    for t, entries in phrases.items():
+        sizes[t] = sizes.get(t, len(t)) + sum(len(p[0]) + 8 for p in entries)
+    prefixes = plan_shards(sizes) if sizes else [""]
+    known = set(prefixes)
+    grouped: dict[str, list[str]] = {p: [] for p in prefixes}
+    for t in sorted(sizes, key=js_order):
+        grouped[shard_of(t, known)].append(t)  # type: ignore[index]
+    parts: dict[str, object] = {"head": Head(
+        format=FORMAT, lang=lang, fold={"letters": FOLD_LETTERS, "digraphs": digraphs(lang)}, rules=RULES[lang],
+        stop=stop, variants=variants, shards=prefixes, lexicon="\n".join(sorted(lexicon, key=js_order)), common=common,
+        docs=n_docs, chunk=DOC_CHUNK)}
+    for i, prefix in enumerate(prefixes):
+        mine = [t for t in grouped[prefix] if t in encoded]
+        parts[f"t{i}"] = Shard(terms="\n".join(mine), postings=[encoded[t] for t in mine],
+                               phrases={t: [list(p) for p in phrases[t]] for t in grouped[prefix] if t in phrases})
+    for start in range(0, len(docs), DOC_CHUNK):
+        parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start: start + DOC_CHUNK])
+    return parts
