@@ -6,9 +6,10 @@ hooks removed (articles kept out of the navigation with MkDocs' own ``not_in_nav
 theme's stock search plugin in place of the project's search). It
 prints wall time, peak memory of the process tree, total output size and article page size,
 and the same article's page size at N and at a small corpus (default 200), to show that a
-page does not grow with the corpus.
+page does not grow with the corpus. Then search: quality on the sample site, and speed and
+size at 2,000 and 10,000 nb articles beside Pagefind (bench/search_scale.py).
 
-    python bench/run.py [--n 2000] [--small 200] [--repeats 1]
+    python bench/run.py [--n 2000] [--small 200] [--repeats 1] [--search-sizes 2000 10000]
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ sys.path.insert(0, str(HERE))
 import corpus as corpus_module  # noqa: E402
 import measure  # noqa: E402
 import search_bench  # noqa: E402
+import search_scale  # noqa: E402
 
 OUT = HERE / "out"
 ROOT_DIR = HERE.parent
@@ -41,15 +43,6 @@ def reference_config(project: Path) -> Path:
     text = text.replace("plugins:\n", "plugins:\n  - search\n", 1)
     text = text.replace("docs_dir: docs\n", "docs_dir: docs\nnot_in_nav: |\n  /*/*/**\n", 1)
     path = project / "mkdocs-reference.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def stock_search_config(project: Path) -> Path:
-    """mkdocs.yml with the theme's own search plugin, for comparing search."""
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("plugins:\n", "plugins:\n  - search\n", 1).replace("  - hooks/search_index.py\n", "")
-    path = project / "mkdocs-stock-search.yml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -90,7 +83,8 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=2000, help="articles per language")
     parser.add_argument("--small", type=int, default=200, help="the small corpus, for page growth")
     parser.add_argument("--repeats", type=int, default=1, help="builds of each kind (medians are printed)")
-    parser.add_argument("--search-runs", type=int, default=5, help="page loads per search measurement")
+    parser.add_argument("--search-runs", type=int, default=3, help="page loads per search measurement")
+    parser.add_argument("--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures")
     parser.add_argument("--skip-build", action="store_true", help="only the search figures")
     args = parser.parse_args(argv)
     if not args.skip_build:
@@ -123,37 +117,20 @@ def style_figures(site: Path) -> None:
 
 
 def search_figures(args) -> None:
-    big = corpus_module.make(OUT / f"corpus-{args.n}", args.n)
-    if args.skip_build or not (OUT / "site-ours" / "search" / "hs-index.js").exists():
-        build(big, OUT / "site-ours", reference=False)
-    build(big, OUT / "site-stock", reference=False, config=stock_search_config(big))
+    """Search quality on the sample site, then speed and size at scale beside Pagefind."""
     sample = OUT / "site-sample"
     build(ROOT_DIR, sample, reference=False)
-    with search_bench.chromium() as browser:
-        first, second = (title_word(big / "docs/nb" / corpus_module.rel_path(i)) for i in (1, 2))
-        figures = search_bench.speed(browser, {"helsesider": OUT / "site-ours", "stock": OUT / "site-stock"},
-                                     query=first, second=second, runs=args.search_runs)
-        quality = search_bench.quality(browser, sample)
-    print()
-    print(f"search on {args.n} nb articles for '{first}', then '{second}' "
-          f"(median of {args.search_runs} page loads each, nothing cached):")
-    print(f"{'':36}{'helsesider':>12}{'stock':>12}")
-    for key, label, scale in (("first_ms", "first results after load (ms)", 1), ("warm_ms", "a further query (ms)", 1),
-                              ("bytes", "downloaded for search (MB)", 1e-6)):
-        print(f"{label:36}{figures['helsesider'][key] * scale:>12.2f}{figures['stock'][key] * scale:>12.2f}")
-    print()
-    print("search quality on the sample site (tests/search_queries.yml):")
-    for lang, row in quality.items():
-        print(f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
-              f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}")
-
-
-def title_word(path: Path) -> str:
-    """The first word of an article's title: a word the corpus certainly has."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("title: "):
-            return line.split()[1].lower()
-    raise ValueError(path)
+    for queries, label in ((ROOT_DIR / "tests" / "search_queries.yml", "the test set, tests/search_queries.yml"),
+                           (ROOT_DIR / "bench" / "search_holdout.yml", "the held-out set, bench/search_holdout.yml")):
+        with search_bench.chromium() as browser:
+            quality = search_bench.quality(browser, sample, queries)
+        print()
+        print(f"search quality on the sample site, {label} (in Chromium):")
+        for lang, row in quality.items():
+            print(f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
+                  f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}, "
+                  f"junk on {row['junk']} of {row['no_answer']} no-answer queries")
+    search_scale.main(["--sizes", *map(str, args.search_sizes), "--runs", str(args.search_runs)])
 
 
 def build_figures(args) -> None:

@@ -1,18 +1,12 @@
-"""Search speed in headless Chromium, Helsesider's search against the theme's stock search on
-the same corpus, and search quality on the sample site.
-
-Speed: the page is opened with ?q=<query> (a deep link) from a local static server in a fresh
-browser context (nothing cached); "first results" is the time from navigation start until the
-first result is in the page; "warm query" is the time from typing a further query until its
-results replace the first ones; "bytes" is what the browser downloaded for search (scripts,
-index, workers) before the first result.
+"""Helpers for the search benchmarks in headless Chromium: a static server, the scripts that
+time the first results of a deep link (?q=) and a further query, and search quality on the
+sample site. bench/search_scale.py measures speed and size beside Pagefind.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import statistics
 import sys
 import threading
 from contextlib import contextmanager
@@ -22,7 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-
 from helsesider.search_quality import judge, load_queries, summary  # noqa: E402
 
 WATCH = """
@@ -45,14 +38,6 @@ WARM = """([inputSelector, resultSelector, text, before]) => new Promise(resolve
   input.dispatchEvent(new Event('input', {bubbles: true}));
   input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'}));
 })"""
-KINDS = {
-    "helsesider": {"result": ".hs-search__results li", "input": "#hs-search-input",
-                   "assets": ("hs-search.js", "hs-index.js")},
-    "stock": {"result": ".md-search-result__item", "input": ".md-search__input",
-              "assets": ("search_index.json", "/workers/search", "/lunr/")},
-}
-
-
 @contextmanager
 def serve(directory: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -67,53 +52,18 @@ def serve(directory: Path):
         server.shutdown()
 
 
-def measure_once(browser, url: str, kind: str, query: str, second: str) -> dict:
-    spec = KINDS[kind]
-    context = browser.new_context()
-    page = context.new_page()
-    sizes: list[int] = []
-
-    def finished(request):
-        if any(marker in request.url for marker in spec["assets"]):
-            try:
-                sizes.append(request.sizes()["responseBodySize"])
-            except Exception:  # a request that never completed
-                pass
-
-    page.on("requestfinished", finished)
-    page.add_init_script(WATCH % spec["result"])
-    page.goto(f"{url}?q={query}")
-    page.wait_for_function("window.__firstResult !== null", timeout=60_000)
-    first = page.evaluate("window.__firstResult")
-    downloaded = sum(sizes)
-    before = page.locator(spec["result"]).first.inner_text()
-    page.locator(spec["input"]).click()
-    warm = page.evaluate(WARM, [spec["input"], spec["result"], second, before])
-    context.close()
-    return {"first_ms": first, "warm_ms": warm, "bytes": downloaded}
-
-
-def speed(browser, sites: dict[str, Path], query: str, second: str, runs: int) -> dict[str, dict]:
-    figures = {}
-    for kind, site in sites.items():
-        with serve(site) as url:
-            rows = [measure_once(browser, url, kind, query, second) for _ in range(runs)]
-        figures[kind] = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
-    return figures
-
-
-def quality(browser, sample_site: Path) -> dict:
-    queries = load_queries(ROOT / "tests" / "search_queries.yml")
+def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> dict:
+    queries = load_queries(queries_file)
     outcomes = []
     with serve(sample_site) as url:
         for lang, prefix in (("nb", ""), ("nn", "nn/"), ("en", "en/")):
             page = browser.new_page()
             page.goto(url + prefix)
-            page.locator("#hs-search-input").focus()
-            page.wait_for_function("window.HS_SEARCH_INDEX !== undefined")
+            page.wait_for_function("window.HsSearch !== undefined")
             mine = [q for q in queries if q.lang == lang]
-            results = page.evaluate("(qs) => { const e = new HsSearch.Engine(window.HS_SEARCH_INDEX);"
-                                    " return qs.map(q => e.search(q, 10).map(r => r.url)); }", [q.text for q in mine])
+            results = page.evaluate("async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
+                                    " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
+                                    [q.text for q in mine])
             outcomes += [judge(q, urls) for q, urls in zip(mine, results)]
             page.close()
     return summary(outcomes)

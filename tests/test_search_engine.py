@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from helsesider.search import build_parts, fold, stem, terms, Document
-from helsesider.search.analysis import LanguageData
-from helsesider.search.format import script, file_name, plan_shards, shard_of
 import helsesider.search.format as index_format
+from helsesider.search import Document, build_parts, fold, stem, terms
+from helsesider.search.analysis import LanguageData
+from helsesider.search.format import file_name, plan_shards, script, shard_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "overrides/assets/javascripts/hs-search.js"

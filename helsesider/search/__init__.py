@@ -10,8 +10,19 @@ import difflib
 from ..corpus import Corpus
 from . import format as index_format
 from .analysis import LanguageData, fold, load_language_data, stem, term, terms, words
-from .index import (Document, add_compound_parts, add_synonyms, common_terms, documents, field_scores, lexicon, phrases, postings,
-                    stop_terms, variant_table)
+from .index import (
+    Document,
+    add_compound_parts,
+    add_synonyms,
+    common_terms,
+    documents,
+    field_scores,
+    lexicon,
+    phrases,
+    postings,
+    stop_terms,
+    variant_table,
+)
 
 __all__ = ["Document", "build", "build_parts", "documents", "fold", "stem", "term", "terms", "words", "corpus_variants"]
 
@@ -41,8 +52,7 @@ def corpus_variants(corpus: Corpus) -> list[list[str]]:
             continue
         pairs.append((article.title, other.title))
         if len(article.aliases) == len(other.aliases):  # aliases in the same order: the same names
-            pairs += [(a, b) for a, b in zip(article.aliases, other.aliases)
-                      if difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.5]
+            pairs += list(zip(article.aliases, other.aliases))
     for service in corpus.services.values():
         pairs.append((service.name["nb"], service.name["nn"]))
     for nb_text, nn_text in pairs:
@@ -50,8 +60,10 @@ def corpus_variants(corpus: Corpus) -> list[list[str]]:
         if len(nb_words) != len(nn_words):
             continue
         for a, b in zip(nb_words, nn_words):
-            if a.lower() != b.lower() and len(a) > 2 and len(b) > 2:
-                found.add((a.lower(), b.lower()))
+            # spelt alike: "behandlingssted"/"behandlingsstad", not two different words
+            a, b = a.lower(), b.lower()
+            if a != b and len(a) > 2 and len(b) > 2 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.5:
+                found.add((a, b))
     return [list(pair) for pair in sorted(found)]
 
 

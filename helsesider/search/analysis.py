@@ -25,7 +25,7 @@ FOLD_LETTERS = {"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "
                 "ç": "c", "ñ": "n", "ß": "ss"}
 NORWEGIAN_DIGRAPHS = [["aa", "a"], ["oe", "o"]]
 
-NORWEGIAN_RULES = [
+NORWEGIAN_RULES: list[list[dict]] = [
     [{"suffix": s, "min": 3} for s in ("hetenes", "hetene", "hetens", "heten", "heter", "endes", "ande", "ende",
                                         "edes", "enes", "ane", "ene", "ens", "ers", "ets", "het", "ast",
                                         "en", "ar", "er", "as", "es", "et", "a", "e")]
@@ -33,13 +33,13 @@ NORWEGIAN_RULES = [
        {"suffix": "s", "min": 3, "after": "bcdfghjlmnoprtvyz"}],
     [{"suffix": "dt", "replace": "d", "min": 2}, {"suffix": "vt", "replace": "v", "min": 2}],
 ]
-ENGLISH_RULES = [
+ENGLISH_RULES: list[list[dict]] = [
     [{"suffix": "sses", "replace": "ss", "min": 2}, {"suffix": "ies", "replace": "y", "min": 2},
      {"suffix": "s", "min": 3, "after": "bcdefghjklmnopqrtvwxyz"}],
     [{"suffix": "ingly", "min": 3}, {"suffix": "edly", "min": 3}, {"suffix": "ing", "min": 3},
      {"suffix": "ed", "min": 3}, {"suffix": "al", "min": 4}],
 ]
-RULES = {"nb": NORWEGIAN_RULES, "nn": NORWEGIAN_RULES, "en": ENGLISH_RULES}
+RULES: dict[str, list[list[dict]]] = {"nb": NORWEGIAN_RULES, "nn": NORWEGIAN_RULES, "en": ENGLISH_RULES}
 
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _FOLD_TABLE = str.maketrans(FOLD_LETTERS)

@@ -2,10 +2,12 @@
 ``file://`` and under a CSP without ``connect-src``), each setting one entry of
 ``self.HS_SEARCH_PARTS``:
 
-- ``hs-index.js`` (``head``, ``Head``): the analysis rules, stop words, variants, the list of
-  term shards, the typo lexicon and how documents are chunked. Loaded first, and small.
-- ``hs-t<n>.js`` (``t<n>``, ``Shard``): the terms starting with one prefix, their postings and
-  the titles/aliases filed under them. A query loads the shards of its words only.
+- ``hs-index.js`` (``head``, ``Head``): the analysis rules, stop words, the list of term
+  shards, the typo lexicon (the most used title words) and how documents are chunked. Loaded
+  first, and small at any corpus size.
+- ``hs-t<n>.js`` (``t<n>``, ``Shard``): the terms starting with one prefix, their postings, the
+  titles/aliases filed under them and their other spellings (Bokmål/Nynorsk). A query loads the
+  shards of its words only.
 - ``hs-d<n>.js`` (``d<n>``, ``DocChunk``): ``chunk`` documents (URL, title, snippet, flags),
   loaded for the documents a query shows.
 
@@ -24,7 +26,8 @@ from .analysis import FOLD_LETTERS, RULES, digraphs
 FORMAT = 2
 SHARD_TARGET = 40_000   # characters of postings per term shard before it is split by one more letter
 SHARD_DEPTH = 3         # longest shard prefix
-DOC_CHUNK = 40          # documents per document chunk
+DOC_CHUNK = 16          # documents per document chunk: the ten results shown load at most ten small files
+LEXICON_SIZE = 2000     # title words in the head, the most used first
 
 
 @dataclass
@@ -34,7 +37,6 @@ class Head:
     fold: dict
     rules: list
     stop: list[str]
-    variants: dict[str, list[str]]
     shards: list[str]          # prefixes, file t<i> for shards[i]
     lexicon: str               # terms, one per line, sorted
     common: list[str]          # terms in so many documents that a query does not require them
@@ -47,6 +49,7 @@ class Shard:
     terms: str                 # one per line, sorted as JavaScript compares strings
     postings: list[str]        # encoded, in the order of terms
     phrases: dict[str, list]   # first term -> [[phrase terms, document, 0 title | 1 alias]]
+    variants: dict[str, list[str]]  # term -> the terms of its other spellings
 
 
 @dataclass
@@ -66,7 +69,7 @@ def plan_shards(sizes: dict[str, int]) -> list[str]:
         if sum(sizes[t] for t in group) <= SHARD_TARGET or len(prefix) >= SHARD_DEPTH:
             return [prefix]
         children: dict[str, list[str]] = {}
-        own = []
+        own: list[str] = []
         for t in group:
             (own if len(t) == len(prefix) else children.setdefault(t[: len(prefix) + 1], [])).append(t)
         out = [prefix] if own else []
@@ -110,7 +113,9 @@ _GAPS = [_base36(gap) for gap in range(36 * 36)]  # most gaps between postings a
 def encode(items: list[tuple[int, float]], idf: float) -> str:
     """Postings (document numbers ascending) as 'gap in base 36' + 'score letter', e.g.
     '0K3B1Z' (docs 0, 3, 4); the score is log(1 + weight) × idf, quantised."""
-    out, last, levels = [], 0, {}
+    out: list[str] = []
+    last = 0
+    levels: dict[float, str] = {}
     small = len(_GAPS)
     for doc, weight in items:
         level = levels.get(weight)
@@ -143,6 +148,8 @@ def assemble(lang: str, n_docs: int, docs: list[list], postings: dict[str, list[
     sizes = {t: len(t) + len(e) + 2 for t, e in encoded.items()}
     for t, entries in phrases.items():
         sizes[t] = sizes.get(t, len(t)) + sum(len(p[0]) + 8 for p in entries)
+    for t, others in variants.items():
+        sizes[t] = sizes.get(t, len(t)) + sum(len(o) + 3 for o in others)
     prefixes = plan_shards(sizes) if sizes else [""]
     known = set(prefixes)
     grouped: dict[str, list[str]] = {p: [] for p in prefixes}
@@ -150,12 +157,13 @@ def assemble(lang: str, n_docs: int, docs: list[list], postings: dict[str, list[
         grouped[shard_of(t, known)].append(t)  # type: ignore[index]
     parts: dict[str, object] = {"head": Head(
         format=FORMAT, lang=lang, fold={"letters": FOLD_LETTERS, "digraphs": digraphs(lang)}, rules=RULES[lang],
-        stop=stop, variants=variants, shards=prefixes, lexicon="\n".join(sorted(lexicon, key=js_order)), common=common,
+        stop=stop, shards=prefixes, lexicon="\n".join(sorted(lexicon[:LEXICON_SIZE], key=js_order)), common=common,
         docs=n_docs, chunk=DOC_CHUNK)}
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
         parts[f"t{i}"] = Shard(terms="\n".join(mine), postings=[encoded[t] for t in mine],
-                               phrases={t: [list(p) for p in phrases[t]] for t in grouped[prefix] if t in phrases})
+                               phrases={t: [list(p) for p in phrases[t]] for t in grouped[prefix] if t in phrases},
+                               variants={t: variants[t] for t in grouped[prefix] if t in variants})
     for start in range(0, len(docs), DOC_CHUNK):
         parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start: start + DOC_CHUNK])
     return parts

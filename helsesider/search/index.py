@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..corpus import Corpus
@@ -193,13 +193,13 @@ def phrases(docs: list[Document], stop: set[str]) -> dict[str, list[tuple[str, i
 
 
 def lexicon(docs: list[Document], lang: str) -> list[str]:
-    """The words of titles and aliases, as terms: what a typo in a word's first letters is
-    matched against (the term shards are found by a word's first letters)."""
-    found = set()
+    """The words of titles and aliases, as terms, the most used first: what a typo in a word's
+    first letters is matched against (the term shards are found by a word's first letters)."""
+    found: Counter = Counter()
     for doc in docs:
         for key in doc.keys:
-            found.update(part for part in key.split() if len(part) >= 4)
-    return sorted(found)
+            found.update(part for part in set(key.split()) if len(part) >= 4)
+    return sorted(found, key=lambda t: (-found[t], t))
 
 
 def variant_table(data: LanguageData, lang: str) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@
  * spelling (Bokmål/Nynorsk), the parts of a compound ("feilbehandling" -> feil + behandling),
  * and only when none of these exist, words one typo away (from 5 letters) or two (from 8);
  * the word being typed also matches as a prefix. A document must match every word of a one-
- * or two-word query and two thirds of a longer one. Titles and aliases typed whole come
+ * or two-word query, two of three, and half of a longer one. Titles and aliases typed whole come
  * first; a title or alias of several words inside a longer query lifts its page.
  */
 (function (root, factory) {
@@ -103,7 +103,7 @@
     return Promise.all(Object.keys(wanted).map(function (i) {
       return self.part("t" + i).then(function (shard) {
         self.shards[i] = { vocab: shard.terms ? shard.terms.split("\n") : [], encoded: shard.postings,
-                           phrases: shard.phrases, cache: Object.create(null) };
+                           phrases: shard.phrases, variants: shard.variants, cache: Object.create(null) };
       });
     }));
   };
@@ -151,15 +151,20 @@
 
   /* First round: the terms a slot can stand for without guessing. */
   Engine.prototype.plainTerms = function (slot) {
-    var out = [slot.term, slot.folded].concat(slot.parts, this.head.variants[slot.term] || []);
-    return out;
+    return [slot.term, slot.folded].concat(slot.parts);
+  };
+
+  /* The other spellings of a term (filed in its shard, which must be loaded). */
+  Engine.prototype.variants = function (term) {
+    var shard = this.shards[this.shardOf(term)];
+    return (shard && shard.variants[term]) || [];
   };
 
   Engine.prototype.candidates = function (slot, last) {
     var self = this, found = [];
     function add(t, weight) { if (self.has(t) && !found.some(function (c) { return c.term === t; })) { found.push({ term: t, weight: weight }); } }
     add(slot.term, WEIGHT.exact); add(slot.folded, WEIGHT.exact);
-    (this.head.variants[slot.term] || []).forEach(function (t) { add(t, WEIGHT.variant); });
+    this.variants(slot.term).forEach(function (t) { add(t, WEIGHT.variant); });
     slot.parts.forEach(function (t) { add(t, WEIGHT.part); });
     if (last && slot.folded.length >= 3) {
       var shard = this.shards[this.shardOf(slot.term)];
@@ -237,7 +242,11 @@
     var first = [];
     q.content.forEach(function (s) { first = first.concat(self.plainTerms(s)); });
     return this.need(first).then(function () {
-      /* second round: compound tails, and typo candidates from the title words */
+      var spellings = [];
+      q.content.forEach(function (s) { spellings = spellings.concat(self.variants(s.term)); });
+      return self.need(spellings);
+    }).then(function () {
+      /* then: compound tails, and typo candidates from the title words */
       var second = [], plans = q.content.map(function (slot, i) {
         var plan = { slot: slot, found: self.candidates(slot, i === q.content.length - 1 && q.slots[q.slots.length - 1] === slot) };
         if (!plan.found.some(function (c) { return c.weight >= WEIGHT.part; })) {
@@ -284,7 +293,7 @@
     });
     /* a common word (in most documents) is not required, as a stop word is not */
     var n = plans.filter(function (p) { return !self.common[p.slot.term]; }).length || plans.length;
-    var required = n <= 2 ? n : Math.ceil(n * 2 / 3), scored = Object.create(null);
+    var required = n <= 2 ? n : n === 3 ? 2 : Math.ceil(n / 2), scored = Object.create(null);
     Object.keys(totals).forEach(function (doc) {
       if (matched[doc] < required) { return; }
       scored[doc] = totals[doc] * (matched[doc] >= n ? 2 : 1);
@@ -310,7 +319,7 @@
     var padded = " " + whole + " ", paddedCorrected = " " + corrected + " ", seen = Object.create(null);
     var lookups = [];
     plans.forEach(function (plan) {
-      lookups = lookups.concat([plan.slot.term], self.head.variants[plan.slot.term] || [], plan.best && plan.best.term ? [plan.best.term] : []);
+      lookups = lookups.concat([plan.slot.term], self.variants(plan.slot.term), plan.best && plan.best.term ? [plan.best.term] : []);
     });
     lookups.forEach(function (t) {
       var found = self.find(t);
