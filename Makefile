@@ -8,12 +8,13 @@ NODE_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup setup-test serve build check report kiosk kiosk-verify test test-fast browser clean help bench screenshots
+.PHONY: setup setup-test serve build check report kiosk kiosk-verify test test-fast lint browser clean help bench screenshots
 
 help:
 	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
 	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
+	@echo "make lint    ruff and mypy (pyproject.toml)"
 	@echo "make build   check the content and build site/ (replaced only on success)"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
@@ -94,6 +95,11 @@ test-fast: setup-test
 
 test: setup-test browser
 	$(PY) -m pytest -q
+
+# ruff (lint and import order) over the Python code, mypy over helsesider/ (pyproject.toml)
+lint: setup-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 clean:
 	rm -rf site dist report .pytest_cache

@@ -153,7 +153,7 @@ def make(out: Path, n: int) -> Path:
         writer = Writer(lang)
         docs = out / "docs" / lang
         docs.mkdir(parents=True)
-        (docs / "index.md").write_text(f"---\ntitle: Forside\ndescription: Forside.\n---\n\n# Helsesider\n", encoding="utf-8")
+        (docs / "index.md").write_text("---\ntitle: Forside\ndescription: Forside.\n---\n\n# Helsesider\n", encoding="utf-8")
         for number in range(n):
             path = docs / rel_path(number)
             path.parent.mkdir(parents=True, exist_ok=True)

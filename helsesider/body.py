@@ -264,7 +264,7 @@ def scan(body: str, first_line: int = 1) -> Scan:
     return result
 
 
-def _scan_headings(body: str, where: _Positions, result: Scan) -> None:
+def _scan_headings(body: str, where: Positions, result: Scan) -> None:
     found = []
     for match in _ATX.finditer(body):
         text = match.group(2).rstrip(" \t")

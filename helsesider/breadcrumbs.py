@@ -4,8 +4,7 @@ section of the navigation to mark (an article's topic)."""
 from __future__ import annotations
 
 from .corpus import Corpus
-from .pages import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, topic_page_rel
-from .services import SERVICES_DIR, all_services_rel
+from .routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
 from .texts import text
 from .urls import page_url, relative_href
 

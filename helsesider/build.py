@@ -22,9 +22,9 @@ from pathlib import Path
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .corpus import load_corpus
-from .settings import Settings, read_mkdocs_yml
 from .deploy import write_deploy_files
 from .redirects import nginx_redirects
+from .settings import Settings, read_mkdocs_yml
 from .sitemap import write_sitemap
 
 # A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."

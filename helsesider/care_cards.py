@@ -89,6 +89,8 @@ class _CareCards(BlockProcessor):
         first = blocks.pop(0)
         header, _, text = first.partition("\n")
         opened = OPEN.match(header)
+        if opened is None:  # test() said it opens a card
+            return False
         content: list[str] = []
         while True:
             lines = text.split("\n")

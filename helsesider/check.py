@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 
 from . import LANGUAGES
-from .findings import Finding, error
-
 from .corpus import load_corpus
+from .findings import Finding, error
 from .settings import load as load_settings
 
 

@@ -8,7 +8,6 @@ Titles that start with a digit or a sign belong to one group, "#", before A.
 from __future__ import annotations
 
 import functools
-
 import unicodedata
 
 ALPHABETS = {

@@ -9,18 +9,17 @@ whether translations are as fresh as the Bokmål source.
 from __future__ import annotations
 
 import difflib
-from bisect import bisect_right
 import posixpath
 import re
-from pathlib import Path
+from bisect import bisect_right
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .body import LINK_TEXT, Link, Scan, scan, scheme_of
-from .rendered import Locator, address_problem, cache_folder, rendered_page, safety_problems
 from .care_cards import card_problems
 from .findings import Finding, error, warning
 from .frontmatter import parse
 from .model import Article
+from .rendered import Locator, address_problem, cache_folder, rendered_page, safety_problems
 
 TEL = re.compile(r"^\+?[0-9][0-9 ]*$")
 _SENTENCE_END = re.compile(r"[.!?:](?=\s|$)")

@@ -67,7 +67,10 @@ def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
     return findings
 
 
-class _Entry(type(Path())):  # a path that knows from the directory listing what it is
+_PathType: type = type(Path())
+
+
+class _Entry(_PathType):  # a concrete Path that knows from the directory listing what it is
     _link = False
     _dir = False
 

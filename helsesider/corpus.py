@@ -14,12 +14,22 @@ from pathlib import Path
 from . import LANGUAGES
 from .content_checks import check_bodies
 from .content_files import check_tree, shown_path
-from .rendered import host_of
 from .findings import Finding, error, warning
 from .frontmatter import MAX_BYTES, body_of
 from .model import Article, Page, read_article
-from .pages import generated_rels
-from .registry import Provider, Redirect, Service, Topic, load_providers, load_redirects, load_services, load_synonyms, load_topics
+from .registry import (
+    Provider,
+    Redirect,
+    Service,
+    Topic,
+    load_providers,
+    load_redirects,
+    load_services,
+    load_synonyms,
+    load_topics,
+)
+from .rendered import host_of
+from .routes import generated_rels
 from .settings import Settings
 
 
@@ -46,7 +56,7 @@ class Corpus:
     articles: dict[str, dict[str, Article]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     pages: dict[str, dict[str, Page]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     # files whose front-matter has errors: their bodies are still checked
-    drafts: dict[str, dict[str, "Draft"]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
+    drafts: dict[str, dict[str, Draft]] = field(default_factory=lambda: {lang: {} for lang in LANGUAGES})
     findings: list[Finding] = field(default_factory=list)
     # languages whose files were only listed, not read: lang -> paths inside the language folder
     listed: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -115,7 +125,7 @@ def _snapshot(paths: list[Path], extra: list[Path]) -> tuple:
             st = path.stat()
             stats.append((str(path), st.st_mtime_ns, st.st_size))
         except OSError:
-            stats.append((str(path), None, None))
+            stats.append((str(path), -1, -1))
     return tuple(stats)
 
 
@@ -170,7 +180,7 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
-    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(corpus, lang)),
+    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)),
                                     readability=readability, rendered=rendered)
     corpus.findings.sort()
     _cache.clear()

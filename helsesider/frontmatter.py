@@ -25,11 +25,13 @@ class Value:
     value: Any
     line: int
     col: int
-    node: yaml.Node = field(repr=False, compare=False, default=None)
+    node: yaml.Node | None = field(repr=False, compare=False, default=None)
     offset: int = 0  # a node's 0-based mark line + 1 + offset is its line in the file
 
     def item_position(self, index: int) -> tuple[int, int]:
         """Line and column of item `index` of a list value."""
+        if self.node is None:  # a value made without its YAML node
+            return self.line, self.col
         mark = self.node.value[index].start_mark
         return mark.line + 1 + self.offset, mark.column + 1
 
@@ -44,7 +46,10 @@ class Document:
     text: str
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+
+
+class _Loader(_BaseLoader):
     """SafeLoader that keeps dates as text so the model can report impossible ones itself."""
 
 
@@ -157,9 +162,9 @@ def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
 
 def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str, Value] | None, list[Finding]]:
     offset = first_line - 1
-    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-        if "\t" in line:
-            col = line.index("\t") + 1
+    for number, text_line in enumerate(yaml_text.split("\n"), start=first_line):
+        if "\t" in text_line:
+            col = text_line.index("\t") + 1
             return None, [error(path, number, "tab character in front-matter; indent with spaces", col)]
     if not yaml_text.strip():
         return {}, []

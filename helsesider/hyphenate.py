@@ -17,7 +17,7 @@ SOFT_HYPHEN = "\u00ad"
 # Words shorter than this fit a phone's line at heading sizes
 MIN_LENGTH = 12
 PATTERNS = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
-_WORD = re.compile(r"[^\W\d_]{%d,}" % MIN_LENGTH)
+_WORD = re.compile(r"[^\W\d_]{" + str(MIN_LENGTH) + ",}")
 
 
 @functools.lru_cache(maxsize=8)

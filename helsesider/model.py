@@ -10,12 +10,12 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .text_rules import normalise, plain_text_problem, text_problem
 from .dates import add_years, parse_iso_date
 from .findings import Finding, error, warning
 from .frontmatter import Document, Value, parse
 from .registry import Provider
 from .settings import Settings
+from .text_rules import normalise, plain_text_problem, text_problem
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
 OPTIONAL = ("next_review", "aliases", "related")
@@ -95,7 +95,7 @@ def _read_page(path: str, document: Document, lang: str, rel: str):
     checker.check_keys(PAGE_KEYS, PAGE_KEYS)
     title = checker.text("title", MAX_TITLE)
     description = checker.text("description", MAX_DESCRIPTION)
-    if any(f.is_error for f in checker.findings):
+    if any(f.is_error for f in checker.findings) or title is None or description is None:
         return None, checker.findings
     return Page(path, lang, rel, title, description, document.body, document.body_line), checker.findings
 
@@ -117,7 +117,7 @@ class _Checker:
         self.findings.append(error(self.path, line, message, col))
 
     def check_keys(self, allowed, required) -> None:
-        for key, value in self.fields.items():
+        for key in self.fields:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
@@ -163,13 +163,15 @@ class _Checker:
             return None
 
     def article(self, lang: str, rel: str) -> Article | None:
+        assert self.settings is not None, "articles are read with the site's settings"  # only pages are read without
+        settings = self.settings
         self.check_keys(ARTICLE_KEYS, REQUIRED)
         title = self.text("title", MAX_TITLE)
         description = self.text("description", MAX_DESCRIPTION)
         provider = self.provider()
         reviewer = self.reviewer()
         reviewed = self.date("reviewed")
-        if reviewed and reviewed > self.settings.today:
+        if reviewed and reviewed > settings.today:
             self.fail("reviewed", f"reviewed: {reviewed.isoformat()} is in the future")
             reviewed = None
         next_review = self.date("next_review")
@@ -178,11 +180,13 @@ class _Checker:
             next_review = None
         aliases = self.aliases()
         pins, excludes = self.related()
-        if any(f.is_error for f in self.findings):
+        if any(f.is_error for f in self.findings) or None in (title, description, provider, reviewer, reviewed):
             return None
-        if "next_review" not in self.fields:
-            next_review = add_years(reviewed, self.settings.review_years)
-        if next_review < self.settings.today:
+        assert title is not None and description is not None and provider is not None and reviewer is not None
+        assert reviewed is not None  # the line above: for the type checker
+        if "next_review" not in self.fields or next_review is None:
+            next_review = add_years(reviewed, settings.review_years)
+        if next_review < settings.today:
             at = self.fields.get("next_review") or self.fields["reviewed"]
             self.findings.append(warning(self.path, at.line, f"next_review: the review was due {next_review.isoformat()}; the article needs a new professional review", at.col))
         related_at = self.fields.get("related")
@@ -232,7 +236,7 @@ class _Checker:
             return None
         name, _, role = text.partition(",")
         if not name.strip() or not role.strip():
-            self.fail("reviewer", f"reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'")
+            self.fail("reviewer", "reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'")
             return None
         for part in (name, role):
             problem = text_problem(part)

@@ -4,70 +4,19 @@ the provider pages, the topic pages and the A–Å index of each language."""
 from __future__ import annotations
 
 import html
-import json
-import posixpath
-from typing import TYPE_CHECKING
 
-from . import LANGUAGES
+from . import LANGUAGES, routes
 from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
+from .corpus import Corpus
 from .model import Article
-from .services import SERVICES_DIR, service_pages, service_rels
+from .page_text import LEAD, escape_markdown, front_matter, lead, link_from
+from .routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
+from .services import service_pages
 from .texts import text
 from .urls import page_url, relative_href
 
-if TYPE_CHECKING:  # the corpus uses the pages to know which paths the build writes
-    from .corpus import Corpus
-
-PROVIDERS_DIR = "samarbeidspartnere"
-PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
-AZ_REL = {"nb": "a-a.md", "nn": "a-a.md", "en": "a-z.md"}
-A11Y_REL = {"nb": "tilgjengelighet.md", "nn": "tilgjenge.md", "en": "accessibility.md"}
-
-
-def provider_page_rel(provider_id: str) -> str:
-    return f"{PROVIDERS_DIR}/{provider_id}.md"
-
-
-def topic_page_rel(topic: str) -> str:
-    return f"{topic}/index.md"
-
-
-def escape_markdown(value: str) -> str:
-    """Escape text so Markdown shows it literally (titles come from partners)."""
-    out = []
-    for ch in value:
-        if ch in "<>&":
-            out.append(f"&#{ord(ch)};")
-        elif ch in "\\`*_{}[]()#+-.!":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def link_from(page_rel: str, target_rel: str) -> str:
-    """A relative Markdown link from one source file to another, as MkDocs resolves them."""
-    return posixpath.relpath(target_rel, posixpath.dirname(page_rel) or ".")
-
-
-LEAD = "{: .hs-lead }"
-
-
-def lead(text_: str) -> str:
-    """A paragraph shown as the page's lead (larger, under the title)."""
-    return f"{escape_markdown(text_)}\n{LEAD}"
-
-
-def front_matter(title: str, description: str, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
-    # JSON strings are valid YAML scalars, so any title is safe here
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-             f"description: {json.dumps(description, ensure_ascii=False)}"]
-    if hide:
-        lines.append("hide: [" + ", ".join(hide) + "]")
-    if not searchable:  # lists of other pages' titles would only add noise to search results
-        lines.append("search: {exclude: true}")
-    return "\n".join(lines + ["---", "", ""])
-
+__all__ = ["A11Y_REL", "AZ_REL", "LEAD", "PROVIDERS_DIR", "PROVIDERS_INDEX", "escape_markdown", "front_matter", "lead",
+           "link_from"]
 
 def href(lang: str, page_rel: str, target_rel: str, directory_urls: bool) -> str:
     """The link from one page of `lang` to another, as the built site has them."""
@@ -171,8 +120,7 @@ def accessibility_page(lang: str) -> str:
 
 def generated_rels(corpus: Corpus, lang: str) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`."""
-    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang]} | {provider_page_rel(pid) for pid in corpus.providers}
-            | {topic_page_rel(topic) for topic in corpus.topic_ids(lang)} | service_rels(corpus, lang))
+    return routes.generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)
 
 
 def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:

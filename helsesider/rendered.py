@@ -21,9 +21,9 @@ import html as html_module
 import json
 import os
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import ada_url
 import markdown
@@ -213,11 +213,11 @@ def safety_problems(rendered: Rendered, host_allowed) -> list[Problem]:
         if element.tag not in RENDERED_TAGS:
             problems.append(Problem(f"<{element.tag}", f"<{element.tag}> is not allowed in content"))
             continue
-        for key, value in element.attrs:
+        for key, _value in element.attrs:
             if key not in RENDERED_ATTRIBUTES:
                 reason = "content may not run scripts" if key.startswith("on") else "content may not set it"
                 problems.append(Problem(key, f"the attribute '{key}' is not allowed on <{element.tag}>: {reason}"))
-    for element, key, value in rendered.links:
+    for element, _key, value in rendered.links:
         message = address_problem(value, image=element.tag == "img", host_allowed=host_allowed)
         if message:
             problems.append(Problem(value, message))
@@ -291,7 +291,7 @@ def generated_problems(rendered: Rendered, host_allowed) -> list[Problem]:
         for key, _ in element.attrs:
             if key.startswith("on") or key in ("style", "srcdoc", "formaction"):
                 problems.append(Problem(key, f"the attribute '{key}' on a generated page"))
-    for element, key, value in rendered.links:
+    for _element, _key, value in rendered.links:
         reason = unsafe_url(value)
         if reason is None and scheme_of(value) in ("http", "https"):
             host = host_of(value)

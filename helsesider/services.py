@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from . import routes
 from .body import scheme_of
 from .collation import sort_key
 from .content_checks import body_scan
+from .page_text import front_matter
 from .registry import SERVICE_GROUPS, Service
+from .routes import all_services_rel, service_page_rel
 from .settings import Settings
 from .texts import text
 from .urls import page_url, relative_href
@@ -27,22 +30,13 @@ from .urls import page_url, relative_href
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-SERVICES_DIR = {"nb": "tjenester", "nn": "tenester", "en": "services"}
 PARTIAL = "partials/handoff.html"
 # What Python-Markdown makes of [text](service:id)
 _SERVICE_LINK = re.compile(r'<a href="service:([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.S)
 
 
-def all_services_rel(lang: str) -> str:
-    return f"{SERVICES_DIR[lang]}/index.md"
-
-
-def service_page_rel(lang: str, service_id: str) -> str:
-    return f"{SERVICES_DIR[lang]}/{service_id}.md"
-
-
-def service_rels(corpus: "Corpus", lang: str) -> set[str]:
-    return {all_services_rel(lang)} | {service_page_rel(lang, sid) for sid in corpus.services}
+def service_rels(corpus: Corpus, lang: str) -> set[str]:
+    return routes.service_rels(lang, corpus.services)
 
 
 def handoff(service: Service, lang: str, settings: Settings, kind: str, label_html: str | None = None,
@@ -81,7 +75,7 @@ def render(root: Path, data: dict) -> str:
     return " ".join(_template(str(Path(root) / "overrides")).render(handoff=data).split())
 
 
-def rewrite_links(rendered: str, corpus: "Corpus", lang: str) -> str:
+def rewrite_links(rendered: str, corpus: Corpus, lang: str) -> str:
     """An article's HTML with every service: link turned into a hand-off link (unknown ids are
     validation errors before the build gets here; they are left as they are)."""
     if "service:" not in rendered:
@@ -96,7 +90,7 @@ def rewrite_links(rendered: str, corpus: "Corpus", lang: str) -> str:
     return _SERVICE_LINK.sub(replace, rendered)
 
 
-def front_tiles(corpus: "Corpus", lang: str, here: str, directory_urls: bool) -> dict:
+def front_tiles(corpus: Corpus, lang: str, here: str, directory_urls: bool) -> dict:
     """The front page's "Hva vil du gjøre?" block (``page.meta.hs_services``)."""
     tiles = []
     for sid in corpus.settings.front_services:
@@ -108,16 +102,11 @@ def front_tiles(corpus: "Corpus", lang: str, here: str, directory_urls: bool) ->
             "all_href": relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))}
 
 
-def _front_matter(title: str, description: str) -> str:
-    from .pages import front_matter  # noqa: PLC0415 (pages imports this module)
-    return front_matter(title, description)
-
-
-def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) -> str:
+def all_services_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
     """Every service, by group, as tiles."""
     rel = all_services_rel(lang)
     here = page_url(lang, rel, directory_urls)
-    lines = [_front_matter(text(lang, "services_title"), text(lang, "services_intro")),
+    lines = [front_matter(text(lang, "services_title"), text(lang, "services_intro")),
              html.escape(text(lang, "services_intro")) + "\n{: .hs-lead }", ""]
     for group in SERVICE_GROUPS:
         members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
@@ -132,13 +121,13 @@ def all_services_page(corpus: "Corpus", lang: str, directory_urls: bool = True) 
     return "\n".join(lines) + "\n"
 
 
-def linking_articles(corpus: "Corpus", lang: str, service_id: str) -> list:
+def linking_articles(corpus: Corpus, lang: str, service_id: str) -> list:
     """The articles of `lang` that hand off to the service, from the links the content check
     found in them (one pass over the language's articles, for all services)."""
     return corpus.memo(("service links", lang), lambda: _service_links(corpus, lang)).get(service_id, [])
 
 
-def _service_links(corpus: "Corpus", lang: str) -> dict[str, list]:
+def _service_links(corpus: Corpus, lang: str) -> dict[str, list]:
     found: dict[str, list] = {}
     for article in corpus.articles[lang].values():
         for link in body_scan(corpus, article).links:
@@ -149,7 +138,7 @@ def _service_links(corpus: "Corpus", lang: str) -> dict[str, list]:
     return found
 
 
-def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: bool = True) -> str:
+def service_page(corpus: Corpus, lang: str, service_id: str, directory_urls: bool = True) -> str:
     """One service: what it does, who can use it, the hand-off button, and articles about it."""
     service = corpus.services[service_id]
     rel = service_page_rel(lang, service_id)
@@ -161,7 +150,7 @@ def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: b
     if service.on_behalf:
         who.append(text(lang, "who_behalf"))
     button = render(corpus.root, handoff(service, lang, corpus.settings, "button"))
-    lines = [_front_matter(name, description), html.escape(description) + "\n{: .hs-lead }", "",
+    lines = [front_matter(name, description), html.escape(description) + "\n{: .hs-lead }", "",
              f"## {html.escape(text(lang, 'service_who'))}", ""]
     lines += [html.escape(paragraph) + "\n" for paragraph in who]
     lines += [f'<div class="hs-handoff-block">{button}</div>', ""]
@@ -176,7 +165,7 @@ def service_page(corpus: "Corpus", lang: str, service_id: str, directory_urls: b
     return "\n".join(lines) + "\n"
 
 
-def service_pages(corpus: "Corpus", lang: str, directory_urls: bool = True) -> dict[str, str]:
+def service_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     pages = {all_services_rel(lang): all_services_page(corpus, lang, directory_urls)}
     for sid in corpus.services:
         pages[service_page_rel(lang, sid)] = service_page(corpus, lang, sid, directory_urls)

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-
 DEFAULT_SERVICES_BASE = "https://tjenester.helsesider.example.org/"
 DEFAULT_FRONT_SERVICES = ("innboks", "timeavtaler", "resepter")
 
@@ -33,7 +32,7 @@ class Settings:
     kiosk_idle_seconds: int = 180
 
     @classmethod
-    def from_extra(cls, extra: dict | None, today: dt.date | None = None) -> "Settings":
+    def from_extra(cls, extra: dict | None, today: dt.date | None = None) -> Settings:
         options = (extra or {}).get("helsesider") or {}
         base = str(options.get("services_base_url") or DEFAULT_SERVICES_BASE)
         return cls(review_years=int(options.get("review_years", 3)), today=today or dt.date.today(),

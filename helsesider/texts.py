@@ -276,7 +276,7 @@ PHONE_NUMBERS = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def help_texts(lang: str) -> dict:
     """The emergency banner and the footer's guidance line of every page (partials/help.html)."""
     def number(key: str) -> dict:

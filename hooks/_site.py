@@ -9,7 +9,6 @@ from helsesider import DEFAULT_LANGUAGE
 from helsesider.corpus import Corpus, load_corpus
 from helsesider.settings import Settings
 
-
 _current: dict[str, Corpus] = {}
 
 

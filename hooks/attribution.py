@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import _site
 from helsesider.attribution import attribution, json_ld, script_json
-from helsesider.pages import provider_page_rel
+from helsesider.routes import provider_page_rel
 from helsesider.urls import page_url, relative_href
 
 

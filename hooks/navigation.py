@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 
 import _site
-from helsesider.pages import AZ_REL, topic_cards, topic_page_rel
+from helsesider.pages import AZ_REL, topic_cards
 from helsesider.texts import text
 from helsesider.urls import page_url, relative_href
 

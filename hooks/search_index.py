@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import _site
 from helsesider import LANGUAGES
-from helsesider.pages import A11Y_REL, AZ_REL
+from helsesider.routes import A11Y_REL, AZ_REL
 from helsesider.search import build as build_search_index
 from helsesider.texts import TEXTS, help_texts
 from helsesider.urls import language_folder, page_url, relative_href
@@ -20,7 +20,7 @@ from helsesider.urls import language_folder, page_url, relative_href
 INDEX = "search/hs-index.js"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _texts(lang: str) -> tuple[dict, str]:
     """The search form's texts in `lang`, and the same as JSON (once per language, not per page)."""
     texts = {key: TEXTS[lang][f"search_{key}"] for key in ("label", "placeholder", "button", "loading", "failed", "results", "none",

@@ -7,9 +7,9 @@ emergency numbers and the guidance line."""
 from __future__ import annotations
 
 import _site
+from helsesider.routes import A11Y_REL
 from helsesider.services import front_tiles, rewrite_links
 from helsesider.texts import TEXTS, help_texts
-from helsesider.pages import A11Y_REL
 from helsesider.urls import page_url, relative_href
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html.parser import HTMLParser
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, article
-from helsesider.body import scan
-from helsesider.rendered import unsafe_html
 from helsesider import corpus as corpus_module
+from helsesider.body import scan
 from helsesider.corpus import load_corpus
+from helsesider.rendered import unsafe_html
 from helsesider.settings import Settings
 
 TODAY = dt.date(2026, 11, 22)

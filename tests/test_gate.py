@@ -3,10 +3,9 @@ readability and translation warnings, and a build that refuses content scripts."
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 

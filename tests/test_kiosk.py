@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, block_outside
+from conftest import block_outside
 from helsesider.kiosk import MANIFEST, SIGNATURE, make_keys, offsite_links, verify, write_manifest
 
 
@@ -147,7 +146,6 @@ def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
 @pytest.mark.browser
 def test_kiosk_pages_with_qr_codes_pass_axe(browser, kiosk):
     from axe_playwright_python.sync_playwright import Axe
-
     from test_accessibility import violations
 
     inside = (kiosk / "kiosk").resolve().as_uri() + "/"

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
+from conftest import article
 from helsesider.model import Article, Page, read_article
 from helsesider.registry import Provider
 from helsesider.settings import Settings
-from conftest import article
 
 P = "docs/nb/fastlege.md"
 PROVIDERS = {"eksempel-helseetat": Provider("eksempel-helseetat", {"nb": "A", "nn": "B", "en": "C"}, "https://a.example.org/")}

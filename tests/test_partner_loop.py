@@ -6,8 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import article
 from test_hostile_input import ARTICLE, findings, make_project
+
+from conftest import article
 
 
 def test_a_front_matter_error_does_not_hide_the_body(tmp_path):

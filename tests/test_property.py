@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helsesider.findings import Finding
 from helsesider.model import Article, Page, read_article

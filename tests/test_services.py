@@ -10,7 +10,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, article
 from helsesider.registry import SERVICE_GROUPS, load_services
-from helsesider.settings import Settings
 
 BASE = "https://tjenester.helsesider.example.org/"
 SEED_SERVICES = ["Innboks", "Timeavtaler", "Resepter", "Pasientjournal", "Forskning og screening", "Donorkort",

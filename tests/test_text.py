@@ -5,15 +5,15 @@ import json
 
 import pytest
 
+from conftest import article
 from helsesider import LANGUAGES
 from helsesider.attribution import json_ld, script_json
 from helsesider.collation import initial, sort_key
 from helsesider.dates import format_date
-from helsesider.texts import TEXTS
 from helsesider.model import read_article
 from helsesider.registry import Provider
 from helsesider.settings import Settings
-from conftest import article
+from helsesider.texts import TEXTS
 
 
 @pytest.mark.parametrize("lang, expected", [("nb", "3. mars 2026"), ("nn", "3. mars 2026"), ("en", "3 March 2026")])

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..corpus import Corpus
-from ..services import service_page_rel
+from ..routes import service_page_rel
 from ..urls import page_url
 from .analysis import LanguageData, fold, split_compound, term, terms, word_counts, words
 

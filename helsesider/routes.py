@@ -1,0 +1,40 @@
+"""Where the build-only pages live: the paths (inside a language folder) of the provider pages,
+topic pages, A–Å index, accessibility statement and service pages. Knows no content, so the
+corpus can ask which paths the build writes without importing the pages that fill them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+PROVIDERS_DIR = "samarbeidspartnere"
+PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
+AZ_REL = {"nb": "a-a.md", "nn": "a-a.md", "en": "a-z.md"}
+A11Y_REL = {"nb": "tilgjengelighet.md", "nn": "tilgjenge.md", "en": "accessibility.md"}
+SERVICES_DIR = {"nb": "tjenester", "nn": "tenester", "en": "services"}
+
+
+def provider_page_rel(provider_id: str) -> str:
+    return f"{PROVIDERS_DIR}/{provider_id}.md"
+
+
+def topic_page_rel(topic: str) -> str:
+    return f"{topic}/index.md"
+
+
+def all_services_rel(lang: str) -> str:
+    return f"{SERVICES_DIR[lang]}/index.md"
+
+
+def service_page_rel(lang: str, service_id: str) -> str:
+    return f"{SERVICES_DIR[lang]}/{service_id}.md"
+
+
+def service_rels(lang: str, service_ids: Iterable[str]) -> set[str]:
+    return {all_services_rel(lang)} | {service_page_rel(lang, sid) for sid in service_ids}
+
+
+def generated_rels(lang: str, provider_ids: Iterable[str], topics: Iterable[str], service_ids: Iterable[str]) -> set[str]:
+    """The paths (inside the language folder) of the build-only pages of `lang`."""
+    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang]} | {provider_page_rel(pid) for pid in provider_ids}
+            | {topic_page_rel(topic) for topic in topics} | service_rels(lang, service_ids))
