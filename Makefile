@@ -7,6 +7,8 @@ SITE_STAMP := $(VENV)/.site-installed
 NODE_STAMP := node_modules/.installed
 TEST_STAMP := $(VENV)/.test-installed
 export NO_MKDOCS_2_WARNING := 1
+# The generator: mkdocs (1.6.1) or properdocs (1.6.7, the maintained fork); both are installed
+GENERATOR ?= mkdocs
 
 .PHONY: setup setup-test serve build check report kiosk kiosk-verify test test-fast lint browser clean help bench screenshots
 
@@ -15,7 +17,7 @@ help:
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
 	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
 	@echo "make lint    ruff and mypy (pyproject.toml)"
-	@echo "make build   check the content and build site/ (replaced only on success)"
+	@echo "make build   check the content and build site/ (replaced only on success); GENERATOR=properdocs"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip; make kiosk-verify DIR=..."
@@ -32,7 +34,12 @@ $(SITE_STAMP): requirements.txt | $(VENV)/bin/python
 	echo "$(CURDIR)" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/helsesider-src.pth"
 	touch $@
 
+# Node and npm (Designsystemet, the HTML checker, and the search engine's tests under node):
+# installed from Debian when missing and running as root
 $(NODE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null || ! command -v node >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "Node and npm are needed: sudo apt-get install nodejs npm"; exit 1; fi; fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -43,10 +50,10 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP) $(NODE_STAMP)
 	touch $@
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(PY) -m helsesider.build
+	$(PY) -m helsesider.build --mkdocs $(VENV)/bin/$(GENERATOR)
 
 check: setup
 	$(PY) -m helsesider.check $(CHECK_FLAGS) $(FILES)

@@ -191,9 +191,24 @@ def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
     return problems
 
 
+class _Reporter:
+    """Problems at offsets of the body, one per offset (the first found wins)."""
+
+    def __init__(self, where: Positions, result: Scan):
+        self.where = where
+        self.result = result
+        self.reported: set[int] = set()
+
+    def __call__(self, offset: int, message: str) -> None:
+        if offset not in self.reported:
+            self.reported.add(offset)
+            self.result.problems.append(Problem(*self.where.at(offset), message))
+
+
 def scan(body: str, first_line: int = 1) -> Scan:
     """Everything in `body` (an article's Markdown after its front-matter, starting at line
-    `first_line` of the file) that the gate checks."""
+    `first_line` of the file) that the gate checks: raw HTML, attribute lists, links, headings
+    and unsafe addresses, in that order of steps."""
     where = Positions(body, first_line)
     result = Scan()
     limits = limit_problems(body, first_line)
@@ -201,22 +216,31 @@ def scan(body: str, first_line: int = 1) -> Scan:
         result.problems.extend(limits)
         result.over_limits = True
         return result
+    problem = _Reporter(where, result)
+    if "<" in body:
+        _scan_html(body, problem)
+    if "{" in body:
+        _scan_attribute_lists(body, problem)
+    _scan_links(body, where, result)
+    _scan_headings(body, where, result)
+    for link in result.links:
+        reason = unsafe_url(link.target)
+        if reason:
+            result.problems.append(Problem(link.line, link.col, reason))
+    result.problems.sort(key=lambda p: (p.line, p.col))
+    return result
 
-    reported: set[int] = set()
 
-    def problem(offset: int, message: str) -> None:
-        if offset not in reported:
-            reported.add(offset)
-            result.problems.append(Problem(*where.at(offset), message))
-
-    has_markup = "<" in body
-    for match in _DANGER.finditer(body) if has_markup else ():
+def _scan_html(body: str, problem: _Reporter) -> None:
+    """Dangerous tags, markup declarations, tags and attributes outside the allowlists, and
+    event handlers anywhere after the start of something tag-like (broken tags too)."""
+    for match in _DANGER.finditer(body):
         if "/" in match.group(0):
             continue  # a closing tag: its opening one is reported
         problem(match.start(), f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms")
-    for match in _OTHER_MARKUP.finditer(body) if has_markup else ():
+    for match in _OTHER_MARKUP.finditer(body):
         problem(match.start(), "markup declarations (<!…>, <?…>) are not allowed")
-    for match in _TAG.finditer(body) if has_markup else ():
+    for match in _TAG.finditer(body):
         name = match.group(2).lower()
         if name in DANGEROUS_TAGS or match.group(1):
             continue  # reported above, or a closing tag (its opening one is reported)
@@ -230,11 +254,14 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in ALLOWED_ATTRIBUTES:
                 problem(offset, f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
-    # event handlers anywhere after the start of something tag-like (broken or unclosed tags too)
-    for start in _TAG_START.finditer(body) if has_markup else ():
+    for start in _TAG_START.finditer(body):
         for match in _EVENT_WORD.finditer(start.group(0)):
             problem(start.start() + match.start(), f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts")
-    for match in _ATTR_LIST.finditer(body) if "{" in body else ():
+
+
+def _scan_attribute_lists(body: str, problem: _Reporter) -> None:
+    """Attribute lists ({: #id .class key=value }): only ids, classes and allowed keys."""
+    for match in _ATTR_LIST.finditer(body):
         inner = match.group(1).strip(" \t")
         if not inner or not re.match(r"[#.]|[A-Za-z_:][\w:.-]*\s*=", inner):
             continue  # braces in text, not an attribute list
@@ -248,20 +275,17 @@ def scan(body: str, first_line: int = 1) -> Scan:
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in ALLOWED_ATTRIBUTES:
                 problem(offset, f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, .class, {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
+
+
+def _scan_links(body: str, where: Positions, result: Scan) -> None:
+    """Inline links and images, reference definitions and autolinks, with their positions."""
     for match in _INLINE_LINK.finditer(body) if "](" in body else ():
         target = match.group(3).strip("<>")
         result.links.append(Link(target, match.group(2), *where.at(match.start(3)), image=bool(match.group(1))))
     for match in _REFERENCE.finditer(body) if "]:" in body else ():
         result.links.append(Link(match.group(2).strip("<>"), match.group(1), *where.at(match.start(2))))
-    for match in _AUTOLINK.finditer(body) if has_markup else ():
+    for match in _AUTOLINK.finditer(body) if "<" in body else ():
         result.links.append(Link(match.group(1), match.group(1), *where.at(match.start(1))))
-    _scan_headings(body, where, result)
-    for link in result.links:
-        reason = unsafe_url(link.target)
-        if reason:
-            result.problems.append(Problem(link.line, link.col, reason))
-    result.problems.sort(key=lambda p: (p.line, p.col))
-    return result
 
 
 def _scan_headings(body: str, where: Positions, result: Scan) -> None:

@@ -37,6 +37,20 @@ CLOSE = re.compile(r"^:::[ \t]*$")
 _ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+\S")
 
 
+def _opening_problems(level: str, heading: str | None, number: int) -> list[Problem]:
+    """What is wrong with a card's opening line ('::: level heading')."""
+    problems = []
+    if level not in LEVELS:
+        close = difflib.get_close_matches(level.lower(), LEVELS, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(Problem(number, 5, f"unknown care card level '{level}'{hint}; use {', '.join(LEVELS)}"))
+    if heading is not None and level == "ring-113" and "113" not in heading:
+        problems.append(Problem(number, 5, "an immediate care card (ring-113) must say 113 in its heading"))
+    if heading is not None and not heading.strip():
+        problems.append(Problem(number, 5, "the care card's heading is empty; leave it out to use the standard one"))
+    return problems
+
+
 def card_problems(body: str, first_line: int = 1) -> list[Problem]:
     """What is wrong with the care cards of an article body (line numbers in the file)."""
     problems: list[Problem] = []
@@ -57,16 +71,8 @@ def card_problems(body: str, first_line: int = 1) -> list[Problem]:
                                                    f"({', '.join(LEVELS)}), e.g. '::: legevakt'"))
             index += 1
             continue
-        level, heading = opened.group(1), opened.group(2)
+        problems += _opening_problems(opened.group(1), opened.group(2), number)
         end = next((i for i in range(index + 1, len(lines)) if lines[i].startswith(":::")), None)
-        if level not in LEVELS:
-            close = difflib.get_close_matches(level.lower(), LEVELS, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(number, 5, f"unknown care card level '{level}'{hint}; use {', '.join(LEVELS)}"))
-        if heading is not None and level == "ring-113" and "113" not in heading:
-            problems.append(Problem(number, 5, "an immediate care card (ring-113) must say 113 in its heading"))
-        if heading is not None and not heading.strip():
-            problems.append(Problem(number, 5, "the care card's heading is empty; leave it out to use the standard one"))
         if end is None:
             problems.append(Problem(number, 1, "the care card is never closed: end it with a line ':::'"))
             break

@@ -132,19 +132,22 @@ def _snapshot(paths: list[Path], extra: list[Path]) -> tuple:
 _cache: dict[tuple, Corpus] = {}
 
 
+REGISTRIES = ("providers.yml", "topics.yml", "synonyms.yml", "services.yml", "redirects.yml")  # in root/data
+
+
 def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
                 languages: tuple[str, ...] | None = None, readability: bool = True, rendered: bool = True) -> Corpus:
     """Validate the content under root/docs against the registries in root/data.
 
     `readability=False` leaves out the LIX warnings (the builds do; ``make check`` and the report
     compute them). `rendered=False` leaves out rendering each body to check what the renderer
-    makes of it: a build checks MkDocs' own rendering instead (hooks/content_safety.py). With `only`, just those files are validated (the rest of the corpus is not read). With
+    makes of it: a build checks MkDocs' own rendering instead (hooks/content_safety.py). With
+    `only`, just those files are validated (the rest of the corpus is not read). With
     `languages`, only those languages are read; the files of the others are only listed (a
     build of one language needs to know which pages exist in the others, not what they say).
     """
     root = Path(root).resolve()
     docs_dir = root / "docs"
-    providers_path = root / "data" / "providers.yml"
     listed: dict[str, frozenset[str]] = {}
     if only is not None:
         paths = [Path(p).resolve() for p in only]
@@ -155,36 +158,40 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
                 listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
     else:
         paths = markdown_files(docs_dir)
-    registries = [providers_path, root / "data" / "topics.yml", root / "data" / "synonyms.yml", root / "data" / "services.yml",
-                  root / "data" / "redirects.yml"]
+    registries = [root / "data" / name for name in REGISTRIES]
     key = (str(root), settings, readability, rendered, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
         return _cache[key]
-    topics_path = root / "data" / "topics.yml"
-    providers, findings = load_providers(providers_path, _display(root, providers_path))
-    topics, topic_findings = load_topics(topics_path, _display(root, topics_path))
-    synonyms_path = root / "data" / "synonyms.yml"
-    synonyms, synonym_findings = load_synonyms(synonyms_path, _display(root, synonyms_path))
-    services_path = root / "data" / "services.yml"
-    services, service_findings = load_services(services_path, _display(root, services_path))
-    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
-                    findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
-    redirects_path = root / "data" / "redirects.yml"
-    corpus.redirects, redirect_findings = load_redirects(redirects_path, _display(root, redirects_path))
-    corpus.findings += redirect_findings + _check_settings(settings, services, bool(service_findings))
-    corpus.findings += [error(_display(root, providers_path), provider.line,
-                              f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
-                              "link to (extra.helsesider.external_hosts in mkdocs.yml)")
-                        for provider in providers.values() if not settings.host_allowed(host_of(provider.url) or "")]
+    corpus = _with_registries(root, settings, listed)
     corpus.findings += check_tree(root, only=paths if only is not None else None)
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
-    corpus.findings += check_bodies(corpus, settings, lambda lang: corpus.memo(("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)),
-                                    readability=readability, rendered=rendered)
+    def generated(lang: str) -> set[str]:
+        return corpus.memo(("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services))
+
+    corpus.findings += check_bodies(corpus, settings, generated, readability=readability, rendered=rendered)
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus
+    return corpus
+
+
+def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset[str]]) -> Corpus:
+    """An empty corpus with the registries of root/data and what is wrong with them."""
+    data = root / "data"
+    providers, findings = load_providers(data / "providers.yml", _display(root, data / "providers.yml"))
+    topics, topic_findings = load_topics(data / "topics.yml", _display(root, data / "topics.yml"))
+    synonyms, synonym_findings = load_synonyms(data / "synonyms.yml", _display(root, data / "synonyms.yml"))
+    services, service_findings = load_services(data / "services.yml", _display(root, data / "services.yml"))
+    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
+                    findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
+    corpus.redirects, redirect_findings = load_redirects(data / "redirects.yml", _display(root, data / "redirects.yml"))
+    corpus.findings += redirect_findings + _check_settings(settings, services, bool(service_findings))
+    corpus.findings += [error(_display(root, data / "providers.yml"), provider.line,
+                              f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
+                              "link to (extra.helsesider.external_hosts in mkdocs.yml)")
+                        for provider in providers.values() if not settings.host_allowed(host_of(provider.url) or "")]
     return corpus
 
 

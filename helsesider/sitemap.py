@@ -44,5 +44,5 @@ def write_sitemap(corpus, site_dir: Path, site_url: str, directory_urls: bool = 
             (folder / name).unlink(missing_ok=True)
     text = sitemap(corpus, site_url, directory_urls)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
-    with gzip.open(site_dir / "sitemap.xml.gz", "wt", encoding="utf-8") as handle:
-        handle.write(text)
+    # no time in the gzip header: the same site gives the same bytes (reproducible builds)
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

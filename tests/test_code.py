@@ -27,6 +27,23 @@ def test_helsesider_does_not_import_mkdocs():
     assert [m for m in graph.find_upstream_modules("mkdocs") if m.startswith("helsesider")] == []
 
 
+def test_functions_in_helsesider_are_short():
+    """No function over 40 lines unless a comment on its first line says why ("# long: …");
+    complexity over 15 is ruff's C901 (pyproject.toml)."""
+    import ast
+
+    long = []
+    for path in sorted((ROOT / "helsesider").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = node.end_lineno - node.lineno + 1
+                if size > 40 and "# long:" not in lines[node.lineno - 1]:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({size} lines)")
+    assert long == []
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [["ruff", "check", "."], ["mypy"]])
 def test_lint_is_clean(command):
