@@ -53,10 +53,10 @@ serve: setup
 	$(VENV)/bin/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: setup
-	$(PY) -m helsesider.build --mkdocs $(VENV)/bin/$(GENERATOR)
+	$(PY) -m helsesider.publish.build --mkdocs $(VENV)/bin/$(GENERATOR)
 
 check: setup
-	$(PY) -m helsesider.check $(CHECK_FLAGS) $(FILES)
+	$(PY) -m helsesider.content.check $(CHECK_FLAGS) $(FILES)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here), Debian's
 # nginx for the test of deploy/nginx.conf and a Java runtime for the W3C HTML checker
@@ -71,10 +71,10 @@ browser:
 	else echo "The tests need Debian's$$missing: sudo apt-get install$$missing"; exit 1; fi
 
 report: setup
-	$(PY) -m helsesider.report
+	$(PY) -m helsesider.content.report
 
 kiosk: setup
-	$(PY) -m helsesider.kiosk build --key "$(KIOSK_KEY)"
+	$(PY) -m helsesider.publish.kiosk build --key "$(KIOSK_KEY)"
 
 # The private signing key: KIOSK_KEY (default keys/kiosk-signing.key, made on first use; never
 # commit it). Kiosks check bundles with the public key: make kiosk-verify DIR=… KEY=….pub
@@ -82,16 +82,16 @@ KIOSK_KEY ?= keys/kiosk-signing.key
 DIR ?= dist/kiosk
 KEY ?= keys/kiosk-signing.pub
 kiosk-verify: setup
-	$(PY) -m helsesider.kiosk verify "$(DIR)" --public-key "$(KEY)"
+	$(PY) -m helsesider.publish.kiosk verify "$(DIR)" --public-key "$(KEY)"
 
 # Every page type in every language at 375 and 1280 px, and the kiosk's front pages, with a
 # gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those.
 screenshots: setup-test browser
-	$(PY) -m helsesider.build
+	$(PY) -m helsesider.publish.build
 ifdef ARTICLES
 	$(PY) tools/screenshots.py --articles $(ARTICLES)
 else
-	$(PY) -m helsesider.kiosk build --key "$(KIOSK_KEY)"
+	$(PY) -m helsesider.publish.kiosk build --key "$(KIOSK_KEY)"
 	$(PY) tools/screenshots.py
 endif
 

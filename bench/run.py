@@ -50,7 +50,7 @@ def reference_config(project: Path) -> Path:
 def build(project: Path, site: Path, reference: bool, config: Path | None = None) -> measure.Run:
     if site.exists():
         shutil.rmtree(site)
-    cmd = [sys.executable, "-m", "helsesider.build", "--root", str(project), "--site-dir", str(site)]
+    cmd = [sys.executable, "-m", "helsesider.publish.build", "--root", str(project), "--site-dir", str(site)]
     if reference:
         cmd += ["--plain", "-f", str(reference_config(project))]
     elif config is not None:
@@ -168,7 +168,7 @@ def build_figures(args) -> None:
 
 def check_figures(project: Path, args) -> None:
     """``make check`` on the whole corpus (3 × N articles): wall time, median of the repeats."""
-    runs = [measure.run([sys.executable, "-m", "helsesider.check", "--root", str(project)], project)
+    runs = [measure.run([sys.executable, "-m", "helsesider.content.check", "--root", str(project)], project)
             for _ in range(max(args.repeats, 3))]
     findings = runs[0].output.count(": warning: ") + runs[0].output.count(": error: ")
     print(f"make check on {3 * args.n} articles: {statistics.median(r.seconds for r in runs):.1f} s wall "

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from helsesider.search_quality import judge, load_queries, summary  # noqa: E402
+from helsesider.search.quality import judge, load_queries, summary  # noqa: E402
 
 WATCH = """
 window.__firstResult = null;

@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus as corpus_module  # noqa: E402
 import search_bench  # noqa: E402
 
-from helsesider.corpus import load_corpus  # noqa: E402
+from helsesider.content.corpus import load_corpus  # noqa: E402
 from helsesider.search import build as build_search_index  # noqa: E402
 from helsesider.settings import load as load_settings  # noqa: E402
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helsesider import DEFAULT_LANGUAGE
-from helsesider.corpus import Corpus, load_corpus
+from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.settings import Settings
 
 _current: dict[str, Corpus] = {}

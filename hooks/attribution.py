@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import _site
-from helsesider.attribution import attribution, json_ld, script_json
-from helsesider.routes import provider_page_rel
-from helsesider.urls import page_url, relative_href
+from helsesider.site.attribution import attribution, json_ld, script_json
+from helsesider.site.routes import provider_page_rel
+from helsesider.site.urls import page_url, relative_href
 
 
 def on_page_context(context, *, page, config, nav):

@@ -13,8 +13,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.care_card_view import render_cards
-from helsesider.texts import TEXTS
+from helsesider.site.care_card_view import render_cards
+from helsesider.site.texts import TEXTS
 
 
 @event_priority(50)

@@ -17,11 +17,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.breadcrumbs import breadcrumbs, section
-from helsesider.hyphenate import soft_hyphens
-from helsesider.related import related
-from helsesider.texts import TEXTS, text, theme_text
-from helsesider.urls import page_url, relative_href
+from helsesider.content.related import related
+from helsesider.site.breadcrumbs import breadcrumbs, section
+from helsesider.site.hyphenate import soft_hyphens
+from helsesider.site.texts import TEXTS, text, theme_text
+from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

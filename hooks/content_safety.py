@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.rendered import Locator, generated_problems, page_problems, read
+from helsesider.content.rendered import Locator, generated_problems, page_problems, read
 
 
 @event_priority(100)

@@ -8,9 +8,9 @@ the link gets the address the target has in the whole site.
 from __future__ import annotations
 
 import _site
-from helsesider.body import rewrite_link_targets
-from helsesider.content_checks import cross_language_target
-from helsesider.urls import page_url, relative_href
+from helsesider.content.body import rewrite_link_targets
+from helsesider.content.checks import cross_language_target
+from helsesider.site.urls import page_url, relative_href
 
 
 def on_page_markdown(markdown, *, page, config, files):

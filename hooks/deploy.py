@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import _site
-from helsesider.deploy import DEPLOY_DIR, SCRIPTS_FILE, script_hashes
+from helsesider.publish.deploy import DEPLOY_DIR, SCRIPTS_FILE, script_hashes
 
 _found: set[str] = set()
 

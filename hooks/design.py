@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from helsesider.design import STYLESHEET, DesignError, stylesheet
+from helsesider.site.design import STYLESHEET, DesignError, stylesheet
 
 
 @event_priority(-150)  # after mkdocs-static-i18n's on_files (-100): generated files added earlier crash it

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.feed import write_feeds
+from helsesider.site.feed import write_feeds
 
 _bodies: dict[str, dict[str, str]] = {}
 

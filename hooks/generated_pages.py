@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 import _site
-from helsesider.pages import PROVIDERS_DIR, generated_pages
+from helsesider.site.pages import PROVIDERS_DIR, generated_pages
 
 log = get_plugin_logger("helsesider")
 

@@ -1,5 +1,5 @@
-"""The kiosk bundle (``make kiosk``, ``extra.helsesider.kiosk``): on a shared screen, links that
-leave the site become their address and a QR code (``helsesider.kiosk.offsite_links``), and
+"""The kiosk bundle (``make kiosk``, ``extra.helsesider.publish.kiosk``): on a shared screen, links that
+leave the site become their address and a QR code (``helsesider.publish.kiosk.offsite_links``), and
 each page knows its language's front page and the idle time (``page.meta.hs_kiosk``, read by
 ``overrides/main.html`` and ``assets/javascripts/hs-kiosk.js``). Nothing happens outside kiosk mode.
 """
@@ -7,9 +7,9 @@ each page knows its language's front page and the idle time (``page.meta.hs_kios
 from __future__ import annotations
 
 import _site
-from helsesider.kiosk import offsite_links
-from helsesider.texts import TEXTS
-from helsesider.urls import page_url, relative_href
+from helsesider.publish.kiosk import offsite_links
+from helsesider.site.texts import TEXTS
+from helsesider.site.urls import page_url, relative_href
 
 
 def on_page_context(context, *, page, config, nav):

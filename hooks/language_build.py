@@ -1,7 +1,7 @@
 """Build one language on its own (``HELSESIDER_LANGUAGE=nn mkdocs build``).
 
 mkdocs-static-i18n's ``build_only_locale`` then builds that language at the root of the site
-folder; ``helsesider.build`` puts it under ``nn/``. Canonical URLs must still say ``/nn/``,
+folder; ``helsesider.publish.build`` puts it under ``nn/``. Canonical URLs must still say ``/nn/``,
 so the site URL gets the language's folder. Priority -110: after the i18n plugin's
 ``on_config`` (-100), which resets the configuration for the language.
 """

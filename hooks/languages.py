@@ -8,8 +8,8 @@ front page where it does not; ``overrides/partials/alternate.html`` renders it.
 from __future__ import annotations
 
 import _site
-from helsesider.languages import language_menu
-from helsesider.sitemap import alternates
+from helsesider.site.languages import language_menu
+from helsesider.site.sitemap import alternates
 
 
 def on_page_context(context, *, page, config, nav):

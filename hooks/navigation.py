@@ -11,9 +11,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 
 import _site
-from helsesider.pages import AZ_REL, topic_cards
-from helsesider.texts import text
-from helsesider.urls import page_url, relative_href
+from helsesider.site.pages import AZ_REL, topic_cards
+from helsesider.site.texts import text
+from helsesider.site.urls import page_url, relative_href
 
 
 @event_priority(-150)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import _site
-from helsesider.redirects import redirect_pages
-from helsesider.urls import language_folder
+from helsesider.site.redirects import redirect_pages
+from helsesider.site.urls import language_folder
 
 
 def on_post_build(config):

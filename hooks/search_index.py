@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import _site
 from helsesider import LANGUAGES
-from helsesider.routes import A11Y_REL, AZ_REL
 from helsesider.search import build as build_search_index
-from helsesider.texts import TEXTS, help_texts
-from helsesider.urls import language_folder, page_url, relative_href
+from helsesider.site.routes import A11Y_REL, AZ_REL
+from helsesider.site.texts import TEXTS, help_texts
+from helsesider.site.urls import language_folder, page_url, relative_href
 
 INDEX = "search/hs-index.js"
 

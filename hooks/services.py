@@ -7,10 +7,10 @@ emergency numbers and the guidance line."""
 from __future__ import annotations
 
 import _site
-from helsesider.routes import A11Y_REL
-from helsesider.services import front_tiles, rewrite_links
-from helsesider.texts import TEXTS, help_texts
-from helsesider.urls import page_url, relative_href
+from helsesider.site.routes import A11Y_REL
+from helsesider.site.services import front_tiles, rewrite_links
+from helsesider.site.texts import TEXTS, help_texts
+from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env, *, config, files):

@@ -73,7 +73,7 @@ def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample site, built once into a temporary folder the way
     `make build` builds it (each language in its own process)."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(ROOT), "--site-dir", str(out)],
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT), "--site-dir", str(out)],
                             cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     return out
@@ -82,11 +82,11 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def kiosk(tmp_path_factory) -> Path:
     """The kiosk bundle (`make kiosk`) built once into a temporary dist/ folder."""
-    from helsesider.kiosk import make_keys
+    from helsesider.publish.kiosk import make_keys
 
     dist = tmp_path_factory.mktemp("dist")
     private, _ = make_keys(dist.parent / "kiosk-keys")  # the test's own key pair, never the repository's
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "build", "--root", str(ROOT), "--dist", str(dist),
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "build", "--root", str(ROOT), "--dist", str(dist),
                              "--key", str(private)],
                             cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, article
-from helsesider import corpus as corpus_module
-from helsesider.body import scan
-from helsesider.corpus import load_corpus
-from helsesider.rendered import unsafe_html
+from helsesider.content import corpus as corpus_module
+from helsesider.content.body import scan
+from helsesider.content.corpus import load_corpus
+from helsesider.content.rendered import unsafe_html
 from helsesider.settings import Settings
 
 TODAY = dt.date(2026, 11, 22)

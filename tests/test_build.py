@@ -183,17 +183,17 @@ def test_check_command_prints_findings_and_exits_1(fixture_site):
 
     fixture_site.write("docs/nb/a.md", article(title=None))
     fixture_site.write("docs/nb/b.md", article(reviewed="2021-01-01"))
-    result = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path)],
+    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/nb/a.md:1:1: error: title: required field is missing",
         "docs/nb/b.md:6:1: warning: next_review: the review was due 2024-01-01; the article needs a new professional review",
     ]
-    strict = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path), "--strict",
+    strict = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path), "--strict",
                              str(fixture_site.path / "docs/nb/b.md")], capture_output=True, text=True)
     assert strict.returncode == 1
-    assert subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(fixture_site.path),
+    assert subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path),
                            str(fixture_site.path / "docs/nb/b.md")], capture_output=True).returncode == 0
 
 
@@ -201,7 +201,7 @@ def test_safe_build_keeps_previous_site_on_failure(fixture_site):
     import subprocess
     import sys
 
-    build = [sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)]
+    build = [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)]
     fixture_site.write("docs/nb/a.md", article())
     assert subprocess.run(build, capture_output=True).returncode == 0
     built = fixture_site.path / "site/a/index.html"

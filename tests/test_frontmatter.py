@@ -1,6 +1,6 @@
 """The front-matter parser: every malformed input is a finding with its line, never an exception."""
 
-from helsesider.frontmatter import parse
+from helsesider.content.frontmatter import parse
 
 P = "docs/nb/x.md"
 

@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 from conftest import article
-from helsesider.content_checks import lix
-from helsesider.report import write_report
+from helsesider.content.checks import lix
+from helsesider.content.report import write_report
 
 
 def run_check(site, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(site.path), *args],
+    return subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(site.path), *args],
                           capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
@@ -70,7 +70,7 @@ def test_report(fixture_site):
 
 
 def test_build_refuses_content_script_and_keeps_the_site(fixture_site):
-    build = [sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)]
+    build = [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)]
     fixture_site.write("docs/nb/lege/a.md", article())
     assert subprocess.run(build, capture_output=True).returncode == 0
     fixture_site.write("docs/nb/lege/a.md", article(body='Hei <img src=x onerror="alert(1)">'))
@@ -102,7 +102,7 @@ def test_hreflang_alternates_and_sitemap(sample_site):
 def test_links_across_languages_resolve_in_the_built_site(fixture_site):
     fixture_site.write("docs/en/lege/gp.md", article(title="GP", body="## Who can have a GP\n\nText."))
     fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#who-can-have-a-gp)."))
-    result = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)],
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     link = fixture_site.html("lege/a/index.html").select_one("article a[href*=gp]")
@@ -132,7 +132,7 @@ def test_renaming_a_sample_article_keeps_its_old_address(fixture_site):
     redirects = fixture_site.path / "data" / "redirects.yml"
     redirects.write_text(redirects.read_text().replace("nb:\n", "nb:\n  lege/e-resept.md: lege/resepter-pa-nett.md\n"))
     assert run_check(fixture_site).returncode == 0
-    build = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(fixture_site.path)], capture_output=True, text=True)
+    build = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)], capture_output=True, text=True)
     assert build.returncode == 0, build.stdout + build.stderr
     site = fixture_site.path / "site"
     old = (site / "lege/e-resept/index.html").read_text(encoding="utf-8")

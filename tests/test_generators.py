@@ -24,7 +24,7 @@ def files(site: Path) -> dict[str, bytes]:
 
 def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, tmp_path):
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "helsesider.build", "--root", str(ROOT), "--site-dir", str(out),
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT), "--site-dir", str(out),
                              "--mkdocs", str(Path(sys.executable).with_name("properdocs"))],
                             cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr

@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from test_hostile_input import ARTICLE, SETTINGS, expect, findings, make_project
 
 from conftest import ROOT, article
-from helsesider import corpus as corpus_module
-from helsesider.corpus import load_corpus
-from helsesider.related import related
+from helsesider.content import corpus as corpus_module
+from helsesider.content.corpus import load_corpus
+from helsesider.content.related import related
 
 HEADINGS = {
     "nb": {"ring-113": "Ring 113 hvis", "legevakt": "Kontakt legevakten på 116 117 hvis", "fastlege": "Kontakt fastlegen hvis"},

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, article
-from helsesider import corpus as corpus_module
-from helsesider.corpus import load_corpus
+from helsesider.content import corpus as corpus_module
+from helsesider.content.corpus import load_corpus
 from helsesider.settings import Settings
 
 TODAY = dt.date(2026, 11, 22)
@@ -271,7 +271,7 @@ def test_values_are_escaped_where_the_theme_writes_them(tmp_path):
 
 
 def test_the_csp_is_written_only_from_the_builds_own_hashes(tmp_path):
-    from helsesider.deploy import DEPLOY_DIR, SCRIPTS_FILE, inline_script_hashes
+    from helsesider.publish.deploy import DEPLOY_DIR, SCRIPTS_FILE, inline_script_hashes
 
     site = tmp_path / "site"
     good = "'sha256-" + "A" * 43 + "='"
@@ -299,14 +299,14 @@ DOS = [
 @pytest.mark.parametrize("name, text", DOS, ids=[case[0] for case in DOS])
 def test_no_input_makes_the_check_run_long_or_crash(tmp_path, name, text):
     root = make_project(tmp_path, {ARTICLE: article(body=text)})
-    result = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(root)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
                             timeout=10, cwd=root)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
 
 
 def test_nested_front_matter_does_not_crash_the_process(tmp_path):
     root = make_project(tmp_path, {ARTICLE: "---\ntitle: " + "[" * 15_000 + "\n---\n"})
-    result = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(root)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
                             timeout=10, cwd=root)
     assert result.returncode == 1 and "nested too deeply" in result.stdout, result.stdout + result.stderr
 
@@ -321,7 +321,7 @@ def test_no_input_makes_the_build_run_long(tmp_path, name, text):
 
 
 def test_annotations_cannot_be_forged_by_a_file_name():
-    from helsesider.findings import error
+    from helsesider.content.findings import error
 
     finding = error("docs/nb/a\n::error file=mkdocs.yml::forged.md", 1, "title: x\n::warning::y")
     for text in (str(finding), finding.github_annotation()):
@@ -330,7 +330,7 @@ def test_annotations_cannot_be_forged_by_a_file_name():
 
 
 def test_nfd_titles_sort_and_file_like_nfc(tmp_path):
-    from helsesider.pages import az_entries
+    from helsesider.site.pages import az_entries
 
     root = make_project(tmp_path, {"docs/nb/lege/andenod.md": article(title="A\u030andenød")})
     corpus_module._cache.clear()
@@ -341,9 +341,9 @@ def test_nfd_titles_sort_and_file_like_nfc(tmp_path):
 
 FUZZ = r"""
 import sys, time
-from helsesider.body import scan
-from helsesider.rendered import markdown_html, read
-from helsesider.content_checks import lix
+from helsesider.content.body import scan
+from helsesider.content.rendered import markdown_html, read
+from helsesider.content.checks import lix
 worst = 0.0
 for ch in "`*_[](){}<>#!\\&:|-+=~\"'@%;/ \t":
     for text in (ch * 9_000, (ch * 90 + "\n") * 100, (ch + "a") * 4_500, ("a " + ch) * 3_000):

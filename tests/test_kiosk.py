@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import block_outside
-from helsesider.kiosk import MANIFEST, SIGNATURE, make_keys, offsite_links, verify, write_manifest
+from helsesider.publish.kiosk import MANIFEST, SIGNATURE, make_keys, offsite_links, verify, write_manifest
 
 
 def test_bundle_layout_manifest_and_zip(kiosk):
@@ -43,7 +43,7 @@ def test_the_manifest_is_signed_and_tampering_is_found(kiosk, tmp_path):
     shutil.copytree(kiosk / "kiosk", unsigned)
     (unsigned / SIGNATURE).unlink()
     assert "not signed" in verify(unsigned, public_key(kiosk))[0]
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy), "--public-key",
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "verify", str(copy), "--public-key",
                              str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
     assert result.returncode == 1 and "signature does not match" in result.stdout
 
@@ -55,7 +55,7 @@ def test_verify_names_missing_changed_and_extra_files(kiosk, tmp_path):
     (copy / "search" / "hs-index.js").write_text("half copied", encoding="utf-8")
     (copy / "stray.txt").write_text("x", encoding="utf-8")
     assert sorted(verify(copy)) == ["changed: search/hs-index.js", "missing: lege/fastlege.html", "not in the manifest: stray.txt"]
-    result = subprocess.run([sys.executable, "-m", "helsesider.kiosk", "verify", str(copy), "--public-key",
+    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "verify", str(copy), "--public-key",
                              str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
     assert result.returncode == 1 and "missing: lege/fastlege.html" in result.stdout
     (copy / MANIFEST).unlink()

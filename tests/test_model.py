@@ -3,8 +3,8 @@
 import datetime as dt
 
 from conftest import article
-from helsesider.model import Article, Page, read_article
-from helsesider.registry import Provider
+from helsesider.content.model import Article, Page, read_article
+from helsesider.content.registry import Provider
 from helsesider.settings import Settings
 
 P = "docs/nb/fastlege.md"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from conftest import article
-from helsesider.corpus import load_corpus
-from helsesider.pages import anchor, az_entries, az_page, generated_rels, topic_page
+from helsesider.content.corpus import load_corpus
 from helsesider.settings import Settings
-from helsesider.urls import page_url, relative_href
+from helsesider.site.pages import anchor, az_entries, az_page, generated_rels, topic_page
+from helsesider.site.urls import page_url, relative_href
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,7 +30,7 @@ def test_a_broken_own_anchor_gets_a_suggestion(tmp_path):
 
 def test_the_summary_counts_a_file_with_any_error_as_invalid(tmp_path):
     root = make_project(tmp_path, {ARTICLE: article(body="[Les](finnes-ikke.md)")})
-    result = subprocess.run([sys.executable, "-m", "helsesider.check", "--root", str(root)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
                             cwd=root, timeout=60)
     assert result.returncode == 1
     assert "1 articles valid, 1 file(s) with errors; 1 error(s)" in result.stderr, result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import block_outside
-from helsesider.search_quality import judge, load_queries, summary
+from helsesider.search.quality import judge, load_queries, summary
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import helsesider.search.format as index_format
-from helsesider.search import Document, build_parts, fold, stem, terms
+from helsesider.search import SearchDocument, build_parts, fold, stem, terms
 from helsesider.search.analysis import LanguageData
 from helsesider.search.format import file_name, plan_shards, script, shard_of
 
@@ -48,7 +48,7 @@ const e = new api.Engine(parts.head, name => Promise.resolve(parts[name]));
 
 
 def doc(url, title, body="", aliases=(), description="Beskrivelse.", flags=0):
-    return Document(url=url, title=title, snippet=description, keys=[" ".join(terms(t, "nb")) for t in (title, *aliases)],
+    return SearchDocument(url=url, title=title, snippet=description, keys=[" ".join(terms(t, "nb")) for t in (title, *aliases)],
                     fields={"title": title, "alias": " ".join(aliases), "description": description, "heading": "", "body": body},
                     flags=flags)
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, article
-from helsesider.registry import SERVICE_GROUPS, load_services
+from helsesider.content.registry import SERVICE_GROUPS, load_services
 
 BASE = "https://tjenester.helsesider.example.org/"
 SEED_SERVICES = ["Innboks", "Timeavtaler", "Resepter", "Pasientjournal", "Forskning og screening", "Donorkort",

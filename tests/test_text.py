@@ -7,13 +7,13 @@ import pytest
 
 from conftest import article
 from helsesider import LANGUAGES
-from helsesider.attribution import json_ld, script_json
-from helsesider.collation import initial, sort_key
-from helsesider.dates import format_date
-from helsesider.model import read_article
-from helsesider.registry import Provider
+from helsesider.content.dates import format_date
+from helsesider.content.model import read_article
+from helsesider.content.registry import Provider
 from helsesider.settings import Settings
-from helsesider.texts import TEXTS
+from helsesider.site.attribution import json_ld, script_json
+from helsesider.site.collation import initial, sort_key
+from helsesider.site.texts import TEXTS
 
 
 @pytest.mark.parametrize("lang, expected", [("nb", "3. mars 2026"), ("nn", "3. mars 2026"), ("en", "3 March 2026")])
@@ -56,7 +56,7 @@ def test_json_ld_is_script_safe():
 
 
 def test_synonyms_registry_reports_bad_groups(tmp_path):
-    from helsesider.registry import load_synonyms
+    from helsesider.content.registry import load_synonyms
 
     path = tmp_path / "synonyms.yml"
     path.write_text("nb:\n  - {terms: [fastlege, allmennlege], source: seed 002}\nnn:\n  - {terms: [eitt], source: x}\n"
@@ -74,7 +74,7 @@ def test_synonyms_registry_reports_bad_groups(tmp_path):
 def test_the_project_synonyms_have_thirty_groups_per_language():
     from pathlib import Path
 
-    from helsesider.registry import load_synonyms
+    from helsesider.content.registry import load_synonyms
 
     groups, findings = load_synonyms(Path(__file__).resolve().parent.parent / "data/synonyms.yml", "data/synonyms.yml")
     assert findings == []

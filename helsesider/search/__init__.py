@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import difflib
 
-from ..corpus import Corpus
-from . import format as index_format
-from .analysis import LanguageData, fold, load_language_data, stem, term, terms, words
-from .index import (
-    Document,
+from helsesider.content.corpus import Corpus
+from helsesider.search import format as index_format
+from helsesider.search.analysis import LanguageData, fold, load_language_data, stem, term, terms, words
+from helsesider.search.index import (
+    SearchDocument,
     add_compound_parts,
     add_synonyms,
     common_terms,
@@ -24,10 +24,10 @@ from .index import (
     variant_table,
 )
 
-__all__ = ["Document", "build", "build_parts", "documents", "fold", "stem", "term", "terms", "words", "corpus_variants"]
+__all__ = ["SearchDocument", "build", "build_parts", "documents", "fold", "stem", "term", "terms", "words", "corpus_variants"]
 
 
-def build_parts(docs: list[Document], lang: str, synonyms: list[list[str]], data: LanguageData | None = None) -> dict[str, object]:
+def build_parts(docs: list[SearchDocument], lang: str, synonyms: list[list[str]], data: LanguageData | None = None) -> dict[str, object]:
     """The index parts (name -> Head | Shard | DocChunk) of one language's documents."""
     data = data or LanguageData()
     weighted = field_scores(docs, lang)

@@ -21,7 +21,7 @@ import math
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
-from .analysis import FOLD_LETTERS, RULES, digraphs
+from helsesider.search.analysis import FOLD_LETTERS, RULES, digraphs
 
 FORMAT = 2
 SHARD_TARGET = 40_000   # characters of postings per term shard before it is split by one more letter

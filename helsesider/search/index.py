@@ -15,10 +15,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..corpus import Corpus
-from ..routes import service_page_rel
-from ..urls import page_url
-from .analysis import LanguageData, fold, split_compound, term, terms, word_counts, words
+from helsesider.content.corpus import Corpus
+from helsesider.search.analysis import LanguageData, fold, split_compound, term, terms, word_counts, words
+from helsesider.site.routes import service_page_rel
+from helsesider.site.urls import page_url
 
 # Field weights: how much a word counts where it stands.
 WEIGHTS = {"title": 10.0, "alias": 8.0, "description": 3.0, "heading": 2.0, "body": 1.0}
@@ -31,7 +31,7 @@ FLAG_LOGIN = 2          # the service needs login
 
 
 @dataclass
-class Document:
+class SearchDocument:
     url: str
     title: str
     snippet: str
@@ -72,13 +72,13 @@ def _keys(lang: str, *texts: str) -> list[str]:
     return [" ".join(terms(t, lang)) for t in texts]
 
 
-def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Document]:
+def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[SearchDocument]:
     """The language's articles (by path) and then its services (by id)."""
     docs = []
     for rel in sorted(corpus.articles[lang]):
         article = corpus.articles[lang][rel]
         headings, body = plain_text(article.body)
-        docs.append(Document(
+        docs.append(SearchDocument(
             url=page_url(lang, rel, directory_urls), title=article.title, snippet=article.description,
             keys=_keys(lang, article.title, *article.aliases),
             fields={"title": article.title, "alias": " ".join(article.aliases), "description": article.description,
@@ -86,7 +86,7 @@ def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Do
     for sid in sorted(corpus.services):
         service = corpus.services[sid]
         name = service.name[lang]
-        docs.append(Document(
+        docs.append(SearchDocument(
             url=page_url(lang, service_page_rel(lang, sid), directory_urls), title=name,
             snippet=service.description[lang], keys=_keys(lang, name),
             fields={"title": name, "alias": "", "description": service.description[lang], "heading": "", "body": ""},
@@ -94,7 +94,7 @@ def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Do
     return docs
 
 
-def field_scores(docs: list[Document], lang: str) -> Weighted:
+def field_scores(docs: list[SearchDocument], lang: str) -> Weighted:
     out = Weighted()
     term_of: dict[str, str] = {}  # word -> term: a corpus has far fewer distinct words than words
     for doc in docs:
@@ -117,7 +117,7 @@ def field_scores(docs: list[Document], lang: str) -> Weighted:
     return out
 
 
-def add_compound_parts(docs: list[Document], weighted: Weighted, lang: str) -> None:
+def add_compound_parts(docs: list[SearchDocument], weighted: Weighted, lang: str) -> None:
     """Title, alias, description and heading words give their parts at half their weight; body
     words at the body's weight ("brukerombudet" -> "ombud")."""
     if lang == "en":
@@ -179,7 +179,7 @@ def postings(weighted: Weighted, common: set[str]) -> dict[str, list[tuple[int, 
     return out
 
 
-def phrases(docs: list[Document], stop: set[str]) -> dict[str, list[tuple[str, int, int]]]:
+def phrases(docs: list[SearchDocument], stop: set[str]) -> dict[str, list[tuple[str, int, int]]]:
     """Titles and aliases, filed under their first word that is not a stop word: first term ->
     [(the phrase as terms, document, 0 for a title or 1 for an alias)]."""
     out: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
@@ -192,7 +192,7 @@ def phrases(docs: list[Document], stop: set[str]) -> dict[str, list[tuple[str, i
     return out
 
 
-def lexicon(docs: list[Document], lang: str) -> list[str]:
+def lexicon(docs: list[SearchDocument], lang: str) -> list[str]:
     """The words of titles and aliases, as terms, the most used first: what a typo in a word's
     first letters is matched against (the term shards are found by a word's first letters)."""
     found: Counter = Counter()

@@ -21,7 +21,7 @@ _NORWEGIAN_SPECIAL = {"ä": "æ", "ö": "ø", "ü": "y", "ő": "ø", "ű": "y", 
 _ENGLISH_SPECIAL = {"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ð": "d", "þ": "th", "ł": "l"}
 
 
-def fold(value: str, lang: str) -> str:
+def sort_fold(value: str, lang: str) -> str:
     """Lower-case `value` and map every letter onto the language's alphabet."""
     alphabet = ALPHABETS[lang]
     special = _ENGLISH_SPECIAL if lang == "en" else _NORWEGIAN_SPECIAL
@@ -42,7 +42,7 @@ def sort_key(value: str, lang: str) -> tuple:
     """A key that orders strings as the language's dictionaries do; ties broken by the text."""
     alphabet = ALPHABETS[lang]
     ranks = []
-    for ch in fold(value, lang):
+    for ch in sort_fold(value, lang):
         if ch in alphabet:
             ranks.append(100 + alphabet.index(ch))
         elif ch.isdigit():
@@ -55,7 +55,7 @@ def sort_key(value: str, lang: str) -> tuple:
 
 def initial(value: str, lang: str) -> str:
     """The group an index entry belongs to: an upper-case letter of the alphabet, or '#'."""
-    folded = fold(value.strip(), lang)
+    folded = sort_fold(value.strip(), lang)
     first = folded[:1]
     if first and first in ALPHABETS[lang]:
         return first.upper()

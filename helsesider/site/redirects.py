@@ -7,9 +7,9 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-from .content_checks import final_target
-from .texts import text
-from .urls import page_url, relative_href
+from helsesider.content.checks import final_target
+from helsesider.site.texts import text
+from helsesider.site.urls import page_url, relative_href
 
 
 def redirect_page(lang: str, href: str, absolute: str) -> str:

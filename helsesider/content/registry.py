@@ -1,7 +1,8 @@
-"""The registries in ``data/``: who supplies the content (providers), the topics and the
-logged-in services.
+"""The registries in ``data/``: who supplies the content (providers), the topics, the
+logged-in services, the synonym groups of search and the redirects of moved articles.
 
-Both are YAML mappings ``id -> entry``; every problem is a finding with the id's line.
+Providers, topics and services are YAML mappings ``id -> entry``; synonyms map a language to
+groups, redirects a language to ``old: new`` paths. Every problem is a finding with its line.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from . import LANGUAGES
-from .findings import Finding, error
-from .rendered import host_of
-from .text_rules import plain_text_problem
+from helsesider import LANGUAGES
+from helsesider.content.findings import Finding, error
+from helsesider.content.rendered import host_of
+from helsesider.content.text_rules import plain_text_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -21,8 +21,8 @@ import os
 import re
 from pathlib import Path
 
-from . import LANGUAGES
-from .findings import Finding, error
+from helsesider import LANGUAGES
+from helsesider.content.findings import Finding, error
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_TYPES = {  # extension: (name, how the file starts)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import LANGUAGES
-from .corpus import Corpus
-from .pages import page_in_languages
-from .texts import TEXTS
-from .urls import page_url, relative_href
+from helsesider import LANGUAGES
+from helsesider.content.corpus import Corpus
+from helsesider.site.pages import page_in_languages
+from helsesider.site.texts import TEXTS
+from helsesider.site.urls import page_url, relative_href
 
 
 def language_menu(corpus: Corpus, current: str, rel: str, directory_urls: bool = True) -> list[dict]:

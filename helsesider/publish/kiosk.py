@@ -22,7 +22,7 @@ from pathlib import Path
 
 import segno
 
-from .texts import text
+from helsesider.site.texts import text
 
 MANIFEST = "MANIFEST.sha256"
 SIGNATURE = "MANIFEST.sha256.sig"  # Ed25519 signature of the manifest (hex)
@@ -141,7 +141,7 @@ def verify(folder: Path, public_key: str | None = None) -> list[str]:
 
 
 def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None) -> int:
-    from .build import build  # noqa: PLC0415 (build imports the corpus; keep this module light)
+    from helsesider.publish.build import build  # noqa: PLC0415 (build imports the corpus; keep this module light)
 
     target = dist / "kiosk"
     env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}

@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from . import routes
-from .body import scheme_of
-from .collation import sort_key
-from .content_checks import body_scan
-from .page_text import front_matter
-from .registry import SERVICE_GROUPS, Service
-from .routes import all_services_rel, service_page_rel
-from .settings import Settings
-from .texts import text
-from .urls import page_url, relative_href
+from helsesider.site import routes
+from helsesider.content.body import scheme_of
+from helsesider.site.collation import sort_key
+from helsesider.content.checks import body_scan
+from helsesider.site.page_text import front_matter
+from helsesider.content.registry import SERVICE_GROUPS, Service
+from helsesider.site.routes import all_services_rel, service_page_rel
+from helsesider.settings import Settings
+from helsesider.site.texts import text
+from helsesider.site.urls import page_url, relative_href
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from helsesider.content.corpus import Corpus
 
 PARTIAL = "partials/handoff.html"
 # What Python-Markdown makes of [text](service:id)

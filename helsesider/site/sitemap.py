@@ -7,9 +7,9 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .pages import existing_rels, page_in_languages
-from .urls import page_url
+from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider.site.pages import existing_rels, page_in_languages
+from helsesider.site.urls import page_url
 
 
 def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool = True) -> list[tuple[str, str]]:

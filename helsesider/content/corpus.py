@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import LANGUAGES
-from .content_checks import check_bodies
-from .content_files import check_tree, shown_path
-from .findings import Finding, error, warning
-from .frontmatter import MAX_BYTES, body_of
-from .model import Article, Page, read_article
-from .registry import (
+from helsesider import LANGUAGES
+from helsesider.content.checks import check_bodies
+from helsesider.content.files import check_tree, shown_path
+from helsesider.content.findings import Finding, error, warning
+from helsesider.content.frontmatter import MAX_BYTES, body_of
+from helsesider.content.model import Article, Page, read_article
+from helsesider.content.registry import (
     Provider,
     Redirect,
     Service,
@@ -28,9 +28,9 @@ from .registry import (
     load_synonyms,
     load_topics,
 )
-from .rendered import host_of
-from .routes import generated_rels
-from .settings import Settings
+from helsesider.content.rendered import host_of
+from helsesider.settings import Settings
+from helsesider.site.routes import generated_rels
 
 
 @dataclass(frozen=True)

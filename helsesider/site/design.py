@@ -15,7 +15,7 @@ from pathlib import Path
 
 # node_modules/ of the project that holds this package (the generator's installation, not the
 # content: fixture sites built from a temporary folder use the same stylesheets)
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]  # helsesider/site/design.py -> the project
 STYLESHEET = "assets/stylesheets/hs-designsystemet.css"
 THEME = "@digdir/designsystemet-theme/src/themes/designsystemet.css"
 CSS_PACKAGE = "@digdir/designsystemet-css"

@@ -3,10 +3,10 @@ section of the navigation to mark (an article's topic)."""
 
 from __future__ import annotations
 
-from .corpus import Corpus
-from .routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
-from .texts import text
-from .urls import page_url, relative_href
+from helsesider.content.corpus import Corpus
+from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
+from helsesider.site.texts import text
+from helsesider.site.urls import page_url, relative_href
 
 HOME = "index.md"
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .collation import sort_key
-from .content_checks import body_scan, resolve_relative
-from .model import Article
+from helsesider.content.checks import body_scan, resolve_relative
+from helsesider.content.model import Article
+from helsesider.site.collation import sort_key
 
 LIMIT = 4
 COMMON = 50

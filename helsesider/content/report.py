@@ -15,10 +15,10 @@ from pathlib import Path
 
 import markdown
 
-from . import LANGUAGES
-from .content_checks import lix
-from .corpus import load_corpus
-from .settings import load as load_settings
+from helsesider import LANGUAGES
+from helsesider.content.checks import lix
+from helsesider.content.corpus import load_corpus
+from helsesider.settings import load as load_settings
 
 DUE_DAYS = 90
 LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"}

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding, error, warning
+from helsesider.content.findings import Finding, error, warning
 
 MAX_BYTES = 1_000_000
 FENCE = "---"

@@ -10,7 +10,7 @@ Levels: ``ring-113`` (immediate: "Ring 113 hvis"), ``legevakt`` (urgent: "Kontak
 partner's own follows the level in quotes (``::: ring-113 "Ring 113 straks hvis"``); an
 immediate card's heading must then say 113.
 
-- ``CareCardExtension`` (``markdown_extensions: - helsesider.care_cards`` in mkdocs.yml, and the
+- ``CareCardExtension`` (``markdown_extensions: - helsesider.content.care_cards`` in mkdocs.yml, and the
   check's renderer) turns a card into ``<div class="hs-care" data-hs-care="legevakt">`` around
   its rendered Markdown; ``hooks/care_cards.py`` gives it its heading, number and colours in the
   page's language from ``overrides/partials/care-card.html``.
@@ -26,7 +26,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 
-from .body import Problem
+from helsesider.content.body import Problem
 
 LEVELS = ("ring-113", "legevakt", "fastlege")
 # Designsystemet colour per level (data-color on the card)

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import html
 
-from . import LANGUAGES, routes
-from .collation import ALPHABETS, OTHER_GROUP, initial, sort_key
-from .corpus import Corpus
-from .model import Article
-from .page_text import LEAD, escape_markdown, front_matter, lead, link_from
-from .routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
-from .services import service_pages
-from .texts import text
-from .urls import page_url, relative_href
+from helsesider import LANGUAGES
+from helsesider.site import routes
+from helsesider.site.collation import ALPHABETS, OTHER_GROUP, initial, sort_key
+from helsesider.content.corpus import Corpus
+from helsesider.content.model import Article
+from helsesider.site.page_text import LEAD, escape_markdown, front_matter, lead, link_from
+from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
+from helsesider.site.services import service_pages
+from helsesider.site.texts import text
+from helsesider.site.urls import page_url, relative_href
 
 __all__ = ["A11Y_REL", "AZ_REL", "LEAD", "PROVIDERS_DIR", "PROVIDERS_INDEX", "escape_markdown", "front_matter", "lead",
            "link_from"]

@@ -1,4 +1,4 @@
-"""``python -m helsesider.build``: build every language in its own process (in parallel, all
+"""``python -m helsesider.publish.build``: build every language in its own process (in parallel, all
 at once unless --jobs says otherwise), put them together in a temporary folder, then swap it in
 as ``site/``.
 
@@ -20,12 +20,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .corpus import load_corpus
-from .deploy import write_deploy_files
-from .redirects import nginx_redirects
-from .settings import Settings, read_mkdocs_yml
-from .sitemap import write_sitemap
+from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider.content.corpus import load_corpus
+from helsesider.publish.deploy import write_deploy_files
+from helsesider.settings import Settings, read_mkdocs_yml
+from helsesider.site.redirects import nginx_redirects
+from helsesider.site.sitemap import write_sitemap
 
 # A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."
 FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")

@@ -11,8 +11,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .care_cards import COLOURS, LEVELS, NUMBERS
-from .texts import text
+from helsesider.content.care_cards import COLOURS, LEVELS, NUMBERS
+from helsesider.site.texts import text
 
 PARTIAL = "partials/care-card.html"
 # What the Markdown extension writes (attributes in this order); the content is the partner's

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from . import DEFAULT_LANGUAGE
+from helsesider import DEFAULT_LANGUAGE
 
 
 def language_folder(lang: str) -> str:

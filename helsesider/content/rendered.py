@@ -28,11 +28,19 @@ from pathlib import Path
 import ada_url
 import markdown
 
-from .body import DANGEROUS_TAGS, RENDERED_ATTRIBUTES, RENDERED_TAGS, Positions, normalised_url, scheme_of, unsafe_url
+from helsesider.content.body import (
+    DANGEROUS_TAGS,
+    RENDERED_ATTRIBUTES,
+    RENDERED_TAGS,
+    Positions,
+    normalised_url,
+    scheme_of,
+    unsafe_url,
+)
 
 # MkDocs always loads toc, tables and fenced_code; mkdocs.yml adds attr_list (toc without
 # permalinks) and the care cards
-EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "helsesider.care_cards")
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "helsesider.content.care_cards")
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 
 

@@ -13,13 +13,13 @@ import posixpath
 import re
 from bisect import bisect_right
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .body import LINK_TEXT, Link, Scan, scan, scheme_of
-from .care_cards import card_problems
-from .findings import Finding, error, warning
-from .frontmatter import parse
-from .model import Article
-from .rendered import Locator, address_problem, cache_folder, rendered_page, safety_problems
+from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider.content.body import LINK_TEXT, Link, Scan, scan, scheme_of
+from helsesider.content.care_cards import card_problems
+from helsesider.content.findings import Finding, error, warning
+from helsesider.content.frontmatter import parse
+from helsesider.content.model import Article
+from helsesider.content.rendered import Locator, address_problem, cache_folder, rendered_page, safety_problems
 
 TEL = re.compile(r"^\+?[0-9][0-9 ]*$")
 _SENTENCE_END = re.compile(r"[.!?:](?=\s|$)")

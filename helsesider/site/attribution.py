@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from .dates import format_date
-from .model import Article
-from .registry import Provider
-from .texts import TEXTS
+from helsesider.content.dates import format_date
+from helsesider.content.model import Article
+from helsesider.content.registry import Provider
+from helsesider.site.texts import TEXTS
 
 
 def attribution(article: Article, provider: Provider, lang: str, provider_href: str) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .urls import page_url
+from helsesider.site.urls import page_url
 
 
 @dataclass

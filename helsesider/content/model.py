@@ -10,12 +10,12 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 
-from .dates import add_years, parse_iso_date
-from .findings import Finding, error, warning
-from .frontmatter import Document, Value, parse
-from .registry import Provider
-from .settings import Settings
-from .text_rules import normalise, plain_text_problem, text_problem
+from helsesider.content.dates import add_years, parse_iso_date
+from helsesider.content.findings import Finding, error, warning
+from helsesider.content.frontmatter import Document, Value, parse
+from helsesider.content.registry import Provider
+from helsesider.content.text_rules import normalise, plain_text_problem, text_problem
+from helsesider.settings import Settings
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
 OPTIONAL = ("next_review", "aliases", "related")

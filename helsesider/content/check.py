@@ -1,4 +1,4 @@
-"""``python -m helsesider.check``: validate content without building the site.
+"""``python -m helsesider.content.check``: validate content without building the site.
 
 Prints one line per finding, ``path:line:col: error|warning: message``, and with
 GITHUB_ACTIONS=true also a workflow annotation for each. Exits 1 when there are errors
@@ -13,10 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import LANGUAGES
-from .corpus import load_corpus
-from .findings import Finding, error
-from .settings import load as load_settings
+from helsesider import LANGUAGES
+from helsesider.content.corpus import load_corpus
+from helsesider.content.findings import Finding, error
+from helsesider.settings import load as load_settings
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:

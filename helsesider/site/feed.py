@@ -19,10 +19,10 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from .model import Article
-from .pages import page_in_languages
-from .texts import text
-from .urls import language_folder, page_url
+from helsesider.content.model import Article
+from helsesider.site.pages import page_in_languages
+from helsesider.site.texts import text
+from helsesider.site.urls import language_folder, page_url
 
 API_DIR = "api/v1"
 INDEX = f"{API_DIR}/articles.json"

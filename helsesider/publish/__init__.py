@@ -1,0 +1,4 @@
+"""Publishing: ``build`` (``make build``: every language in its own process, the site replaced
+only on success), ``kiosk`` (the signed offline bundle) and ``deploy`` (security headers, CSP
+and redirects for nginx).
+"""
