@@ -22,6 +22,7 @@ from pathlib import Path
 
 import segno
 
+from helsesider.site.markup import Markup, render
 from helsesider.site.texts import text
 
 MANIFEST = "MANIFEST.sha256"
@@ -48,12 +49,8 @@ def offsite_links(page_html: str, lang: str) -> str:
         attributes, url, rest, inner = match.group(1), html.unescape(match.group(2)), match.group(3), match.group(4)
         login = "hs-handoff--login" in attributes + rest or "hs-handoff__lock" in inner
         scan = text(lang, "kiosk_scan" if login else "kiosk_scan_open")
-        return (f'<span class="hs-offsite" data-hs-offsite="{html.escape(url)}">'
-                f'<span class="hs-offsite__label">{inner}</span>'
-                f'<span class="hs-offsite__qr" role="img" aria-label="{html.escape(text(lang, "kiosk_qr_label", url=url))}">'
-                f"{qr_svg(url)}</span>"
-                f'<span class="hs-offsite__scan">{html.escape(scan)}: <span class="hs-offsite__url">{html.escape(url)}</span></span>'
-                "</span>")
+        return render("partials/offsite-link.html", url=url, inner=Markup(inner), qr=Markup(qr_svg(url)),
+                      qr_label=text(lang, "kiosk_qr_label", url=url), scan=scan)
 
     return _OFFSITE.sub(replace, page_html)
 

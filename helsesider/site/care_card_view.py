@@ -1,17 +1,15 @@
 """What overrides/partials/care-card.html needs for each care card of a rendered page, in the
-page's language (the cards themselves come from helsesider/care_cards.py)."""
+page's language (the cards themselves come from helsesider/content/care_cards.py)."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
 
-import jinja2
-from markupsafe import Markup
 
 from helsesider.content.care_cards import COLOURS, LEVELS, NUMBERS
+from helsesider.site.markup import Markup, render
 from helsesider.site.texts import text
 
 PARTIAL = "partials/care-card.html"
@@ -33,22 +31,14 @@ def card(lang: str, level: str, heading: str | None, content: str) -> dict:
             "before": before, "number": link, "after": after, "content": Markup(content)}
 
 
-@functools.lru_cache(maxsize=4)
-def _template(overrides: str) -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.get_template(PARTIAL)
-
-
 def render_cards(page_html: str, lang: str, root: Path) -> str:
     """`page_html` with every care card rendered in `lang`."""
     if 'class="hs-care"' not in page_html:
         return page_html
-    template = _template(str(Path(root) / "overrides"))
-
     def replace(match: re.Match) -> str:
         level = match.group(1)
         if level not in LEVELS:
             return match.group(0)  # the check refuses unknown levels before a build gets here
-        return template.render(card=card(lang, level, match.group(2), match.group(3).strip()))
+        return render(PARTIAL, root, card=card(lang, level, match.group(2), match.group(3).strip()))
 
     return _CARD.sub(replace, page_html)

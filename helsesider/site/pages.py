@@ -3,13 +3,12 @@ the provider pages, the topic pages and the A–Å index of each language."""
 
 from __future__ import annotations
 
-import html
-
 from helsesider import LANGUAGES
 from helsesider.site import routes
 from helsesider.site.collation import ALPHABETS, OTHER_GROUP, initial, sort_key
 from helsesider.content.corpus import Corpus
 from helsesider.content.model import Article
+from helsesider.site.markup import render
 from helsesider.site.page_text import LEAD, escape_markdown, front_matter, lead, link_from
 from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
 from helsesider.site.services import service_pages
@@ -21,15 +20,15 @@ __all__ = ["A11Y_REL", "AZ_REL", "LEAD", "PROVIDERS_DIR", "PROVIDERS_INDEX", "es
 
 def href(lang: str, page_rel: str, target_rel: str, directory_urls: bool) -> str:
     """The link from one page of `lang` to another, as the built site has them."""
-    return html.escape(relative_href(page_url(lang, page_rel, directory_urls), page_url(lang, target_rel, directory_urls)))
+    return relative_href(page_url(lang, page_rel, directory_urls), page_url(lang, target_rel, directory_urls))
 
 
 def _article_list(page_rel: str, articles: list[Article], lang: str, directory_urls: bool) -> str:
     """Articles as an HTML list (links resolved here: thousands of them on one page)."""
     ordered = sorted(articles, key=lambda a: sort_key(a.title, lang))
-    items = [f'<li><a href="{href(lang, page_rel, a.rel, directory_urls)}">{html.escape(a.title)}</a>: '
-             f"{html.escape(a.description)}</li>" for a in ordered]
-    return '<ul class="hs-list">\n' + "\n".join(items) + "\n</ul>" if items else ""
+    items = [{"href": href(lang, page_rel, a.rel, directory_urls), "title": a.title, "description": a.description}
+             for a in ordered]
+    return render("partials/article-list.html", items=items) if items else ""
 
 
 def provider_page(corpus: Corpus, lang: str, provider_id: str, directory_urls: bool = True) -> str:
@@ -91,26 +90,19 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
     for group, label, article in entries:
         groups.setdefault(group, []).append((label, article))
     letters = ([OTHER_GROUP] if OTHER_GROUP in groups else []) + [ch.upper() for ch in ALPHABETS[lang]]
-    empty = text(lang, "az_empty")
-    bar = [f'<nav class="hs-az-bar" aria-label="{text(lang, "az_letters")}">', '<ul class="hs-az-bar__list">']
-    for letter in letters:
-        shown = text(lang, "az_other") if letter == OTHER_GROUP else letter
-        if letter in groups:
-            bar.append(f'<li class="hs-az-bar__item"><a class="hs-az-bar__link" href="#{anchor(letter)}">{shown}</a></li>')
-        else:
-            bar.append(f'<li class="hs-az-bar__item"><span class="hs-az-bar__empty">{shown}'
-                       f'<span class="hs-visually-hidden"> – {empty}</span></span></li>')
-    bar += ["</ul>", "</nav>"]
+    def shown(letter: str) -> str:
+        return text(lang, "az_other") if letter == OTHER_GROUP else letter
+
+    bar = render("partials/az-bar.html", label=text(lang, "az_letters"), empty=text(lang, "az_empty"),
+                 letters=[{"shown": shown(letter), "anchor": anchor(letter) if letter in groups else ""} for letter in letters])
     lines = [front_matter(text(lang, "az_title"), text(lang, "az_description"), hide=("toc",), searchable=False),
-             lead(text(lang, "az_description")), "", "\n".join(bar), ""]
+             lead(text(lang, "az_description")), "", bar, ""]
     for letter in letters:
         if letter not in groups:
             continue
-        shown = text(lang, "az_other") if letter == OTHER_GROUP else letter
-        lines += [f"## {shown} {{#{anchor(letter)} .hs-az__letter}}", "", '<ul class="hs-az__entries">']
-        lines += [f'<li><a href="{href(lang, page_rel, article.rel, directory_urls)}">{html.escape(label)}</a></li>'
-                  for label, article in groups[letter]]
-        lines += ["</ul>", ""]
+        items = [{"href": href(lang, page_rel, article.rel, directory_urls), "label": label} for label, article in groups[letter]]
+        lines += [f"## {shown(letter)} {{#{anchor(letter)} .hs-az__letter}}", "",
+                  render("partials/link-list.html", cls="hs-az__entries", items=items), ""]
     return "\n".join(lines)
 
 

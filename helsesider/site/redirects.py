@@ -4,23 +4,18 @@ includes ``_deploy/redirects.conf`` from the built site)."""
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlsplit
 
 from helsesider.content.checks import final_target
+from helsesider.site.markup import render
 from helsesider.site.texts import text
 from helsesider.site.urls import page_url, relative_href
 
 
 def redirect_page(lang: str, href: str, absolute: str) -> str:
     """The page at an old address: meta refresh to `href`, canonical `absolute`, and a link."""
-    link = html.escape(href)
-    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<title>{html.escape(text(lang, "redirect_title"))}</title>\n'
-            f'<meta http-equiv="refresh" content="0; url={link}">\n'
-            f'<link rel="canonical" href="{html.escape(absolute)}">\n<meta name="robots" content="noindex">\n'
-            f'</head>\n<body>\n<p>{html.escape(text(lang, "redirect_text"))} <a href="{link}">{link}</a></p>\n'
-            "</body>\n</html>\n")
+    return render("partials/redirect.html", lang=lang, title=text(lang, "redirect_title"), text=text(lang, "redirect_text"),
+                  href=href, canonical=absolute) + "\n"
 
 
 def redirect_pages(corpus, lang: str, site_url: str, directory_urls: bool = True) -> dict[str, str]:

@@ -8,18 +8,17 @@ and article links) and the theme includes it (front page tiles), so they cannot 
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
 
 from helsesider.site import routes
 from helsesider.content.body import scheme_of
 from helsesider.site.collation import sort_key
 from helsesider.content.checks import body_scan
+from helsesider.site.markup import Markup, render
 from helsesider.site.page_text import front_matter
 from helsesider.content.registry import SERVICE_GROUPS, Service
 from helsesider.site.routes import all_services_rel, service_page_rel
@@ -64,15 +63,9 @@ def handoff(service: Service, lang: str, settings: Settings, kind: str, label_ht
     }
 
 
-@functools.lru_cache(maxsize=4)
-def _template(overrides: str) -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(overrides), autoescape=False, undefined=jinja2.StrictUndefined)
-    return env.get_template(PARTIAL)
-
-
-def render(root: Path, data: dict) -> str:
+def render_handoff(root: Path, data: dict) -> Markup:
     """The hand-off partial rendered with `data` (one line of HTML)."""
-    return " ".join(_template(str(Path(root) / "overrides")).render(handoff=data).split())
+    return Markup(" ".join(render(PARTIAL, root, handoff=data).split()))
 
 
 def rewrite_links(rendered: str, corpus: Corpus, lang: str) -> str:
@@ -85,7 +78,7 @@ def rewrite_links(rendered: str, corpus: Corpus, lang: str) -> str:
         service = corpus.services.get(html.unescape(match.group(1)).strip())
         if service is None:
             return match.group(0)
-        return render(corpus.root, handoff(service, lang, corpus.settings, "link", label_html=match.group(3)))
+        return render_handoff(corpus.root, handoff(service, lang, corpus.settings, "link", label_html=Markup(match.group(3))))
 
     return _SERVICE_LINK.sub(replace, rendered)
 
@@ -112,12 +105,11 @@ def all_services_page(corpus: Corpus, lang: str, directory_urls: bool = True) ->
         members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
         if not members:
             continue
-        lines += [f"## {html.escape(text(lang, 'service_group_' + group))}", "", '<ul class="hs-tiles">']
-        for service in members:
-            href = relative_href(here, page_url(lang, service_page_rel(lang, service.id), directory_urls))
-            tile = render(corpus.root, handoff(service, lang, corpus.settings, "tile", page_href=href))
-            lines.append(f'<li class="hs-tiles__item">{tile}</li>')
-        lines += ["</ul>", ""]
+        tiles = [render_handoff(corpus.root, handoff(service, lang, corpus.settings, "tile",
+                                                     page_href=relative_href(here, page_url(lang, service_page_rel(lang, service.id), directory_urls))))
+                 for service in members]
+        lines += [f"## {html.escape(text(lang, 'service_group_' + group))}", "",
+                  render("partials/service-tiles.html", corpus.root, tiles=tiles), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -149,19 +141,18 @@ def service_page(corpus: Corpus, lang: str, service_id: str, directory_urls: boo
         who.append(text(lang, "who_youth"))
     if service.on_behalf:
         who.append(text(lang, "who_behalf"))
-    button = render(corpus.root, handoff(service, lang, corpus.settings, "button"))
+    button = render_handoff(corpus.root, handoff(service, lang, corpus.settings, "button"))
     lines = [front_matter(name, description), html.escape(description) + "\n{: .hs-lead }", "",
              f"## {html.escape(text(lang, 'service_who'))}", ""]
     lines += [html.escape(paragraph) + "\n" for paragraph in who]
-    lines += [f'<div class="hs-handoff-block">{button}</div>', ""]
+    lines += [render("partials/service-links.html", corpus.root, part="button", button=button), ""]
     articles = sorted(linking_articles(corpus, lang, service_id), key=lambda a: sort_key(a.title, lang))
     if articles:
-        lines += [f"## {html.escape(text(lang, 'service_articles'))}", "", '<ul class="hs-list">']
-        lines += [f'<li><a href="{html.escape(relative_href(here, page_url(lang, a.rel, directory_urls)))}">'
-                  f"{html.escape(a.title)}</a></li>" for a in articles]
-        lines += ["</ul>", ""]
+        items = [{"href": relative_href(here, page_url(lang, a.rel, directory_urls)), "label": a.title} for a in articles]
+        lines += [f"## {html.escape(text(lang, 'service_articles'))}", "",
+                  render("partials/link-list.html", corpus.root, cls="hs-list", items=items), ""]
     all_href = relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))
-    lines.append(f'<p class="hs-services__all"><a href="{html.escape(all_href)}">{html.escape(text(lang, "services_all"))}</a></p>')
+    lines.append(render("partials/service-links.html", corpus.root, part="all", href=all_href, label=text(lang, "services_all")))
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,99 @@
+"""Every partial the project renders from Python (helsesider/site/markup.py), with fixture
+inputs: what it writes, and that text from partners and data/ is escaped (autoescaping on)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from helsesider.site.markup import Markup, render
+
+HOSTILE = '"><img src=x onerror=alert(1)>&'
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def no_injection(html: str) -> None:
+    assert "<img" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert soup(html).find("img") is None
+
+
+def test_article_list():
+    html = render("partials/article-list.html", items=[{"href": "../a/", "title": "Fastlege", "description": "Om fastlegen."},
+                                                         {"href": "b/?x=1&y=2", "title": HOSTILE, "description": HOSTILE}])
+    assert html.startswith('<ul class="hs-list">\n<li><a href="../a/">Fastlege</a>: Om fastlegen.</li>\n')
+    assert 'href="b/?x=1&amp;y=2"' in html and html.endswith("</li>\n</ul>")
+    no_injection(html)
+    assert [a.get_text() for a in soup(html).find_all("a")] == ["Fastlege", HOSTILE]
+
+
+def test_link_list():
+    html = render("partials/link-list.html", cls="hs-az__entries", items=[{"href": "x/", "label": HOSTILE}])
+    assert soup(html).ul["class"] == ["hs-az__entries"] and soup(html).a.get_text() == HOSTILE
+    no_injection(html)
+
+
+def test_az_bar_marks_letters_without_articles_for_screen_readers():
+    html = render("partials/az-bar.html", label="Bokstaver", empty="ingen artikler",
+                  letters=[{"shown": "A", "anchor": "bokstav-a"}, {"shown": "B", "anchor": ""}])
+    bar = soup(html)
+    assert bar.nav["aria-label"] == "Bokstaver"
+    assert bar.find("a", class_="hs-az-bar__link")["href"] == "#bokstav-a"
+    empty = bar.find("span", class_="hs-az-bar__empty")
+    assert empty.get_text() == "B – ingen artikler" and empty.find(class_="hs-visually-hidden")
+
+
+def test_service_tiles_and_links():
+    tiles = render("partials/service-tiles.html", tiles=[Markup('<a class="ds-card hs-tile" href="x/">Innboks</a>')])
+    assert soup(tiles).select("ul.hs-tiles > li.hs-tiles__item > a.ds-card")
+    button = render("partials/service-links.html", part="button", button=Markup('<a class="ds-button">Logg inn</a>'))
+    assert button == '<div class="hs-handoff-block"><a class="ds-button">Logg inn</a></div>'
+    all_link = render("partials/service-links.html", part="all", href="../?a=1&b=2", label=HOSTILE)
+    assert soup(all_link).a["href"] == "../?a=1&b=2" and soup(all_link).a.get_text() == HOSTILE
+    no_injection(all_link)
+
+
+def test_offsite_link_shows_address_and_code():
+    html = render("partials/offsite-link.html", url='https://example.org/?q="x"', inner=Markup("<b>Les mer</b>"),
+                  qr=Markup('<svg role="presentation"></svg>'), qr_label="QR-kode", scan=HOSTILE)
+    node = soup(html).find(class_="hs-offsite")
+    assert node["data-hs-offsite"] == 'https://example.org/?q="x"'
+    assert node.find(class_="hs-offsite__label").b.get_text() == "Les mer"
+    assert node.find(class_="hs-offsite__qr").svg is not None
+    assert node.find(class_="hs-offsite__url").get_text() == 'https://example.org/?q="x"'
+    no_injection(html)
+
+
+def test_redirect_page():
+    html = render("partials/redirect.html", lang="nn", title="Sida har flytta", text="Gå vidare til",
+                  href='../ny/?a="1"', canonical="https://example.org/nn/ny/")
+    page = soup(html)
+    assert page.html["lang"] == "nn" and page.title.get_text() == "Sida har flytta"
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == '0; url=../ny/?a="1"'
+    assert page.find("link", rel="canonical")["href"] == "https://example.org/nn/ny/"
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_handoff_partial_escapes_and_trusts_only_its_label_markup():
+    data = {"kind": "button", "id": "innboks", "href": "https://x.example/innboks", "url": "https://x.example/innboks",
+            "label_html": Markup("Logg inn for å bruke <em>Innboks</em>"), "name": HOSTILE, "description": "",
+            "login": True, "login_text": HOSTILE, "login_badge": "Krever innlogging", "leaves_site": True}
+    html = render("partials/handoff.html", handoff=data)
+    assert soup(html).a["data-variant"] == "primary" and soup(html).em.get_text() == "Innboks"
+    no_injection(html)
+
+
+@pytest.mark.parametrize("level", ["ring-113", "legevakt", "fastlege"])
+def test_care_card(level):
+    from helsesider.site.care_card_view import card
+
+    html = render("partials/care-card.html", card=card("nb", level, None, "<ul><li>Noe</li></ul>"))
+    section = soup(html).section
+    assert section["class"] == ["hs-care", f"hs-care--{level}"]
+    assert section["data-color"] == {"ring-113": "danger", "legevakt": "warning", "fastlege": "info"}[level]
+    assert section.find(class_="hs-visually-hidden").get_text().strip()
+    assert section.find(class_="hs-care__content").li.get_text() == "Noe"
+    number = section.find("a", class_="hs-care__number")
+    assert (number["href"] if number else None) == {"ring-113": "tel:113", "legevakt": "tel:116117", "fastlege": None}[level]
