@@ -1,22 +1,31 @@
-"""Project settings read from ``mkdocs.yml`` (``extra.helsesider``) without importing MkDocs."""
+"""The project's settings: ``data/site.yml``, validated, read the same way by ``make check``,
+the build (hooks), the kiosk and the report. Whether a build is the kiosk bundle is not a
+setting but a mode: the environment variable ``HELSESIDER_KIOSK`` (``make kiosk`` sets it).
+MkDocs' own configuration (theme, plugins, site_url) stays in ``mkdocs.yml``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from helsesider.content.findings import Finding, error
+
+SITE_FILE = "data/site.yml"
 DEFAULT_SERVICES_BASE = "https://tjenester.helsesider.example.org/"
 DEFAULT_FRONT_SERVICES = ("innboks", "timeavtaler", "resepter")
 
 
 @dataclass(frozen=True)
 class Settings:
-    """``extra.helsesider`` in mkdocs.yml (see the comments there)."""
+    """data/site.yml (see the comments there), the date checks count from, and the kiosk mode."""
 
     review_years: int = 3
     today: dt.date = field(default_factory=dt.date.today)
@@ -30,18 +39,6 @@ class Settings:
     # page returns to the front page after this many seconds without input
     kiosk: bool = False
     kiosk_idle_seconds: int = 180
-
-    @classmethod
-    def from_extra(cls, extra: dict | None, today: dt.date | None = None) -> Settings:
-        options = (extra or {}).get("helsesider") or {}
-        base = str(options.get("services_base_url") or DEFAULT_SERVICES_BASE)
-        return cls(review_years=int(options.get("review_years", 3)), today=today or dt.date.today(),
-                   services_base_url=base if base.endswith("/") else base + "/",
-                   front_services=tuple(str(s) for s in options.get("front_services") or DEFAULT_FRONT_SERVICES),
-                   external_hosts=tuple(str(h).lower() for h in options.get("external_hosts") or ()),
-                   lix_warning=int(options.get("lix_warning", 50)),
-                   kiosk=options.get("kiosk") in (True, "true", "1", 1),
-                   kiosk_idle_seconds=int(options.get("kiosk_idle_seconds") or 180))
 
     @functools.cached_property
     def services_host(self) -> str:
@@ -57,8 +54,96 @@ class Settings:
         return False
 
 
+# key -> (type, what it must be)
+_KEYS: dict[str, tuple[type, str]] = {
+    "review_years": (int, "a whole number of years from 1 to 10"),
+    "services_base_url": (str, "an https:// address"),
+    "front_services": (list, "a list of service ids from data/services.yml"),
+    "external_hosts": (list, "a list of host names, such as helsenorge.no or \"*.example.org\""),
+    "lix_warning": (int, "a whole number, such as 50"),
+    "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
+}
+
+
+def kiosk_mode() -> bool:
+    return os.environ.get("HELSESIDER_KIOSK", "").lower() in ("1", "true", "yes")
+
+
+def load_with_problems(root: Path, today: dt.date | None = None) -> tuple[Settings, list[Finding]]:
+    """The settings of the project at `root`, and what is wrong with data/site.yml (each wrong
+    value is left at its default and named with its line)."""
+    path = Path(root) / SITE_FILE
+    base = Settings(today=today or dt.date.today(), kiosk=kiosk_mode())
+    if not path.exists():
+        return base, []
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        return base, [error(SITE_FILE, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        return base, [error(SITE_FILE, 1, f"cannot read the settings: {exc}")]
+    if node is None:
+        return base, []
+    if not isinstance(node, yaml.MappingNode):
+        return base, [error(SITE_FILE, 1, "must be a mapping of settings (key: value)")]
+    values, problems = _values(node)
+    return _settings(base, values), problems
+
+
+def _values(node: yaml.MappingNode) -> tuple[dict, list[Finding]]:
+    values: dict = {}
+    problems: list[Finding] = []
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 1
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key, _KEYS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; the settings are {', '.join(_KEYS)}"
+            problems.append(error(SITE_FILE, line, f"unknown setting '{key}'{hint}"))
+            continue
+        value = yaml.safe_load(yaml.serialize(value_node))
+        kind, wanted = _KEYS[key]
+        if not _valid(key, value, kind):
+            problems.append(error(SITE_FILE, line, f"{key} must be {wanted}", key_node.start_mark.column + 1))
+            continue
+        values[key] = value
+    return values, problems
+
+
+def _valid(key: str, value: object, kind: type) -> bool:
+    if kind is int:
+        limits = {"review_years": (1, 10), "kiosk_idle_seconds": (30, 3600), "lix_warning": (1, 1000)}[key]
+        return isinstance(value, int) and not isinstance(value, bool) and limits[0] <= value <= limits[1]
+    if kind is str:
+        return isinstance(value, str) and value.startswith("https://") and bool(urlsplit(value).hostname)
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _settings(base: Settings, values: dict) -> Settings:
+    url = str(values.get("services_base_url", base.services_base_url))
+    return Settings(
+        review_years=values.get("review_years", base.review_years), today=base.today,
+        services_base_url=url if url.endswith("/") else url + "/",
+        front_services=tuple(values.get("front_services", base.front_services)),
+        external_hosts=tuple(h.lower() for h in values.get("external_hosts", base.external_hosts)),
+        lix_warning=values.get("lix_warning", base.lix_warning), kiosk=base.kiosk,
+        kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds))
+
+
+def setting_line(root: Path, key: str) -> int:
+    """The line of `key` in data/site.yml (1 when it is not there)."""
+    path = Path(root) / SITE_FILE
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return next((number for number, text in enumerate(lines, start=1) if text.startswith(f"{key}:")), 1)
+
+
+def load(root: Path, today: dt.date | None = None) -> Settings:
+    return load_with_problems(root, today)[0]
+
+
 class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose ``!!python/name:`` and ``!ENV`` tags only MkDocs can resolve."""
+    """Reads mkdocs.yml (for MkDocs' own site_url and use_directory_urls), whose
+    ``!!python/name:`` tags only MkDocs can resolve."""
 
 
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -67,7 +152,3 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_mkdocs_yml(root: Path) -> dict:
     with open(root / "mkdocs.yml", encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_LenientLoader) or {}
-
-
-def load(root: Path, today: dt.date | None = None) -> Settings:
-    return Settings.from_extra(read_mkdocs_yml(root).get("extra"), today=today)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helsesider import DEFAULT_LANGUAGE
 from helsesider.content.corpus import Corpus, load_corpus
-from helsesider.settings import Settings
+from helsesider.settings import load as load_settings
 
 _current: dict[str, Corpus] = {}
 
@@ -19,7 +19,7 @@ def refresh(config) -> Corpus:
     i18n = config.plugins.get("i18n")
     only = i18n.config.build_only_locale if i18n else None
     # readability (LIX) is a warning for partners: `make check` and the report show it
-    _current[config.docs_dir] = load_corpus(root, Settings.from_extra(config.extra), languages=(only,) if only else None,
+    _current[config.docs_dir] = load_corpus(root, load_settings(root), languages=(only,) if only else None,
                                             readability=False, rendered=False)
     return _current[config.docs_dir]
 

@@ -1,4 +1,4 @@
-"""The kiosk bundle (``make kiosk``, ``extra.helsesider.publish.kiosk``): on a shared screen, links that
+"""The kiosk bundle (``make kiosk``, ``HELSESIDER_KIOSK``): on a shared screen, links that
 leave the site become their address and a QR code (``helsesider.publish.kiosk.offsite_links``), and
 each page knows its language's front page and the idle time (``page.meta.hs_kiosk``, read by
 ``overrides/main.html`` and ``assets/javascripts/hs-kiosk.js``). Nothing happens outside kiosk mode.

@@ -135,7 +135,7 @@ def findings_for(project: Path, content: bytes) -> list[str]:
     target = project / PATH
     target.write_bytes(content)
     corpus_module._cache.clear()  # files rewritten within one clock tick can share size and mtime
-    corpus = load_corpus(project, Settings.from_extra({"helsesider": {"external_hosts": ["helsesider.example.org", "*.example.org"]}}, today=TODAY),
+    corpus = load_corpus(project, Settings(external_hosts=("helsesider.example.org", "*.example.org"), today=TODAY),
                          only=[target])
     return [str(f) for f in corpus.findings]
 

@@ -170,7 +170,7 @@ def test_overdue_review_builds_with_a_warning(fixture_site):
 
 
 def test_configured_review_interval(fixture_site):
-    config = fixture_site.path / "mkdocs.yml"
+    config = fixture_site.path / "data" / "site.yml"
     config.write_text(config.read_text().replace("review_years: 3", "review_years: 1"))
     fixture_site.write("docs/en/a.md", article(reviewed="2026-03-03"))
     assert fixture_site.build().returncode == 0

@@ -45,7 +45,7 @@ def test_readability_and_stale_translation_warnings(fixture_site):
     assert ("docs/nn/lege/a.md:6:1: warning: reviewed: 2026-01-01 is older than the Bokmål article's (2026-06-01)"
             in result.stdout)
     assert run_check(fixture_site, "--strict").returncode == 1
-    config = fixture_site.path / "mkdocs.yml"
+    config = fixture_site.path / "data" / "site.yml"
     config.write_text(config.read_text().replace("lix_warning: 50", "lix_warning: 200"))
     assert "readability" not in run_check(fixture_site).stdout
 

@@ -28,7 +28,7 @@ from helsesider.content.corpus import load_corpus
 from helsesider.settings import Settings
 
 TODAY = dt.date(2026, 11, 22)
-SETTINGS = Settings.from_extra({"helsesider": {"external_hosts": ["helsesider.example.org", "*.example.org"]}}, today=TODAY)
+SETTINGS = Settings(external_hosts=("helsesider.example.org", "*.example.org"), today=TODAY)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 32
 ARTICLE = "docs/nb/lege/test.md"

@@ -76,7 +76,7 @@ def test_front_page_tiles(sample_site, lang, heading, all_label):
 
 
 def test_front_services_are_configurable(fixture_site):
-    config = fixture_site.path / "mkdocs.yml"
+    config = fixture_site.path / "data" / "site.yml"
     config.write_text(config.read_text().replace("front_services: [innboks, timeavtaler, resepter]",
                                                  "front_services: [vaksiner, verktoy]"))
     assert fixture_site.build().returncode == 0

@@ -93,3 +93,37 @@ def test_search_language_data_is_words():
     assert [w for words in stop.values() for w in words if not isinstance(w, str) or " " in w] == []
     groups = yaml.safe_load((root / "variants.yml").read_text(encoding="utf-8"))["groups"]
     assert [g for g in groups if len(g["words"]) != 2 or not all(isinstance(w, str) for w in g["words"])] == []
+
+
+def test_site_settings_are_validated_with_their_lines(tmp_path):
+    """data/site.yml: a wrong value is an error naming the file, the line and the setting, and
+    keeps its default; an unknown key gets a suggestion."""
+    import datetime as dt
+
+    from helsesider.settings import Settings, load_with_problems
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "site.yml").write_text(
+        "review_years: tre\nservices_base_url: http://x.example/\nfront_services: [innboks]\nlix_warnign: 40\n"
+        "external_hosts: [Helsenorge.no]\nkiosk_idle_seconds: 5\n", encoding="utf-8")
+    settings, problems = load_with_problems(tmp_path, dt.date(2026, 11, 23))
+    assert [str(p) for p in problems] == [
+        "data/site.yml:1:1: error: review_years must be a whole number of years from 1 to 10",
+        "data/site.yml:2:1: error: services_base_url must be an https:// address",
+        "data/site.yml:4:1: error: unknown setting 'lix_warnign' (did you mean 'lix_warning'?)",
+        "data/site.yml:6:1: error: kiosk_idle_seconds must be a whole number of seconds from 30 to 3600",
+    ]
+    assert settings.review_years == Settings().review_years and settings.front_services == ("innboks",)
+    assert settings.external_hosts == ("helsenorge.no",) and settings.kiosk_idle_seconds == 180
+
+
+def test_the_project_settings_are_valid_and_the_same_for_check_and_build():
+    from pathlib import Path
+
+    from helsesider.settings import load_with_problems
+
+    root = Path(__file__).resolve().parent.parent
+    settings, problems = load_with_problems(root)
+    assert problems == []
+    assert settings.front_services == ("innboks", "timeavtaler", "resepter") and "*.example.org" in settings.external_hosts
+    assert "helsesider:" not in (root / "mkdocs.yml").read_text(encoding="utf-8")  # the settings live in one place

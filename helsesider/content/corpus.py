@@ -29,7 +29,7 @@ from helsesider.content.registry import (
     load_topics,
 )
 from helsesider.content.rendered import host_of
-from helsesider.settings import Settings
+from helsesider.settings import SITE_FILE, Settings, load_with_problems, setting_line
 from helsesider.site.routes import generated_rels
 
 
@@ -187,20 +187,20 @@ def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset
     corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
                     findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
     corpus.redirects, redirect_findings = load_redirects(data / "redirects.yml", _display(root, data / "redirects.yml"))
-    corpus.findings += redirect_findings + _check_settings(settings, services, bool(service_findings))
+    corpus.findings += redirect_findings + _check_settings(root, settings, services, bool(service_findings))
     corpus.findings += [error(_display(root, data / "providers.yml"), provider.line,
                               f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
-                              "link to (extra.helsesider.external_hosts in mkdocs.yml)")
+                              "link to (external_hosts in data/site.yml)")
                         for provider in providers.values() if not settings.host_allowed(host_of(provider.url) or "")]
     return corpus
 
 
-def _check_settings(settings: Settings, services: dict[str, Service], services_broken: bool) -> list[Finding]:
-    findings = []
-    if not settings.services_base_url.startswith("https://") or not settings.services_host:
-        findings.append(error("mkdocs.yml", 1, "extra.helsesider.services_base_url must be an https:// address"))
+def _check_settings(root: Path, settings: Settings, services: dict[str, Service], services_broken: bool) -> list[Finding]:
+    """data/site.yml: its own problems (types, unknown keys), and front services that are not services."""
+    findings = list(load_with_problems(root, settings.today)[1])
     if not services_broken:
-        findings += [error("mkdocs.yml", 1, f"extra.helsesider.front_services: unknown service '{sid}' (see data/services.yml)")
+        line = setting_line(root, "front_services")
+        findings += [error(SITE_FILE, line, f"front_services: unknown service '{sid}' (see data/services.yml)")
                      for sid in settings.front_services if sid not in services]
     return findings
 

@@ -249,7 +249,7 @@ def address_problem(value: str, image: bool, host_allowed) -> str | None:
         if not host:
             return f"'{value}' has no host name"
         if not host_allowed(host):
-            return f"'{host}' is not on the list of sites articles may link to (extra.helsesider.external_hosts in mkdocs.yml)"
+            return f"'{host}' is not on the list of sites articles may link to (external_hosts in data/site.yml)"
     if scheme is None and normalised_url(value).startswith("//"):
         return f"'{value}': write the full address with https://"
     return None

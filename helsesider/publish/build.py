@@ -23,7 +23,8 @@ from pathlib import Path
 from helsesider import DEFAULT_LANGUAGE, LANGUAGES
 from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
-from helsesider.settings import Settings, read_mkdocs_yml
+from helsesider.settings import load as load_settings
+from helsesider.settings import read_mkdocs_yml
 from helsesider.site.redirects import nginx_redirects
 from helsesider.site.sitemap import write_sitemap
 
@@ -81,7 +82,7 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     and for web servers the security headers and redirects (site/_deploy/)."""
     config = read_mkdocs_yml(root)
     # the files are only listed, not read: which pages exist is all a sitemap needs
-    corpus = load_corpus(root, Settings.from_extra(config.get("extra")), languages=())
+    corpus = load_corpus(root, load_settings(root), languages=())
     site_url = str(config.get("site_url") or "/")
     write_sitemap(corpus, staging, site_url, directory_urls)
     others = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
