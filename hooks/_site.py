@@ -1,56 +1,114 @@
-"""What the hooks need to know about the build in progress. Imported by the hooks only
-(MkDocs puts this folder on the path while it loads them); the logic lives in helsesider/."""
+"""The MkDocs adapter's one owner of state, and what the hooks need to know about the build in
+progress. Imported by the hooks only (MkDocs puts this folder on the path while it loads them);
+the logic lives in helsesider/, which imports no MkDocs.
+
+The events, in the order MkDocs runs them for each language (mkdocs-static-i18n builds the
+default language, then calls MkDocs' build() again for the others from its on_post_build; in
+`make build` each language is its own process), with the hooks that use them and their
+priorities (higher first):
+
+  on_config         language_build (-110: after the i18n plugin's -100, which sets the
+                    language's config) adds the language's folder to site_url
+  on_pre_build      content_model (100) validates everything and stops the build on errors,
+                    before site_dir is cleaned; deploy and feed (0) clear this language's state
+  on_files          generated_pages and design (-150: after the i18n plugin sorted the files by
+                    language at -100; generated files added earlier crash it) add the build-only
+                    pages and Designsystemet's stylesheet
+  on_nav            navigation (-150: after the i18n plugin found the homepage) replaces it
+  on_env            chrome, services, search_index (0): Jinja globals and filters
+  on_page_markdown  cross_language_links (0): links to another language's pages
+  on_page_content   content_safety (100) checks the rendered HTML; care_cards (50) renders the
+                    cards; services (0) turns service: links into hand-offs; feed (-100, after
+                    those) keeps each article's final HTML
+  on_page_context   attribution, languages, navigation, chrome, services, search_index,
+                    kiosk (0): what the templates show, in page.meta
+  on_post_page      deploy (0) collects inline-script hashes; kiosk (0) turns off-site links
+                    into QR codes
+  on_post_template  deploy (0): the 404 page's scripts
+  on_post_build     search_index, feed, redirects, deploy (0) write the language's index, feed,
+                    redirect pages and CSP hashes — before the i18n plugin's on_post_build
+                    (-100) starts the next language
+
+State lives in ``STATE`` (a ``BuildState``) and nowhere else in the hooks: a ``mkdocs serve``
+process runs many builds, and module state survives between the languages' builds.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 from helsesider import DEFAULT_LANGUAGE
 from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.settings import load as load_settings
 
-_current: dict[str, Corpus] = {}
+
+@dataclass
+class BuildState:
+    """Everything the hooks keep between events."""
+
+    corpora: dict[str, Corpus] = field(default_factory=dict)  # by docs_dir: the corpus of the build
+    reported: set[int] = field(default_factory=set)  # the corpus whose warnings were logged (id)
+    script_hashes: set[str] = field(default_factory=set)  # inline scripts of this language's pages
+    bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
 
 
-def refresh(config) -> Corpus:
+STATE = BuildState()
+
+
+def refresh(config: MkDocsConfig) -> Corpus:
     """Load the corpus at the start of a build (re-read only when a file changed); called from
     ``on_pre_build``, which runs before every language's build."""
     root = Path(config.docs_dir).parent
     i18n = config.plugins.get("i18n")
     only = i18n.config.build_only_locale if i18n else None
     # readability (LIX) is a warning for partners: `make check` and the report show it
-    _current[config.docs_dir] = load_corpus(root, load_settings(root), languages=(only,) if only else None,
-                                            readability=False, rendered=False)
-    return _current[config.docs_dir]
+    STATE.corpora[config.docs_dir] = load_corpus(root, load_settings(root), languages=(only,) if only else None,
+                                                 readability=False, rendered=False)
+    return STATE.corpora[config.docs_dir]
 
 
-def corpus(config) -> Corpus:
+def corpus(config: MkDocsConfig) -> Corpus:
     """The corpus of the build in progress (page events run thousands of times: no file access)."""
-    found = _current.get(config.docs_dir)
+    found = STATE.corpora.get(config.docs_dir)
     return found if found is not None else refresh(config)
 
 
-def language(config) -> str:
+def language(config: MkDocsConfig) -> str:
     """The language being built (mkdocs-static-i18n sets theme.language per language)."""
     return config.theme["language"]
 
 
-def lang_and_rel(page) -> tuple[str, str]:
+def lang_and_rel(page: Page) -> tuple[str, str]:
     """A page's language and its path inside the language folder: ('nn', 'lege/fastlege.md')."""
     lang, _, rel = page.file.src_uri.partition("/")
     return lang, rel
 
 
-def output_folder(config, lang: str) -> str:
+def output_folder(config: MkDocsConfig, lang: str) -> str:
     """Where `lang` goes inside this build's site_dir: '' when this process builds it at the root
     (the default language, or the only one with HELSESIDER_LANGUAGE), else 'nn/'."""
     i18n = config.plugins.get("i18n")
     return "" if i18n is None or lang == i18n.default_language else f"{lang}/"
 
 
-def root_site_url(config, lang: str) -> str:
+def root_site_url(config: MkDocsConfig, lang: str) -> str:
     """The site URL of the whole site, also while a language other than the default is built
     (its builds have '<lang>/' added, by hooks/language_build.py or by the i18n plugin)."""
     url = config.site_url or ""
     url = url if url.endswith("/") else url + "/"
     return url[: -len(lang) - 1] if lang != DEFAULT_LANGUAGE and url.endswith(f"/{lang}/") else url
+
+
+def mark_as_language_file(file: File, lang: str, rel: str) -> File:
+    """Give a file the build generates what mkdocs-static-i18n records on the files it creates
+    (private attributes of the plugin, set here and nowhere else), so the plugin treats it as a
+    page of `lang` with no other-language versions."""
+    file.locale = file.localization = file.locale_alternate_of = lang  # type: ignore[attr-defined]
+    file.norm_src_uri = rel  # type: ignore[attr-defined]
+    file.alternates = {lang: file}  # type: ignore[attr-defined]
+    return file

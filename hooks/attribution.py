@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
 import _site
 from helsesider.site.attribution import attribution, json_ld, script_json
 from helsesider.site.routes import provider_page_rel
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     article = corpus.article(lang, rel) if lang in corpus.articles else None

@@ -18,6 +18,6 @@ from helsesider.site.texts import TEXTS
 
 
 @event_priority(50)
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, _ = _site.lang_and_rel(page)
     return render_cards(html, lang if lang in TEXTS else "nb", Path(config.docs_dir).parent)

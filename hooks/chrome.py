@@ -7,14 +7,13 @@ read by ``overrides/partials/language.html``) and soft hyphens in titles (the fi
 
 from __future__ import annotations
 
-from typing import Any
-
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 import _site
 from helsesider.content.related import related
@@ -24,13 +23,13 @@ from helsesider.site.texts import TEXTS, text, theme_text
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
     env.globals["hs_theme_text"] = theme_text
     env.filters["hs_soft_hyphens"] = soft_hyphens
     return env
 
 
-def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     # The theme writes these into <head> and the header without escaping them (base.html,
     # header.html): a description with '" http-equiv="refresh' would become an attribute
     for key in ("title", "description", "author"):

@@ -7,21 +7,22 @@ state, so the nn and en builds reuse the validation of the first build.
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _site
 
 log = get_plugin_logger("helsesider")
-_reported: set[int] = set()
 
 
 @event_priority(100)
-def on_pre_build(config) -> None:
+def on_pre_build(*, config: MkDocsConfig) -> None:
     corpus = _site.refresh(config)
-    if id(corpus) not in _reported:
-        _reported.clear()
-        _reported.add(id(corpus))
+    reported = _site.STATE.reported
+    if id(corpus) not in reported:
+        reported.clear()
+        reported.add(id(corpus))
         for finding in corpus.warnings:
             log.warning(str(finding))
     if corpus.errors:

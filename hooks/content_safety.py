@@ -21,7 +21,7 @@ from helsesider.content.rendered import Locator, generated_problems, page_proble
 
 
 @event_priority(100)
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     item = corpus.partner_content(lang, rel)

@@ -7,13 +7,17 @@ the link gets the address the target has in the whole site.
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
 import _site
 from helsesider.content.body import rewrite_link_targets
 from helsesider.content.checks import cross_language_target
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_page_markdown(markdown, *, page, config, files):
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
     if "../" not in markdown:
         return markdown

@@ -7,29 +7,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
 import _site
 from helsesider.publish.deploy import DEPLOY_DIR, SCRIPTS_FILE, script_hashes
 
-_found: set[str] = set()
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _site.STATE.script_hashes.clear()
 
 
-def on_pre_build(config):
-    _found.clear()
-
-
-def on_post_page(output, *, page, config):
-    _found.update(script_hashes(output))
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    _site.STATE.script_hashes.update(script_hashes(output))
     return output
 
 
-def on_post_template(output_content, *, template_name, config):
-    _found.update(script_hashes(output_content))  # 404.html
+def on_post_template(output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+    _site.STATE.script_hashes.update(script_hashes(output_content))  # 404.html
     return output_content
 
 
-def on_post_build(config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     if _site.corpus(config).settings.kiosk:
         return  # a kiosk bundle has no web server
     folder = Path(config.site_dir) / _site.output_folder(config, _site.language(config)) / DEPLOY_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / SCRIPTS_FILE).write_text("".join(f"{h}\n" for h in sorted(_found)), encoding="utf-8")
+    (folder / SCRIPTS_FILE).write_text("".join(f"{h}\n" for h in sorted(_site.STATE.script_hashes)), encoding="utf-8")

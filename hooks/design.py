@@ -12,7 +12,7 @@ from helsesider.site.design import STYLESHEET, DesignError, stylesheet
 
 
 @event_priority(-150)  # after mkdocs-static-i18n's on_files (-100): generated files added earlier crash it
-def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     try:
         css = stylesheet()
     except DesignError as error:

@@ -15,25 +15,23 @@ from mkdocs.structure.pages import Page
 import _site
 from helsesider.site.feed import write_feeds
 
-_bodies: dict[str, dict[str, str]] = {}
 
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    _bodies.pop(_site.language(config), None)
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    _site.STATE.bodies.pop(_site.language(config), None)
 
 
 @event_priority(-100)
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
     if lang in _site.corpus(config).articles and _site.corpus(config).article(lang, rel):
-        _bodies.setdefault(lang, {})[rel] = html
+        _site.STATE.bodies.setdefault(lang, {})[rel] = html
     return html
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def on_post_build(*, config: MkDocsConfig) -> None:
     corpus = _site.corpus(config)
     lang = _site.language(config)
     if corpus.settings.kiosk or lang not in corpus.articles:
         return
     out = Path(config.site_dir) / _site.output_folder(config, lang)
-    write_feeds(corpus, lang, out, _site.root_site_url(config, lang), _bodies.get(lang, {}), config.use_directory_urls)
+    write_feeds(corpus, lang, out, _site.root_site_url(config, lang), _site.STATE.bodies.get(lang, {}), config.use_directory_urls)

@@ -7,8 +7,9 @@ at -100), so the generated pages belong to the current language only.
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _site
 from helsesider.site.pages import PROVIDERS_DIR, generated_pages
@@ -17,7 +18,7 @@ log = get_plugin_logger("helsesider")
 
 
 @event_priority(-150)
-def on_files(files, *, config):
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     lang = _site.language(config)
     corpus = _site.corpus(config)
     folder = _site.output_folder(config, lang)
@@ -33,10 +34,7 @@ def on_files(files, *, config):
         file = File.generated(config, src_uri, content=markdown)
         dest = File(rel, None, config.site_dir, config.use_directory_urls).dest_uri
         file.dest_uri = folder + dest
-        # what mkdocs-static-i18n records on the files it creates
-        file.locale = file.localization = file.locale_alternate_of = lang
-        file.norm_src_uri = rel
-        file.alternates = {lang: file}
+        _site.mark_as_language_file(file, lang, rel)
         if rel.startswith(PROVIDERS_DIR + "/"):
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)

@@ -6,13 +6,18 @@ each page knows its language's front page and the idle time (``page.meta.hs_kios
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
 import _site
 from helsesider.publish.kiosk import offsite_links
 from helsesider.site.texts import TEXTS
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     current = _site.corpus(config).settings
     lang, rel = _site.lang_and_rel(page)
     if current.kiosk and lang in TEXTS:
@@ -22,7 +27,7 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
-def on_post_page(output, *, page, config):
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
     if not _site.corpus(config).settings.kiosk:
         return output
     lang, _ = _site.lang_and_rel(page)

@@ -8,13 +8,14 @@ so the site URL gets the language's folder. Priority -110: after the i18n plugin
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
 from helsesider import DEFAULT_LANGUAGE
 
 
 @event_priority(-110)
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     i18n = config.plugins.get("i18n")
     only = i18n.config.build_only_locale if i18n else None
     if only and only != DEFAULT_LANGUAGE and config.site_url:

@@ -7,12 +7,17 @@ front page where it does not; ``overrides/partials/alternate.html`` renders it.
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
 import _site
 from helsesider.site.languages import language_menu
 from helsesider.site.sitemap import alternates
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     if lang in corpus.articles:

@@ -7,8 +7,12 @@ Priority -150: after mkdocs-static-i18n's ``on_nav`` (-100) has found the homepa
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 import _site
 from helsesider.site.pages import AZ_REL, topic_cards
@@ -17,7 +21,7 @@ from helsesider.site.urls import page_url, relative_href
 
 
 @event_priority(-150)
-def on_nav(nav, *, config, files):
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
     lang = _site.language(config)
     corpus = _site.corpus(config)
     by_src = {page.file.src_uri: page for page in nav.pages}
@@ -34,7 +38,7 @@ def on_nav(nav, *, config, files):
     return navigation
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     """The front page lists the topics and links to the A–Å index (``page.meta.hs_topics``)."""
     lang, rel = _site.lang_and_rel(page)
     if rel != "index.md":

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+
 import _site
 from helsesider.site.redirects import redirect_pages
 from helsesider.site.urls import language_folder
 
 
-def on_post_build(config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     lang = _site.language(config)
     corpus = _site.corpus(config)
     out = Path(config.site_dir) / _site.output_folder(config, lang)

@@ -10,6 +10,13 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
 import _site
 from helsesider import LANGUAGES
 from helsesider.search import build as build_search_index
@@ -36,7 +43,7 @@ def _nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
             "help": help_texts(lang)}
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     if lang not in TEXTS:
         return context
@@ -53,7 +60,7 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
-def on_env(env, *, config, files):
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
     """The 404 page (overrides/404.html) has no page object and is served at any address:
     ``hs_not_found()`` gives it its texts, search form and A–Å link with paths from the root."""
     lang = _site.language(config)
@@ -74,7 +81,7 @@ def on_env(env, *, config, files):
     return env
 
 
-def on_post_build(config):
+def on_post_build(*, config: MkDocsConfig) -> None:
     lang = _site.language(config)
     corpus = _site.corpus(config)
     folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent

@@ -6,6 +6,13 @@ emergency numbers and the guidance line."""
 
 from __future__ import annotations
 
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
 import _site
 from helsesider.site.routes import A11Y_REL
 from helsesider.site.services import front_tiles, rewrite_links
@@ -13,12 +20,12 @@ from helsesider.site.texts import TEXTS, help_texts
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_env(env, *, config, files):
+def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
     env.globals["hs_help"] = lambda lang: help_texts(lang if lang in TEXTS else "nb")
     return env
 
 
-def on_page_content(html, *, page, config, files):
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     if corpus.partner_content(lang, rel) is None:
@@ -26,7 +33,7 @@ def on_page_content(html, *, page, config, files):
     return rewrite_links(html, corpus, lang)
 
 
-def on_page_context(context, *, page, config, nav):
+def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     if lang not in TEXTS:
         return context
