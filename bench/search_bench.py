@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from helsesider.search.quality import judge, load_queries, summary
+from tools.browser import CHROMIUM, CHROMIUM_FLAGS
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from helsesider.search.quality import judge, load_queries, summary  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WATCH = """
 window.__firstResult = null;

@@ -37,8 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "bench"))  # the benchmark's own modules
 
 import corpus as corpus_module  # noqa: E402
 import search_bench  # noqa: E402

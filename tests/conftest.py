@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import tools.browser as browser_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
@@ -104,9 +106,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM, CHROMIUM_FLAGS = browser_tools.CHROMIUM, browser_tools.CHROMIUM_FLAGS
 
 
 def block_outside(context, inside: str) -> list[str]:

@@ -19,14 +19,11 @@ import sys
 import threading
 from pathlib import Path
 
+from tools.browser import CHROMIUM
+from tools.browser import CHROMIUM_FLAGS as FLAGS
+from tools.pages import KIOSK_FRONT, PAGE_TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tools.pages import KIOSK_FRONT, PAGE_TYPES  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -119,9 +119,9 @@ class _CareCards(BlockProcessor):
 
 
 class CareCardExtension(Extension):
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md) -> None:
         md.parser.blockprocessors.register(_CareCards(md.parser), "hs_care_cards", 95)
 
 
-def makeExtension(**kwargs) -> CareCardExtension:  # noqa: N802 (how Python-Markdown loads it)
+def makeExtension(**kwargs) -> CareCardExtension:
     return CareCardExtension(**kwargs)

@@ -73,7 +73,7 @@ def write_manifest(folder: Path) -> Path:
 def make_keys(folder: Path) -> tuple[Path, Path]:
     """A new Ed25519 key pair: folder/kiosk-signing.key (private, readable by its owner only) and
     folder/kiosk-signing.pub."""
-    from nacl.signing import SigningKey  # noqa: PLC0415 (only signing needs it)
+    from nacl.signing import SigningKey
 
     key = SigningKey.generate()
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,7 +86,7 @@ def make_keys(folder: Path) -> tuple[Path, Path]:
 
 def sign(folder: Path, key_path: Path) -> Path:
     """Sign the bundle's manifest with the private key at key_path."""
-    from nacl.signing import SigningKey  # noqa: PLC0415
+    from nacl.signing import SigningKey
 
     key = SigningKey(bytes.fromhex(key_path.read_text(encoding="ascii").strip()))
     signature = key.sign((folder / MANIFEST).read_bytes()).signature
@@ -97,8 +97,8 @@ def sign(folder: Path, key_path: Path) -> Path:
 
 def signature_problem(folder: Path, public_key: str) -> str | None:
     """Why the manifest's signature does not prove that the holder of the key made it."""
-    from nacl.exceptions import BadSignatureError  # noqa: PLC0415
-    from nacl.signing import VerifyKey  # noqa: PLC0415
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
 
     signature = folder / SIGNATURE
     if not signature.is_file():
@@ -138,7 +138,7 @@ def verify(folder: Path, public_key: str | None = None) -> list[str]:
 
 
 def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None) -> int:
-    from helsesider.publish.build import build  # noqa: PLC0415 (build imports the corpus; keep this module light)
+    from helsesider.publish.build import build
 
     target = dist / "kiosk"
     env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}
