@@ -103,9 +103,11 @@ test-fast: setup-test
 test: setup-test browser
 	$(PY) -m pytest -q
 
-# ruff (lint and import order) over the Python code, mypy over helsesider/ (pyproject.toml)
+# ruff (lint, import order, format) over the Python code, mypy over helsesider/ and hooks/
+# (pyproject.toml); `.venv/bin/ruff format .` formats
 lint: setup-test
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 clean:

@@ -111,8 +111,14 @@ def article(writer: Writer, lang: str, number: int, providers: list[str]) -> str
         body.append(" ".join(sentences))
         count += sum(len(s.split()) for s in sentences)
     month, day = rng.randint(1, 10), rng.randint(1, 28)
-    lines = ["---", f"title: {title}", f"description: {description}", f"provider: {rng.choice(providers)}",
-             "reviewer: Kari Eksempel, lege", f"reviewed: 2026-{month:02d}-{day:02d}"]
+    lines = [
+        "---",
+        f"title: {title}",
+        f"description: {description}",
+        f"provider: {rng.choice(providers)}",
+        "reviewer: Kari Eksempel, lege",
+        f"reviewed: 2026-{month:02d}-{day:02d}",
+    ]
     if aliases:
         lines += ["aliases:"] + [f"  - {a}" for a in aliases]
     return "\n".join(lines + ["---", "", *("\n\n".join(body).split("\n")), ""])
@@ -137,12 +143,24 @@ def make(out: Path, n: int) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
     topics = []
     for t in range(1, TOPICS + 1):
-        topics += [f"tema-{t:02d}:", "  title:", f"    nb: Tema {t}", f"    nn: Tema {t}", f"    en: Topic {t}",
-                   "  description:", f"    nb: Artikler om tema {t}.", f"    nn: Artiklar om tema {t}.", f"    en: Articles about topic {t}."]
+        topics += [
+            f"tema-{t:02d}:",
+            "  title:",
+            f"    nb: Tema {t}",
+            f"    nn: Tema {t}",
+            f"    en: Topic {t}",
+            "  description:",
+            f"    nb: Artikler om tema {t}.",
+            f"    nn: Artiklar om tema {t}.",
+            f"    en: Articles about topic {t}.",
+        ]
     (out / "data" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
     (out / "data" / "redirects.yml").unlink(missing_ok=True)  # the sample's old addresses lead to sample articles
-    providers = [line.split(":")[0] for line in (ROOT / "data/providers.yml").read_text().splitlines()
-                 if line and not line.startswith((" ", "#"))]
+    providers = [
+        line.split(":")[0]
+        for line in (ROOT / "data/providers.yml").read_text().splitlines()
+        if line and not line.startswith((" ", "#"))
+    ]
     stamp = out / ".generated"  # beside docs/, where only articles and images may be
     fingerprint = f"{n} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
     if stamp.exists() and stamp.read_text() == fingerprint:
@@ -153,7 +171,9 @@ def make(out: Path, n: int) -> Path:
         writer = Writer(lang)
         docs = out / "docs" / lang
         docs.mkdir(parents=True)
-        (docs / "index.md").write_text("---\ntitle: Forside\ndescription: Forside.\n---\n\n# Helsesider\n", encoding="utf-8")
+        (docs / "index.md").write_text(
+            "---\ntitle: Forside\ndescription: Forside.\n---\n\n# Helsesider\n", encoding="utf-8"
+        )
         for number in range(n):
             path = docs / rel_path(number)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,5 +189,7 @@ def distinct_words(lang: str) -> int:
 if __name__ == "__main__":
     target, count = Path(sys.argv[1]), int(sys.argv[2])
     make(target, count)
-    print(f"wrote {count} articles per language to {target}; lexicon sizes:",
-          {lang: distinct_words(lang) for lang in LANGS})
+    print(
+        f"wrote {count} articles per language to {target}; lexicon sizes:",
+        {lang: distinct_words(lang) for lang in LANGS},
+    )

@@ -84,7 +84,9 @@ def main(argv=None) -> int:
     parser.add_argument("--small", type=int, default=200, help="the small corpus, for page growth")
     parser.add_argument("--repeats", type=int, default=1, help="builds of each kind (medians are printed)")
     parser.add_argument("--search-runs", type=int, default=3, help="page loads per search measurement")
-    parser.add_argument("--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures")
+    parser.add_argument(
+        "--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures"
+    )
     parser.add_argument("--skip-build", action="store_true", help="only the search figures")
     args = parser.parse_args(argv)
     if not args.skip_build:
@@ -120,16 +122,20 @@ def search_figures(args) -> None:
     """Search quality on the sample site, then speed and size at scale beside Pagefind."""
     sample = OUT / "site-sample"
     build(ROOT_DIR, sample, reference=False)
-    for queries, label in ((ROOT_DIR / "tests" / "search_queries.yml", "the test set, tests/search_queries.yml"),
-                           (ROOT_DIR / "bench" / "search_holdout.yml", "the held-out set, bench/search_holdout.yml")):
+    for queries, label in (
+        (ROOT_DIR / "tests" / "search_queries.yml", "the test set, tests/search_queries.yml"),
+        (ROOT_DIR / "bench" / "search_holdout.yml", "the held-out set, bench/search_holdout.yml"),
+    ):
         with search_bench.chromium() as browser:
             quality = search_bench.quality(browser, sample, queries)
         print()
         print(f"search quality on the sample site, {label} (in Chromium):")
         for lang, row in quality.items():
-            print(f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
-                  f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}, "
-                  f"junk on {row['junk']} of {row['no_answer']} no-answer queries")
+            print(
+                f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
+                f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}, "
+                f"junk on {row['junk']} of {row['no_answer']} no-answer queries"
+            )
     search_scale.main(["--sizes", *map(str, args.search_sizes), "--runs", str(args.search_runs)])
 
 
@@ -137,8 +143,10 @@ def build_figures(args) -> None:
 
     big = corpus_module.make(OUT / f"corpus-{args.n}", args.n)
     small = corpus_module.make(OUT / f"corpus-{args.small}", args.small)
-    print(f"corpus: {args.n} articles per language (3 languages), lexicon "
-          f"{ {lang: corpus_module.distinct_words(lang) for lang in corpus_module.LANGS} } distinct words")
+    print(
+        f"corpus: {args.n} articles per language (3 languages), lexicon "
+        f"{ {lang: corpus_module.distinct_words(lang) for lang in corpus_module.LANGS} } distinct words"
+    )
 
     ours, reference = [], []
     for _ in range(args.repeats):  # alternate, so both see the same machine
@@ -151,28 +159,38 @@ def build_figures(args) -> None:
 
     print()
     print(f"{'':28}{'helsesider':>14}{'reference':>14}{'ratio':>8}")
-    for key, label in (("wall_s", "build wall time (s)"), ("peak_mb", "peak memory (MB)"),
-                       ("output_mb", "total output (MB)"), ("median_page_kb", "median article page (KB)"),
-                       ("article_kb", f"{ARTICLE.split('/')[1]} page (KB)")):
+    for key, label in (
+        ("wall_s", "build wall time (s)"),
+        ("peak_mb", "peak memory (MB)"),
+        ("output_mb", "total output (MB)"),
+        ("median_page_kb", "median article page (KB)"),
+        ("article_kb", f"{ARTICLE.split('/')[1]} page (KB)"),
+    ):
         a, b = median(ours, key), median(reference, key)
         print(f"{label:28}{a:>14.1f}{b:>14.1f}{a / b:>8.2f}")
     print(f"{'article pages':28}{ours[0]['pages']:>14}{reference[0]['pages']:>14}")
     print()
     growth = median(ours, "article_kb") / small_run["article_kb"]
     median_growth = median(ours, "median_page_kb") / small_run["median_page_kb"]
-    print(f"page growth: {ARTICLE.split('/')[1]} is {small_run['article_kb']:.1f} KB at {args.small} per language and "
-          f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}")
+    print(
+        f"page growth: {ARTICLE.split('/')[1]} is {small_run['article_kb']:.1f} KB at {args.small} per language and "
+        f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}"
+    )
     print(f"builds of each kind: {args.repeats}; figures are medians")
     check_figures(big, args)
 
 
 def check_figures(project: Path, args) -> None:
     """``make check`` on the whole corpus (3 × N articles): wall time, median of the repeats."""
-    runs = [measure.run([sys.executable, "-m", "helsesider.content.check", "--root", str(project)], project)
-            for _ in range(max(args.repeats, 3))]
+    runs = [
+        measure.run([sys.executable, "-m", "helsesider.content.check", "--root", str(project)], project)
+        for _ in range(max(args.repeats, 3))
+    ]
     findings = runs[0].output.count(": warning: ") + runs[0].output.count(": error: ")
-    print(f"make check on {3 * args.n} articles: {statistics.median(r.seconds for r in runs):.1f} s wall "
-          f"(median of {len(runs)}), peak {max(r.peak_bytes for r in runs) / 1e6:.0f} MB, {findings} findings")
+    print(
+        f"make check on {3 * args.n} articles: {statistics.median(r.seconds for r in runs):.1f} s wall "
+        f"(median of {len(runs)}), peak {max(r.peak_bytes for r in runs) / 1e6:.0f} MB, {findings} findings"
+    )
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ WARM = """([inputSelector, resultSelector, text, before]) => new Promise(resolve
   input.dispatchEvent(new Event('input', {bubbles: true}));
   input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: 'a'}));
 })"""
+
+
 @contextmanager
 def serve(directory: Path):
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -59,9 +61,11 @@ def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "s
             page.goto(url + prefix)
             page.wait_for_function("window.HsSearch !== undefined")
             mine = [q for q in queries if q.lang == lang]
-            results = page.evaluate("async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
-                                    " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
-                                    [q.text for q in mine])
+            results = page.evaluate(
+                "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
+                " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
+                [q.text for q in mine],
+            )
             outcomes += [judge(q, urls) for q, urls in zip(mine, results)]
             page.close()
     return summary(outcomes)

@@ -83,8 +83,18 @@ WARM_OURS = """async (q) => { const e = document.querySelector('[data-hs-search]
 WARM_PAGEFIND = """async (q) => { const pf = await import('./pagefind/pagefind.js');
   const run = async () => { const s = await pf.search(q); await Promise.all(s.results.slice(0, 10).map(r => r.data())); };
   await run(); const t0 = performance.now(); await run(); return performance.now() - t0; }"""
-TEXTS = {"label": "", "placeholder": "", "button": "", "loading": "…", "failed": "failed", "results": "{n}",
-         "none": "none", "none_az": "", "none_topics": "", "login": ""}
+TEXTS = {
+    "label": "",
+    "placeholder": "",
+    "button": "",
+    "loading": "…",
+    "failed": "failed",
+    "results": "{n}",
+    "none": "none",
+    "none_az": "",
+    "none_topics": "",
+    "login": "",
+}
 
 
 def ours(project: Path, target: Path) -> float:
@@ -99,7 +109,9 @@ def ours(project: Path, target: Path) -> float:
         (target / "search" / name).write_text(text, encoding="utf-8")
     seconds = time.perf_counter() - started
     shutil.copy(ROOT / "overrides/assets/javascripts/hs-search.js", target / "hs-search.js")
-    (target / "index.html").write_text(OURS_PAGE.replace("{texts}", html.escape(json.dumps(TEXTS), quote=True)), encoding="utf-8")
+    (target / "index.html").write_text(
+        OURS_PAGE.replace("{texts}", html.escape(json.dumps(TEXTS), quote=True)), encoding="utf-8"
+    )
     return seconds
 
 
@@ -125,9 +137,11 @@ def pagefind(project: Path, target: Path) -> None:
         page = target / rel.removesuffix(".md") / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         body = "".join(f"<p>{html.escape(line)}</p>" for line in article.body.splitlines() if line.strip())
-        page.write_text(f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{html.escape(article.title)}</title></head>'
-                        f"<body><main><h1>{html.escape(article.title)}</h1><p>{html.escape(article.description)}</p>{body}</main></body></html>",
-                        encoding="utf-8")
+        page.write_text(
+            f'<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>{html.escape(article.title)}</title></head>'
+            f"<body><main><h1>{html.escape(article.title)}</h1><p>{html.escape(article.description)}</p>{body}</main></body></html>",
+            encoding="utf-8",
+        )
     subprocess.run([str(pagefind_binary()), "--site", str(target), "--quiet"], check=True, capture_output=True)
     (target / "index.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
 
@@ -136,6 +150,7 @@ def pagefind(project: Path, target: Path) -> None:
 def serve_gzip(directory: Path):
     """A static server that compresses text responses as deploy/nginx.conf does (gzip level 6,
     from 1 KB), so transfer sizes and times are those a citizen's phone would see."""
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -144,8 +159,12 @@ def serve_gzip(directory: Path):
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            if not path.is_file() or path.suffix not in (".js", ".html", ".css", ".json") \
-                    or "gzip" not in self.headers.get("Accept-Encoding", "") or path.stat().st_size < 1024:
+            if (
+                not path.is_file()
+                or path.suffix not in (".js", ".html", ".css", ".json")
+                or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or path.stat().st_size < 1024
+            ):
                 return super().send_head()
             data = gzip.compress(path.read_bytes(), 6)
             self.send_response(200)
@@ -186,7 +205,10 @@ def measure(browser, url: str, folder: Path, result: str, query: str, second: st
         data = (folder / address.split("/", 3)[3].split("?")[0]).read_bytes()
         raw += len(data)
         packed += len(gzip.compress(data, 6))
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     warm = page.evaluate(WARM_PAGEFIND if "pagefind" in str(folder) else WARM_OURS, second)
     context.close()
     return {"first_ms": first, "warm_ms": warm, "kb": raw / 1e3, "kb_gz": packed / 1e3, "files": len(searched)}
@@ -220,25 +242,39 @@ def main(argv=None) -> int:
                 print(f"Pagefind could not run: {exc}", file=sys.stderr)
                 pf_s = None
             one, three, second = words_of(project, 1, 1), words_of(project, 2, 3), words_of(project, 5, 1)
-            for engine, folder, result in (("helsesider", OUT / f"search-ours-{n}", ".hs-search__results li"),
-                                           ("pagefind", OUT / f"search-pagefind-{n}", "#results li")):
+            for engine, folder, result in (
+                ("helsesider", OUT / f"search-ours-{n}", ".hs-search__results li"),
+                ("pagefind", OUT / f"search-pagefind-{n}", "#results li"),
+            ):
                 if engine == "pagefind" and pf_s is None:
                     continue
                 files, mb = on_disk(folder / ("search" if engine == "helsesider" else "pagefind"))
                 with serve_gzip(folder) as url:
                     for label, query in (("1 word", one), ("3 words", three)):
                         runs = [measure(browser, url, folder, result, query, second) for _ in range(args.runs)]
-                        rows.append({"n": n, "engine": engine, "query": label, "disk_files": files, "mb": mb,
-                                     "index_s": ours_s if engine == "helsesider" else pf_s,
-                                     **{k: statistics.median(r[k] for r in runs) for k in runs[0]}})
+                        rows.append(
+                            {
+                                "n": n,
+                                "engine": engine,
+                                "query": label,
+                                "disk_files": files,
+                                "mb": mb,
+                                "index_s": ours_s if engine == "helsesider" else pf_s,
+                                **{k: statistics.median(r[k] for r in runs) for k in runs[0]},
+                            }
+                        )
     print()
     print(f"search at scale, nb articles, slow 4G (150 ms, 1.6 Mbit/s); medians of {args.runs} fresh page loads")
-    print(f"{'articles':>8} {'engine':11}{'query':9}{'first (ms)':>11}{'KB loaded':>10}{'KB gzip':>9}{'files':>6}"
-          f"{'warm (ms)':>10}{'index files':>12}{'index MB':>9}{'index s':>8}")
+    print(
+        f"{'articles':>8} {'engine':11}{'query':9}{'first (ms)':>11}{'KB loaded':>10}{'KB gzip':>9}{'files':>6}"
+        f"{'warm (ms)':>10}{'index files':>12}{'index MB':>9}{'index s':>8}"
+    )
     for r in rows:
-        print(f"{r['n']:>8} {r['engine']:11}{r['query']:9}{r['first_ms']:>11.0f}{r['kb']:>10.0f}{r['kb_gz']:>9.0f}"
-              f"{r['files']:>6.0f}{r['warm_ms']:>10.1f}{r['disk_files']:>12}"
-              f"{r['mb']:>9.1f}{r['index_s']:>8.1f}")
+        print(
+            f"{r['n']:>8} {r['engine']:11}{r['query']:9}{r['first_ms']:>11.0f}{r['kb']:>10.0f}{r['kb_gz']:>9.0f}"
+            f"{r['files']:>6.0f}{r['warm_ms']:>10.1f}{r['disk_files']:>12}"
+            f"{r['mb']:>9.1f}{r['index_s']:>8.1f}"
+        )
     return 0
 
 

@@ -59,7 +59,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "review_years": (int, "a whole number of years from 1 to 10"),
     "services_base_url": (str, "an https:// address"),
     "front_services": (list, "a list of service ids from data/services.yml"),
-    "external_hosts": (list, "a list of host names, such as helsenorge.no or \"*.example.org\""),
+    "external_hosts": (list, 'a list of host names, such as helsenorge.no or "*.example.org"'),
     "lix_warning": (int, "a whole number, such as 50"),
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
 }
@@ -122,12 +122,15 @@ def _valid(key: str, value: object, kind: type) -> bool:
 def _settings(base: Settings, values: dict) -> Settings:
     url = str(values.get("services_base_url", base.services_base_url))
     return Settings(
-        review_years=values.get("review_years", base.review_years), today=base.today,
+        review_years=values.get("review_years", base.review_years),
+        today=base.today,
         services_base_url=url if url.endswith("/") else url + "/",
         front_services=tuple(values.get("front_services", base.front_services)),
         external_hosts=tuple(h.lower() for h in values.get("external_hosts", base.external_hosts)),
-        lix_warning=values.get("lix_warning", base.lix_warning), kiosk=base.kiosk,
-        kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds))
+        lix_warning=values.get("lix_warning", base.lix_warning),
+        kiosk=base.kiosk,
+        kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds),
+    )
 
 
 def setting_line(root: Path, key: str) -> int:

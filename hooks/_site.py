@@ -67,8 +67,9 @@ def refresh(config: MkDocsConfig) -> Corpus:
     i18n = config.plugins.get("i18n")
     only = i18n.config.build_only_locale if i18n else None
     # readability (LIX) is a warning for partners: `make check` and the report show it
-    STATE.corpora[config.docs_dir] = load_corpus(root, load_settings(root), languages=(only,) if only else None,
-                                                 readability=False, rendered=False)
+    STATE.corpora[config.docs_dir] = load_corpus(
+        root, load_settings(root), languages=(only,) if only else None, readability=False, rendered=False
+    )
     return STATE.corpora[config.docs_dir]
 
 

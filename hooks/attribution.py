@@ -14,7 +14,9 @@ from helsesider.site.routes import provider_page_rel
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     article = corpus.article(lang, rel) if lang in corpus.articles else None

@@ -1,6 +1,6 @@
-"""Care cards in the page's language: the Markdown extension (helsesider/care_cards.py) marks
+"""Care cards in the page's language: the Markdown extension (helsesider/content/care_cards.py) marks
 each card; here it gets its heading, number and colours from overrides/partials/care-card.html
-(helsesider/care_card_view.py). Priority 50: after the content gate (100) has checked the
+(helsesider/site/care_card_view.py). Priority 50: after the content gate (100) has checked the
 partner's HTML, before the project's own markup is added."""
 
 from __future__ import annotations

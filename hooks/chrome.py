@@ -1,9 +1,9 @@
 """The page's chrome around the content: the theme's head and header values escaped, the breadcrumb trail and the navigation section
-(``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/breadcrumbs.py``), an
-article's lead, "also called" names and related articles (``helsesider/related.py``), no empty
+(``page.meta.hs_breadcrumbs``, ``page.meta.hs_section``: ``helsesider/site/breadcrumbs.py``), an
+article's lead, "also called" names and related articles (``helsesider/content/related.py``), no empty
 contents column, the theme's texts in the page's language (the Jinja global ``hs_theme_text``,
 read by ``overrides/partials/language.html``) and soft hyphens in titles (the filter
-``hs_soft_hyphens``, ``helsesider/hyphenate.py``)."""
+``hs_soft_hyphens``, ``helsesider/site/hyphenate.py``)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     return env
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     # The theme writes these into <head> and the header without escaping them (base.html,
     # header.html): a description with '" http-equiv="refresh' would become an attribute
     for key in ("title", "description", "author"):
@@ -49,9 +51,14 @@ def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsCo
         if article.aliases:
             page.meta["hs_also_called"] = {"label": text(lang, "also_called"), "names": list(article.aliases)}
         here = page_url(lang, rel, config.use_directory_urls)
-        items = [{"title": other.title, "description": other.description,
-                  "href": relative_href(here, page_url(lang, other.rel, config.use_directory_urls))}
-                 for other in related(corpus, lang, rel)]
+        items = [
+            {
+                "title": other.title,
+                "description": other.description,
+                "href": relative_href(here, page_url(lang, other.rel, config.use_directory_urls)),
+            }
+            for other in related(corpus, lang, rel)
+        ]
         if items:
             page.meta["hs_related"] = {"heading": text(lang, "related_heading"), "articles": items}
     found = section(corpus, lang, rel)

@@ -1,5 +1,5 @@
 """The rendered HTML of every page, checked with the rules ``make check`` uses
-(``helsesider/rendered.py``): an article's or front page's HTML may only hold the markup Markdown
+(``helsesider/content/rendered.py``): an article's or front page's HTML may only hold the markup Markdown
 makes and partners may write, with addresses to allowed hosts; a page the build generated from
 data/ and file names may hold no script. ``make check`` renders the same Markdown the same way
 and refuses the same things with file and line, so this stop is never the first to see a
@@ -29,8 +29,10 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if item is None:
         problems = generated_problems(read(html), allowed)
         if problems:
-            raise PluginError(f"{page.file.src_uri}: a generated page would contain "
-                              f"{'; '.join(sorted({p.message for p in problems})[:5])}; nothing was published")
+            raise PluginError(
+                f"{page.file.src_uri}: a generated page would contain "
+                f"{'; '.join(sorted({p.message for p in problems})[:5])}; nothing was published"
+            )
         return html
     problems = page_problems(html, allowed)
     if problems:
@@ -39,5 +41,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         for problem in problems[:10]:
             line, col = locator.find(problem.needle)
             lines.append(f"{item.path}:{line}:{col}: error: {problem.message}")
-        raise PluginError("the rendered page contains what content may not add; nothing was published:\n" + "\n".join(lines))
+        raise PluginError(
+            "the rendered page contains what content may not add; nothing was published:\n" + "\n".join(lines)
+        )
     return html

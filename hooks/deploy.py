@@ -1,7 +1,7 @@
 """Collect the hashes of the inline scripts while pages are rendered (the HTML is in memory
 here; reading 6,000 pages back afterwards took seconds), and write them to
 ``_deploy/inline-scripts.txt`` of the language; ``make build`` merges them into the
-Content-Security-Policy of ``site/_deploy/headers.conf`` (``helsesider/deploy.py``)."""
+Content-Security-Policy of ``site/_deploy/headers.conf`` (``helsesider/publish/deploy.py``)."""
 
 from __future__ import annotations
 

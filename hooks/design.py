@@ -1,4 +1,4 @@
-"""Add Designsystemet's stylesheet (``helsesider/design.py``) to every language's build as
+"""Add Designsystemet's stylesheet (``helsesider/site/design.py``) to every language's build as
 ``assets/stylesheets/hs-designsystemet.css`` (listed first in ``extra_css``)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The content feed (``helsesider/feed.py``): each article's HTML as its page shows it is kept
+"""The content feed (``helsesider/site/feed.py``): each article's HTML as its page shows it is kept
 while pages render (priority -100: after the care cards and service links are in), and the
 language's ``api/v1/`` files and ``feed.xml`` are written after its build. Not in the kiosk
 (no one reuses content from a waiting-room screen)."""
@@ -34,4 +34,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if corpus.settings.kiosk or lang not in corpus.articles:
         return
     out = Path(config.site_dir) / _site.output_folder(config, lang)
-    write_feeds(corpus, lang, out, _site.root_site_url(config, lang), _site.STATE.bodies.get(lang, {}), config.use_directory_urls)
+    write_feeds(
+        corpus,
+        lang,
+        out,
+        _site.root_site_url(config, lang),
+        _site.STATE.bodies.get(lang, {}),
+        config.use_directory_urls,
+    )

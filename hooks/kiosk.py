@@ -17,13 +17,17 @@ from helsesider.site.texts import TEXTS
 from helsesider.site.urls import page_url, relative_href
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     current = _site.corpus(config).settings
     lang, rel = _site.lang_and_rel(page)
     if current.kiosk and lang in TEXTS:
         here = page_url(lang, rel, config.use_directory_urls)
-        page.meta["hs_kiosk"] = {"home": relative_href(here, page_url(lang, "index.md", config.use_directory_urls)),
-                                 "idle": current.kiosk_idle_seconds}
+        page.meta["hs_kiosk"] = {
+            "home": relative_href(here, page_url(lang, "index.md", config.use_directory_urls)),
+            "idle": current.kiosk_idle_seconds,
+        }
     return context
 
 

@@ -17,11 +17,15 @@ from helsesider.site.languages import language_menu
 from helsesider.site.sitemap import alternates
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
     if lang in corpus.articles:
         page.meta["hs_languages"] = language_menu(corpus, lang, rel, config.use_directory_urls)
         if config.site_url and not corpus.settings.kiosk:
-            page.meta["hs_hreflang"] = alternates(corpus, lang, rel, _site.root_site_url(config, lang), config.use_directory_urls)
+            page.meta["hs_hreflang"] = alternates(
+                corpus, lang, rel, _site.root_site_url(config, lang), config.use_directory_urls
+            )
     return context

@@ -26,7 +26,9 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     corpus = _site.corpus(config)
     by_src = {page.file.src_uri: page for page in nav.pages}
     home = by_src.get(f"{lang}/index.md")
-    topics = [by_src[f"{lang}/{card['rel']}"] for card in topic_cards(corpus, lang) if f"{lang}/{card['rel']}" in by_src]
+    topics = [
+        by_src[f"{lang}/{card['rel']}"] for card in topic_cards(corpus, lang) if f"{lang}/{card['rel']}" in by_src
+    ]
     az = by_src.get(f"{lang}/{AZ_REL[lang]}")
     items = [page for page in (home, *topics, az) if page is not None]
     for page in items:
@@ -38,7 +40,9 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     return navigation
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     """The front page lists the topics and links to the A–Å index (``page.meta.hs_topics``)."""
     lang, rel = _site.lang_and_rel(page)
     if rel != "index.md":
@@ -46,7 +50,9 @@ def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsCo
     corpus = _site.corpus(config)
     urls = config.use_directory_urls
     here = page_url(lang, rel, urls)
-    cards = [dict(card, href=relative_href(here, page_url(lang, card["rel"], urls))) for card in topic_cards(corpus, lang)]
+    cards = [
+        dict(card, href=relative_href(here, page_url(lang, card["rel"], urls))) for card in topic_cards(corpus, lang)
+    ]
     page.meta["hs_topics"] = {
         "heading": text(lang, "topics_heading"),
         "cards": cards,

@@ -1,5 +1,5 @@
 """Write a redirect page at every old address of the language being built
-(``helsesider/redirects.py``; the redirects are validated with the content)."""
+(``helsesider/site/redirects.py``; the redirects are validated with the content)."""
 
 from __future__ import annotations
 

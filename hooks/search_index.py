@@ -1,6 +1,6 @@
 """Search: write the language's index (``search/hs-index.js`` and its shards) after its build, and give every
 page what the search form needs (``page.meta.hs_search``). The engine and the index format
-are in ``helsesider/search.py`` and ``overrides/assets/javascripts/hs-search.js``.
+are in ``helsesider/search/`` and ``overrides/assets/javascripts/hs-search.js``.
 """
 
 from __future__ import annotations
@@ -30,20 +30,26 @@ INDEX = "search/hs-index.js"
 @functools.cache
 def _texts(lang: str) -> tuple[dict, str]:
     """The search form's texts in `lang`, and the same as JSON (once per language, not per page)."""
-    texts = {key: TEXTS[lang][f"search_{key}"] for key in ("label", "placeholder", "button", "loading", "failed", "results", "none",
-                                                           "none_az", "none_topics")}
+    texts = {
+        key: TEXTS[lang][f"search_{key}"]
+        for key in ("label", "placeholder", "button", "loading", "failed", "results", "none", "none_az", "none_topics")
+    }
     texts["login"] = TEXTS[lang]["login_badge"]
     return texts, json.dumps(texts, ensure_ascii=False)
 
 
 def _nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
     """Where the "no results" help leads: A–Å, the topics of the front page, the emergency numbers."""
-    return {"az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
-            "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
-            "help": help_texts(lang)}
+    return {
+        "az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
+        "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
+        "help": help_texts(lang),
+    }
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     if lang not in TEXTS:
         return context
@@ -68,14 +74,32 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
     def not_found() -> dict:
         texts, texts_json = _texts(lang)
-        return {"title": TEXTS[lang]["notfound_title"], "text": TEXTS[lang]["notfound_text"],
-                "search": {"index": root + language_folder(lang) + INDEX, "base": root, "texts": texts, "texts_json": texts_json,
-                           "none": _nothing_found(lang, root, config.use_directory_urls)},
-                "az_label": TEXTS[lang]["az_title"], "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
-                "home_href": root + language_folder(lang),
-                "a11y_href": root + page_url(lang, A11Y_REL[lang], config.use_directory_urls),
-                "languages": [{"lang": other, "name": TEXTS[other]["language_name"], "href": root + language_folder(other),
-                               "current": other == lang, "exists": True, "missing_note": ""} for other in LANGUAGES]}
+        return {
+            "title": TEXTS[lang]["notfound_title"],
+            "text": TEXTS[lang]["notfound_text"],
+            "search": {
+                "index": root + language_folder(lang) + INDEX,
+                "base": root,
+                "texts": texts,
+                "texts_json": texts_json,
+                "none": _nothing_found(lang, root, config.use_directory_urls),
+            },
+            "az_label": TEXTS[lang]["az_title"],
+            "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
+            "home_href": root + language_folder(lang),
+            "a11y_href": root + page_url(lang, A11Y_REL[lang], config.use_directory_urls),
+            "languages": [
+                {
+                    "lang": other,
+                    "name": TEXTS[other]["language_name"],
+                    "href": root + language_folder(other),
+                    "current": other == lang,
+                    "exists": True,
+                    "missing_note": "",
+                }
+                for other in LANGUAGES
+            ],
+        }
 
     env.globals["hs_not_found"] = not_found
     return env

@@ -1,4 +1,4 @@
-"""The hand-off to the logged-in services (logic in ``helsesider/services.py``):
+"""The hand-off to the logged-in services (logic in ``helsesider/site/services.py``):
 ``service:`` links in articles become hand-off links, front pages get the "Hva vil du gjøre?"
 tiles (``page.meta.hs_services``), every page the link to its language's accessibility
 statement (``page.meta.hs_a11y_href``), and every template can call ``hs_help(lang)`` for the
@@ -33,7 +33,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     return rewrite_links(html, corpus, lang)
 
 
-def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+def on_page_context(
+    context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+) -> TemplateContext | None:
     lang, rel = _site.lang_and_rel(page)
     if lang not in TEXTS:
         return context
@@ -41,5 +43,7 @@ def on_page_context(context: TemplateContext, /, *, page: Page, config: MkDocsCo
     page.meta["hs_a11y_href"] = relative_href(here, page_url(lang, A11Y_REL[lang], config.use_directory_urls))
     if rel == "index.md":
         corpus = _site.corpus(config)
-        page.meta["hs_services"] = front_tiles(corpus, lang, page_url(lang, rel, config.use_directory_urls), config.use_directory_urls)
+        page.meta["hs_services"] = front_tiles(
+            corpus, lang, page_url(lang, rel, config.use_directory_urls), config.use_directory_urls
+        )
     return context

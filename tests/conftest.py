@@ -16,12 +16,24 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
-def article(title="Fastlege", description="Om fastlegeordningen.", provider="eksempel-helseetat",
-            reviewer="Kari Eksempel, lege", reviewed="2026-03-03", extra="", body="Tekst.") -> str:
+def article(
+    title="Fastlege",
+    description="Om fastlegeordningen.",
+    provider="eksempel-helseetat",
+    reviewer="Kari Eksempel, lege",
+    reviewed="2026-03-03",
+    extra="",
+    body="Tekst.",
+) -> str:
     """A valid article, with any field replaceable (None leaves it out)."""
     lines = ["---"]
-    for key, value in (("title", title), ("description", description), ("provider", provider),
-                       ("reviewer", reviewer), ("reviewed", reviewed)):
+    for key, value in (
+        ("title", title),
+        ("description", description),
+        ("provider", provider),
+        ("reviewer", reviewer),
+        ("reviewed", reviewed),
+    ):
         if value is not None:
             lines.append(f"{key}: {value}")
     if extra:
@@ -56,8 +68,13 @@ class FixtureSite:
         return target
 
     def build(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([MKDOCS, "build", *args], cwd=self.path, capture_output=True, text=True,
-                              env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+        return subprocess.run(
+            [MKDOCS, "build", *args],
+            cwd=self.path,
+            capture_output=True,
+            text=True,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        )
 
     def html(self, rel: str):
         from bs4 import BeautifulSoup
@@ -75,8 +92,13 @@ def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample site, built once into a temporary folder the way
     `make build` builds it (each language in its own process)."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT), "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT), "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -88,9 +110,24 @@ def kiosk(tmp_path_factory) -> Path:
 
     dist = tmp_path_factory.mktemp("dist")
     private, _ = make_keys(dist.parent / "kiosk-keys")  # the test's own key pair, never the repository's
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "build", "--root", str(ROOT), "--dist", str(dist),
-                             "--key", str(private)],
-                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helsesider.publish.kiosk",
+            "build",
+            "--root",
+            str(ROOT),
+            "--dist",
+            str(dist),
+            "--key",
+            str(private),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 

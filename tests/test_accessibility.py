@@ -7,11 +7,44 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}, "resultTypes": ["violations"]}
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 PAGE_TYPES = {
-    "nb": ["", "lege/fastlege/", "lege/", "a-a/", "tjenester/", "tjenester/innboks/", "samarbeidspartnere/eksempel-helseetat/", "tilgjengelighet/", "404.html"],
-    "nn": ["nn/", "nn/lege/fastlege/", "nn/lege/", "nn/a-a/", "nn/tenester/", "nn/tenester/innboks/", "nn/samarbeidspartnere/eksempel-helseetat/", "nn/tilgjenge/", "nn/404.html"],
-    "en": ["en/", "en/lege/fastlege/", "en/lege/", "en/a-z/", "en/services/", "en/services/innboks/", "en/samarbeidspartnere/eksempel-helseetat/", "en/accessibility/", "en/404.html"],
+    "nb": [
+        "",
+        "lege/fastlege/",
+        "lege/",
+        "a-a/",
+        "tjenester/",
+        "tjenester/innboks/",
+        "samarbeidspartnere/eksempel-helseetat/",
+        "tilgjengelighet/",
+        "404.html",
+    ],
+    "nn": [
+        "nn/",
+        "nn/lege/fastlege/",
+        "nn/lege/",
+        "nn/a-a/",
+        "nn/tenester/",
+        "nn/tenester/innboks/",
+        "nn/samarbeidspartnere/eksempel-helseetat/",
+        "nn/tilgjenge/",
+        "nn/404.html",
+    ],
+    "en": [
+        "en/",
+        "en/lege/fastlege/",
+        "en/lege/",
+        "en/a-z/",
+        "en/services/",
+        "en/services/innboks/",
+        "en/samarbeidspartnere/eksempel-helseetat/",
+        "en/accessibility/",
+        "en/404.html",
+    ],
 }
 SEARCH = {"nb": "?q=fastlegen", "nn": "nn/?q=fastlegar", "en": "en/?q=referrals"}
 

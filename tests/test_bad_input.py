@@ -56,7 +56,12 @@ BAD = [
     ("future-reviewed", fm(reviewed="2027-01-01"), 6, "reviewed: 2027-01-01 is in the future"),
     ("next-before-reviewed", fm(extra="next_review: 2026-01-01"), 7, "must be after reviewed"),
     ("unknown-key", fm(extra="reviwer: Ola"), 7, "unknown key 'reviwer' (did you mean 'reviewer'?)"),
-    ("unknown-provider", fm(provider="eksempel-helsetat"), 4, "unknown provider 'eksempel-helsetat' (did you mean 'eksempel-helseetat'?)"),
+    (
+        "unknown-provider",
+        fm(provider="eksempel-helsetat"),
+        4,
+        "unknown provider 'eksempel-helsetat' (did you mean 'eksempel-helseetat'?)",
+    ),
     ("reviewer-no-role", fm(reviewer="Kari Eksempel"), 5, "write the name and the role"),
     ("aliases-text", fm(extra="aliases: Allmennlege"), 7, "aliases: must be a list"),
     ("bom", b"\xef\xbb\xbf" + fm(), 1, "byte-order mark"),
@@ -64,13 +69,23 @@ BAD = [
     ("yaml-anchor", b"---\ntitle: &a Fastlege\ndescription: *a\n---\n", 3, "YAML anchors and aliases"),
     ("python-tag", b"---\ntitle: !!python/object/apply:os.system [ls]\n---\n", 2, "title: value cannot be read"),
     ("huge-file", b"---\ntitle: x\n---\n" + b"a" * (5 * 1024 * 1024), 1, "an article may be at most 1 MB"),
-    ("unknown-service", body("[Bytt](service:bytte-fastleg)"), 9, "unknown service 'bytte-fastleg' (did you mean 'bytte-fastlege'?)"),
+    (
+        "unknown-service",
+        body("[Bytt](service:bytte-fastleg)"),
+        9,
+        "unknown service 'bytte-fastleg' (did you mean 'bytte-fastlege'?)",
+    ),
     ("http-link", body("[Les](http://helsesider.example.org/x)"), 9, "use https://"),
     ("host-not-allowed", body("[Les](https://evil.example.com/x)"), 9, "'evil.example.com' is not on the list"),
     ("broken-internal-link", body("[Les](finnes-ikke.md)"), 9, "no article docs/nb/lege/finnes-ikke.md"),
     ("broken-anchor", body("[Les](fastlege.md#finnes-ikke)"), 9, "has no heading with the anchor '#finnes-ikke'"),
     ("broken-own-anchor", body("## Del\n\n[Les](#annen-del)"), 11, "no heading with the anchor '#annen-del'"),
-    ("missing-cross-language", body("[Read](../../en/lege/finnes-ikke.md)"), 9, "no article docs/en/lege/finnes-ikke.md in en"),
+    (
+        "missing-cross-language",
+        body("[Read](../../en/lege/finnes-ikke.md)"),
+        9,
+        "no article docs/en/lege/finnes-ikke.md in en",
+    ),
     ("image-no-alt", body("![](bilde.png)"), 9, "an image needs a text alternative"),
     ("image-external", body("![Kart](https://helsesider.example.org/kart.png)"), 9, "images must be files of the site"),
     ("image-missing", body("![Kart](kart.png)"), 9, "no such file docs/nb/lege/kart.png"),
@@ -127,7 +142,9 @@ def project(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "data", root / "data")
     (root / "data" / "redirects.yml").unlink()  # the sample's redirects lead to sample articles
     (root / "docs" / "nb" / "lege").mkdir(parents=True)
-    (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8")
+    (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(
+        article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8"
+    )
     return root
 
 
@@ -135,8 +152,9 @@ def findings_for(project: Path, content: bytes) -> list[str]:
     target = project / PATH
     target.write_bytes(content)
     corpus_module._cache.clear()  # files rewritten within one clock tick can share size and mtime
-    corpus = load_corpus(project, Settings(external_hosts=("helsesider.example.org", "*.example.org"), today=TODAY),
-                         only=[target])
+    corpus = load_corpus(
+        project, Settings(external_hosts=("helsesider.example.org", "*.example.org"), today=TODAY), only=[target]
+    )
     return [str(f) for f in corpus.findings]
 
 
@@ -161,8 +179,10 @@ def test_crlf_line_ends_are_read_like_lf(project):
 def test_script_vector_is_an_error_with_its_line(project, vector):
     found = findings_for(project, body(vector))
     lines = range(9, 9 + vector.count("\n") + 1)
-    assert any(any(f.startswith(f"{PATH}:{line}:") for line in lines) and ": error: " in f and "not allowed" in f
-               for f in found), found
+    assert any(
+        any(f.startswith(f"{PATH}:{line}:") for line in lines) and ": error: " in f and "not allowed" in f
+        for f in found
+    ), found
 
 
 class _Markup(HTMLParser):
@@ -187,11 +207,15 @@ def test_script_vector_is_caught_again_after_rendering(vector):
         assert tag in ("p", "a", "img", "span", "code"), rendered
         for key, value in attrs:
             assert not key.startswith("on"), rendered
-            assert key not in ("href", "src") or not re.match(r"\s*(javascript|vbscript|data):", value or "", re.I), rendered
+            assert key not in ("href", "src") or not re.match(r"\s*(javascript|vbscript|data):", value or "", re.I), (
+                rendered
+            )
 
 
 def test_safe_inline_html_and_sample_content_pass(project):
-    assert findings_for(project, body('Les <abbr title="Helseøkonomiforvaltningen">Helfo</abbr> og <b>dette</b>.')) == []
+    assert (
+        findings_for(project, body('Les <abbr title="Helseøkonomiforvaltningen">Helfo</abbr> og <b>dette</b>.')) == []
+    )
     assert findings_for(project, body("[Fastlege](fastlege.md#hva-er-en-fastlege) og [ring](tel:113).")) == []
 
 
@@ -206,8 +230,42 @@ def test_arbitrary_body_gives_findings_not_exceptions(project, text):
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(["<", ">", "[", "]", "(", ")", "{", "}", "#", "!", ":", "=", '"', "'", "\n", " ", "on",
-                                 "script", "javascript", "href", "service:", "https://", "a", "&#", "%", "\\", "`"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<",
+                ">",
+                "[",
+                "]",
+                "(",
+                ")",
+                "{",
+                "}",
+                "#",
+                "!",
+                ":",
+                "=",
+                '"',
+                "'",
+                "\n",
+                " ",
+                "on",
+                "script",
+                "javascript",
+                "href",
+                "service:",
+                "https://",
+                "a",
+                "&#",
+                "%",
+                "\\",
+                "`",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_markup_soup_gives_findings_not_exceptions(project, pieces):
     text = "".join(pieces)
     scan(text, 8)

@@ -25,8 +25,14 @@ def test_page_loads_without_errors_or_foreign_requests(browser, sample_server, l
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     local = urlsplit(sample_server).netloc
-    page.on("request", lambda request: foreign.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != local else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != local
+            else None
+        ),
+    )
     response = page.goto(sample_server + path, wait_until="networkidle")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == lang
@@ -60,11 +66,14 @@ def test_language_menu_switches_to_the_translation(browser, sample_server):
     page.close()
 
 
-@pytest.mark.parametrize("lang, front, tile, button", [
-    ("nb", "", "Timeavtaler", "Logg inn for å bruke Timeavtaler"),
-    ("nn", "nn/", "Timeavtalar", "Logg inn for å bruke Timeavtalar"),
-    ("en", "en/", "Appointments", "Log in to use Appointments"),
-])
+@pytest.mark.parametrize(
+    "lang, front, tile, button",
+    [
+        ("nb", "", "Timeavtaler", "Logg inn for å bruke Timeavtaler"),
+        ("nn", "nn/", "Timeavtalar", "Logg inn for å bruke Timeavtalar"),
+        ("en", "en/", "Appointments", "Log in to use Appointments"),
+    ],
+)
 def test_clicking_a_service_tile_leads_to_the_service_page(browser, sample_server, lang, front, tile, button):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(sample_server + front)

@@ -12,9 +12,27 @@ from conftest import article
 pytestmark = pytest.mark.build
 
 ATTRIBUTION = {
-    "nb": ("Innholdet er levert av", "Eksempeletaten for helse (eksempelleverandør)", "Sist faglig oppdatert", "3. mars 2026", "3. mars 2029"),
-    "nn": ("Innhaldet er levert av", "Eksempeletaten for helse (dømeleverandør)", "Sist fagleg oppdatert", "3. mars 2026", "3. mars 2029"),
-    "en": ("Content supplied by", "Example Health Agency (sample provider)", "Last professionally reviewed", "3 March 2026", "3 March 2029"),
+    "nb": (
+        "Innholdet er levert av",
+        "Eksempeletaten for helse (eksempelleverandør)",
+        "Sist faglig oppdatert",
+        "3. mars 2026",
+        "3. mars 2029",
+    ),
+    "nn": (
+        "Innhaldet er levert av",
+        "Eksempeletaten for helse (dømeleverandør)",
+        "Sist fagleg oppdatert",
+        "3. mars 2026",
+        "3. mars 2029",
+    ),
+    "en": (
+        "Content supplied by",
+        "Example Health Agency (sample provider)",
+        "Last professionally reviewed",
+        "3 March 2026",
+        "3 March 2029",
+    ),
 }
 PREFIX = {"nb": "", "nn": "nn/", "en": "en/"}
 
@@ -55,10 +73,13 @@ def test_json_ld_medical_web_page(sample_site, lang):
 
 
 def test_every_article_page_has_attribution(sample_site):
-    articles = [p for p in sample_site.rglob("index.html")
-                if p.parent != sample_site and p.parent.parent.name in
-                {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}
-                and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")]  # old addresses (data/redirects.yml)
+    articles = [
+        p
+        for p in sample_site.rglob("index.html")
+        if p.parent != sample_site
+        and p.parent.parent.name in {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+    ]  # old addresses (data/redirects.yml)
     assert len(articles) == 17 + 11 + 14
     for path in articles:
         page = soup(sample_site, path.relative_to(sample_site))
@@ -73,7 +94,9 @@ def test_front_pages_have_no_attribution_and_the_right_language(sample_site):
         assert page.select_one(".hs-attribution") is None
 
 
-@pytest.mark.parametrize("lang, heading, count", [("nb", "Artikler fra", 6), ("nn", "Artiklar frå", 3), ("en", "Articles from", 5)])
+@pytest.mark.parametrize(
+    "lang, heading, count", [("nb", "Artikler fra", 6), ("nn", "Artiklar frå", 3), ("en", "Articles from", 5)]
+)
 def test_provider_page_lists_its_articles_in_that_language(sample_site, lang, heading, count):
     page = soup(sample_site, f"{PREFIX[lang]}samarbeidspartnere/eksempel-helseetat/index.html")
     assert page.html["lang"] == lang
@@ -100,9 +123,11 @@ def test_interface_text_is_in_the_page_language(sample_site):
     seen = {}
     for lang in ("nb", "nn", "en"):
         page = soup(sample_site, f"{PREFIX[lang]}index.html")
-        seen[lang] = (page.select_one("a.md-skip").get_text(strip=True),
-                      page.select_one("label.hs-search__label").get_text(strip=True),
-                      page.select_one("input.hs-search__input")["placeholder"])
+        seen[lang] = (
+            page.select_one("a.md-skip").get_text(strip=True),
+            page.select_one("label.hs-search__label").get_text(strip=True),
+            page.select_one("input.hs-search__input")["placeholder"],
+        )
     assert seen == {
         "nb": ("Gå til innhold", "Søk i Helsesider", "Søk, for eksempel fastlege"),
         "nn": ("Gå til innhald", "Søk i Helsesider", "Søk, til dømes fastlege"),
@@ -183,18 +208,44 @@ def test_check_command_prints_findings_and_exits_1(fixture_site):
 
     fixture_site.write("docs/nb/a.md", article(title=None))
     fixture_site.write("docs/nb/b.md", article(reviewed="2021-01-01"))
-    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "docs/nb/a.md:1:1: error: title: required field is missing",
         "docs/nb/b.md:6:1: warning: next_review: the review was due 2024-01-01; the article needs a new professional review",
     ]
-    strict = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path), "--strict",
-                             str(fixture_site.path / "docs/nb/b.md")], capture_output=True, text=True)
+    strict = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helsesider.content.check",
+            "--root",
+            str(fixture_site.path),
+            "--strict",
+            str(fixture_site.path / "docs/nb/b.md"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert strict.returncode == 1
-    assert subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path),
-                           str(fixture_site.path / "docs/nb/b.md")], capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "helsesider.content.check",
+                "--root",
+                str(fixture_site.path),
+                str(fixture_site.path / "docs/nb/b.md"),
+            ],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
 
 
 def test_safe_build_keeps_previous_site_on_failure(fixture_site):
@@ -220,12 +271,26 @@ def test_safe_build_keeps_previous_site_on_failure(fixture_site):
 def test_navigation_shows_topics_and_az_not_articles(sample_site):
     page = soup(sample_site, "nn/lege/fastlege/index.html")
     labels = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
-    assert labels == ["Framside", "Akutt hjelp", "Betaling og refusjon", "Fastlege og reseptar",
-                      "Gravid, barn og unge", "Psykisk helse", "Rettar", "Innhald A–Å"]
+    assert labels == [
+        "Framside",
+        "Akutt hjelp",
+        "Betaling og refusjon",
+        "Fastlege og reseptar",
+        "Gravid, barn og unge",
+        "Psykisk helse",
+        "Rettar",
+        "Innhald A–Å",
+    ]
 
 
-@pytest.mark.parametrize("path, title, letters", [("a-a/index.html", "Innhold A–Å", 29), ("nn/a-a/index.html", "Innhald A–Å", 29),
-                                                  ("en/a-z/index.html", "Contents A–Z", 26)])
+@pytest.mark.parametrize(
+    "path, title, letters",
+    [
+        ("a-a/index.html", "Innhold A–Å", 29),
+        ("nn/a-a/index.html", "Innhald A–Å", 29),
+        ("en/a-z/index.html", "Contents A–Z", 26),
+    ],
+)
 def test_az_pages(sample_site, path, title, letters):
     page = soup(sample_site, path)
     assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == title
@@ -249,7 +314,10 @@ def test_az_lists_only_the_language_s_articles(sample_site):
 def test_topic_page_and_language_menu_of_az(sample_site):
     page = soup(sample_site, "en/lege/index.html")
     assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == "GP and prescriptions"
-    assert [a.get_text() for a in page.select("article li:not(.hs-breadcrumbs li) a")] == ["Changing your GP", "General practitioner (fastlege)"]
+    assert [a.get_text() for a in page.select("article li:not(.hs-breadcrumbs li) a")] == [
+        "Changing your GP",
+        "General practitioner (fastlege)",
+    ]
     menu = {a["hreflang"]: a["href"] for a in soup(sample_site, "en/a-z/index.html").select("a.hs-language")}
     assert menu == {"nb": "../../a-a/", "nn": "../../nn/a-a/", "en": "./"}
 
@@ -269,7 +337,10 @@ def test_reserved_paths_are_errors(fixture_site):
     fixture_site.write("docs/nb/a-a.md", article())
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "docs/nb/lege/index.md:1:1: error: 'index.md' inside a folder is reserved for the generated topic page" in result.stderr
+    assert (
+        "docs/nb/lege/index.md:1:1: error: 'index.md' inside a folder is reserved for the generated topic page"
+        in result.stderr
+    )
     assert "docs/nb/a-a.md:1:1: error: 'a-a.md' is written by the build; choose another file name" in result.stderr
 
 
@@ -280,10 +351,17 @@ def test_single_process_build_matches_the_per_language_build(sample_site, tmp_pa
 
     from conftest import MKDOCS, ROOT
 
-    shutil.copytree(ROOT, tmp_path / "p", ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", "tests", "report", "dist"))
+    shutil.copytree(
+        ROOT, tmp_path / "p", ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", "tests", "report", "dist")
+    )
     out = tmp_path / "combined"
-    result = subprocess.run([MKDOCS, "build", "--site-dir", str(out)], cwd=tmp_path / "p", capture_output=True, text=True,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [MKDOCS, "build", "--site-dir", str(out)],
+        cwd=tmp_path / "p",
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
 
     def pages(site):

@@ -45,7 +45,7 @@ def test_functions_in_helsesider_are_short():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", [["ruff", "check", "."], ["mypy"]])
+@pytest.mark.parametrize("command", [["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"]])
 def test_lint_is_clean(command):
     result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

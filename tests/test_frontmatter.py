@@ -23,7 +23,9 @@ def test_fields_keep_their_lines_and_dates_stay_text():
 
 def test_missing_closing_fence():
     assert messages(b"---\ntitle: x\n\nBody\n") == (
-        None, [f"{P}:1:1: error: front-matter starts on line 1 but is never closed with a '---' line"])
+        None,
+        [f"{P}:1:1: error: front-matter starts on line 1 but is never closed with a '---' line"],
+    )
 
 
 def test_no_front_matter():
@@ -33,17 +35,20 @@ def test_no_front_matter():
 
 def test_empty_file():
     assert messages(b"")[1] == [
-        f"{P}:1:1: error: file is empty; an article starts with front-matter between two '---' lines"]
+        f"{P}:1:1: error: file is empty; an article starts with front-matter between two '---' lines"
+    ]
 
 
 def test_duplicate_key_names_both_lines():
     assert messages(b"---\ntitle: a\ndescription: b\ntitle: c\n---\n")[1] == [
-        f"{P}:4:1: error: duplicate key 'title' (first on line 2)"]
+        f"{P}:4:1: error: duplicate key 'title' (first on line 2)"
+    ]
 
 
 def test_tab_is_named_with_line_and_column():
     assert messages(b"---\ntitle: a\n\tdescription: b\n---\n")[1] == [
-        f"{P}:3:1: error: tab character in front-matter; indent with spaces"]
+        f"{P}:3:1: error: tab character in front-matter; indent with spaces"
+    ]
 
 
 def test_yaml_syntax_error_has_the_line():
@@ -54,7 +59,8 @@ def test_yaml_syntax_error_has_the_line():
 
 def test_not_utf8_names_line_and_byte():
     assert messages(b"---\ntitle: a\n---\n\nBl\xe5b\xe6r\n")[1] == [
-        f"{P}:5:3: error: byte 0xe5 is not UTF-8; save the file as UTF-8"]
+        f"{P}:5:3: error: byte 0xe5 is not UTF-8; save the file as UTF-8"
+    ]
 
 
 def test_bom_is_a_warning_and_crlf_is_accepted():
@@ -65,7 +71,8 @@ def test_bom_is_a_warning_and_crlf_is_accepted():
 
 def test_too_large():
     assert messages(b"---\ntitle: a\n---\n" + b"x" * 5_000_000)[1] == [
-        f"{P}:1:1: error: file is 5.0 MB; an article may be at most 1 MB"]
+        f"{P}:1:1: error: file is 5.0 MB; an article may be at most 1 MB"
+    ]
 
 
 def test_aliases_and_anchors_are_refused():
@@ -75,7 +82,8 @@ def test_aliases_and_anchors_are_refused():
 
 def test_front_matter_must_be_a_mapping():
     assert messages(b"---\n- a\n- b\n---\n")[1] == [
-        f"{P}:2:1: error: front-matter must be a list of 'key: value' lines"]
+        f"{P}:2:1: error: front-matter must be a list of 'key: value' lines"
+    ]
 
 
 def test_python_tags_are_not_executed():
@@ -85,4 +93,5 @@ def test_python_tags_are_not_executed():
 
 def test_control_character_is_a_finding():
     assert messages(b"---\ntitle: a\ndescription: \x08\n---\n")[1] == [
-        f"{P}:3:1: error: front-matter contains the control character #x0008; remove it"]
+        f"{P}:3:1: error: front-matter contains the control character #x0008; remove it"
+    ]

@@ -15,8 +15,12 @@ from helsesider.content.report import write_report
 
 
 def run_check(site, *args, env=None):
-    return subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(site.path), *args],
-                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "helsesider.content.check", "--root", str(site.path), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_github_annotations(fixture_site):
@@ -42,8 +46,10 @@ def test_readability_and_stale_translation_warnings(fixture_site):
     result = run_check(fixture_site)
     assert result.returncode == 0
     assert "docs/nb/lege/a.md:8:1: warning: readability: LIX" in result.stdout
-    assert ("docs/nn/lege/a.md:6:1: warning: reviewed: 2026-01-01 is older than the Bokmål article's (2026-06-01)"
-            in result.stdout)
+    assert (
+        "docs/nn/lege/a.md:6:1: warning: reviewed: 2026-01-01 is older than the Bokmål article's (2026-06-01)"
+        in result.stdout
+    )
     assert run_check(fixture_site, "--strict").returncode == 1
     config = fixture_site.path / "data" / "site.yml"
     config.write_text(config.read_text().replace("lix_warning: 50", "lix_warning: 200"))
@@ -63,7 +69,10 @@ def test_report(fixture_site):
     missing = text.split("### Mangler på et språk")[1].split("##")[0]
     assert "Gammel" in overdue and "2026-01-01" in overdue and "Snart" not in overdue
     assert "Snart" in due and "2026-12-31" in due
-    assert "| Fersk | `lege/fersk.md` | nynorsk |" in missing and "| Gammel | `lege/gammel.md` | nynorsk, engelsk |" in missing
+    assert (
+        "| Fersk | `lege/fersk.md` | nynorsk |" in missing
+        and "| Gammel | `lege/gammel.md` | nynorsk, engelsk |" in missing
+    )
     assert text.index("## Lesbarhet") < text.index("Gammel", text.index("## Lesbarhet"))
     page = html_path.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "<table>" in page and 'lang="nb"' in page
@@ -88,8 +97,12 @@ def test_hreflang_alternates_and_sitemap(sample_site):
         return {link["hreflang"]: link["href"] for link in page.select("head link[rel=alternate][hreflang]")}
 
     base = "https://helsesider.example.org/"
-    assert links("en/lege/fastlege/index.html") == {"nb": base + "lege/fastlege/", "nn": base + "nn/lege/fastlege/",
-                                                    "en": base + "en/lege/fastlege/", "x-default": base + "lege/fastlege/"}
+    assert links("en/lege/fastlege/index.html") == {
+        "nb": base + "lege/fastlege/",
+        "nn": base + "nn/lege/fastlege/",
+        "en": base + "en/lege/fastlege/",
+        "x-default": base + "lege/fastlege/",
+    }
     only_nb = links("lege/e-resept/index.html")  # no translation: no alternates but itself
     assert set(only_nb) == {"nb", "x-default"}
     assert links("nn/a-a/index.html")["en"] == base + "en/a-z/"
@@ -102,8 +115,11 @@ def test_hreflang_alternates_and_sitemap(sample_site):
 def test_links_across_languages_resolve_in_the_built_site(fixture_site):
     fixture_site.write("docs/en/lege/gp.md", article(title="GP", body="## Who can have a GP\n\nText."))
     fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#who-can-have-a-gp)."))
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     link = fixture_site.html("lege/a/index.html").select_one("article a[href*=gp]")
     assert link["href"] == "../../en/lege/gp/#who-can-have-a-gp"
@@ -127,18 +143,27 @@ def test_renaming_a_sample_article_keeps_its_old_address(fixture_site):
     subprocess.run(git + ["mv", "docs/nb/lege/e-resept.md", "docs/nb/lege/resepter-pa-nett.md"], check=True)
     result = run_check(fixture_site)
     assert result.returncode == 1
-    assert ("docs/nb/lege/e-resept.md:1:1: error: this article exists on main and is gone without a redirect: "
-            "add 'lege/e-resept.md: <new path>.md' under 'nb:' in data/redirects.yml") in result.stdout
+    assert (
+        "docs/nb/lege/e-resept.md:1:1: error: this article exists on main and is gone without a redirect: "
+        "add 'lege/e-resept.md: <new path>.md' under 'nb:' in data/redirects.yml"
+    ) in result.stdout
     redirects = fixture_site.path / "data" / "redirects.yml"
     redirects.write_text(redirects.read_text().replace("nb:\n", "nb:\n  lege/e-resept.md: lege/resepter-pa-nett.md\n"))
     assert run_check(fixture_site).returncode == 0
-    build = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)], capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path)],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stdout + build.stderr
     site = fixture_site.path / "site"
     old = (site / "lege/e-resept/index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../resepter-pa-nett/">' in old
     assert (site / "lege/resepter-pa-nett/index.html").is_file()
     conf = (site / "_deploy/redirects.conf").read_text()
-    assert re.search(r"location = /lege/e-resept/ \{ add_header Content-Security-Policy .* return 301 /lege/resepter-pa-nett/; \}", conf)
+    assert re.search(
+        r"location = /lege/e-resept/ \{ add_header Content-Security-Policy .* return 301 /lege/resepter-pa-nett/; \}",
+        conf,
+    )
     redirects.write_text(redirects.read_text().replace("lege/resepter-pa-nett.md\n", "lege/finnes-ikke.md\n", 1))
     assert "redirects to docs/nb/lege/finnes-ikke.md, which does not exist" in run_check(fixture_site).stdout

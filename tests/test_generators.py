@@ -18,15 +18,32 @@ pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 
 def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): GENERATOR.sub(b"<meta name=generator>", p.read_bytes())
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): GENERATOR.sub(b"<meta name=generator>", p.read_bytes())
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, tmp_path):
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT), "--site-dir", str(out),
-                             "--mkdocs", str(Path(sys.executable).with_name("properdocs"))],
-                            cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helsesider.publish.build",
+            "--root",
+            str(ROOT),
+            "--site-dir",
+            str(out),
+            "--mkdocs",
+            str(Path(sys.executable).with_name("properdocs")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert b"ProperDocs" in (out / "index.html").read_bytes()  # it was ProperDocs that built it
     ours, theirs = files(sample_site), files(out)

@@ -18,14 +18,27 @@ from helsesider.content.corpus import load_corpus
 from helsesider.content.related import related
 
 HEADINGS = {
-    "nb": {"ring-113": "Ring 113 hvis", "legevakt": "Kontakt legevakten på 116 117 hvis", "fastlege": "Kontakt fastlegen hvis"},
-    "nn": {"ring-113": "Ring 113 dersom", "legevakt": "Kontakt legevakta på 116 117 dersom", "fastlege": "Kontakt fastlegen dersom"},
-    "en": {"ring-113": "Call 113 if", "legevakt": "Call the out-of-hours service (legevakt) on 116 117 if",
-           "fastlege": "Contact your GP if"},
+    "nb": {
+        "ring-113": "Ring 113 hvis",
+        "legevakt": "Kontakt legevakten på 116 117 hvis",
+        "fastlege": "Kontakt fastlegen hvis",
+    },
+    "nn": {
+        "ring-113": "Ring 113 dersom",
+        "legevakt": "Kontakt legevakta på 116 117 dersom",
+        "fastlege": "Kontakt fastlegen dersom",
+    },
+    "en": {
+        "ring-113": "Call 113 if",
+        "legevakt": "Call the out-of-hours service (legevakt) on 116 117 if",
+        "fastlege": "Contact your GP if",
+    },
 }
-PREFIX = {"nb": {"ring-113": "Akutt:", "legevakt": "Haster:", "fastlege": "Ikke akutt:"},
-          "nn": {"ring-113": "Akutt:", "legevakt": "Hastar:", "fastlege": "Ikkje akutt:"},
-          "en": {"ring-113": "Immediate action required:", "legevakt": "Urgent advice:", "fastlege": "Non-urgent advice:"}}
+PREFIX = {
+    "nb": {"ring-113": "Akutt:", "legevakt": "Haster:", "fastlege": "Ikke akutt:"},
+    "nn": {"ring-113": "Akutt:", "legevakt": "Hastar:", "fastlege": "Ikkje akutt:"},
+    "en": {"ring-113": "Immediate action required:", "legevakt": "Urgent advice:", "fastlege": "Non-urgent advice:"},
+}
 FOLDER = {"nb": "", "nn": "nn/", "en": "en/"}
 
 
@@ -51,13 +64,19 @@ def test_care_card_mistakes_are_named_with_their_line(tmp_path, name, text, line
 
 
 def test_a_good_care_card_passes(tmp_path):
-    body = 'Tekst.\n\n::: ring-113 "Ring 113 straks hvis"\n- noen er bevisstløs\n:::\n\n::: fastlege\n- det kan vente\n:::'
+    body = (
+        'Tekst.\n\n::: ring-113 "Ring 113 straks hvis"\n- noen er bevisstløs\n:::\n\n::: fastlege\n- det kan vente\n:::'
+    )
     assert [f for f in findings(make_project(tmp_path, {ARTICLE: article(body=body)})) if ": error: " in f] == []
 
 
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_care_cards_in_every_language(sample_site, lang):
-    pages = [p for p in (sample_site / FOLDER[lang].rstrip("/")).rglob("index.html") if "hs-care" in p.read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in (sample_site / FOLDER[lang].rstrip("/")).rglob("index.html")
+        if "hs-care" in p.read_text(encoding="utf-8")
+    ]
     with_cards = [p for p in pages if soup(p).select("section.hs-care")]
     assert len(with_cards) >= 8, [str(p) for p in with_cards]
     page = soup(sample_site / FOLDER[lang] / "akutt-hjelp/legevakt/index.html")
@@ -89,7 +108,9 @@ def test_care_cards_print_in_colour_and_whole(browser, sample_server):
     page.emulate_media(media="print")
     card = page.locator(".hs-care--ring-113")
     assert card.is_visible()
-    styles = card.evaluate("c => [getComputedStyle(c).breakInside, getComputedStyle(c.querySelector('h2')).backgroundColor]")
+    styles = card.evaluate(
+        "c => [getComputedStyle(c).breakInside, getComputedStyle(c.querySelector('h2')).backgroundColor]"
+    )
     assert styles[0] == "avoid" and styles[1] not in ("rgba(0, 0, 0, 0)", "transparent")
     page.close()
 
@@ -114,18 +135,24 @@ def test_related_articles_are_few_in_the_language_and_stable(sample_site, lang):
         assert len(first) <= 4 and rel not in first and first == [a.rel for a in related(corpus, lang, rel)]
         page = soup(sample_site / FOLDER[lang] / rel.removesuffix(".md") / "index.html")
         links = page.select(".hs-related a")
-        assert [a.select_one(".hs-card__title").get_text() for a in links] == [corpus.articles[lang][r].title for r in first]
+        assert [a.select_one(".hs-card__title").get_text() for a in links] == [
+            corpus.articles[lang][r].title for r in first
+        ]
         for link in links:  # relative links that stay in the language's folder
-            assert not link["href"].startswith(("http", "/")) and "/nn/" not in link["href"] and "/en/" not in link["href"]
+            assert (
+                not link["href"].startswith(("http", "/")) and "/nn/" not in link["href"] and "/en/" not in link["href"]
+            )
         section = page.select_one(".hs-related")
         if section is not None:  # before the attribution
             assert section.find_next(class_="hs-attribution") is not None
 
 
 def test_related_pins_and_excludes(tmp_path):
-    files = {"docs/nb/lege/a.md": article(title="Alfa", extra="related:\n  pin: [../akutt-hjelp/c.md]\n  exclude: [b.md]"),
-             "docs/nb/lege/b.md": article(title="Beta"),
-             "docs/nb/akutt-hjelp/c.md": article(title="Gamma")}
+    files = {
+        "docs/nb/lege/a.md": article(title="Alfa", extra="related:\n  pin: [../akutt-hjelp/c.md]\n  exclude: [b.md]"),
+        "docs/nb/lege/b.md": article(title="Beta"),
+        "docs/nb/akutt-hjelp/c.md": article(title="Gamma"),
+    }
     root = make_project(tmp_path, files)
     corpus_module._cache.clear()
     corpus = load_corpus(root, SETTINGS)
@@ -183,10 +210,16 @@ def test_pages_and_feed_agree(sample_site, lang):
         assert page.select_one(".hs-lead").get_text(strip=True) == record["description"]
         attribution = page.select_one(".hs-attribution")
         assert attribution.select_one(".hs-attribution__provider a").get_text(strip=True) == record["provider"]["name"]
-        assert attribution.select_one(".hs-attribution__reviewer").get_text(strip=True) == \
-            f"{record['reviewer']['name']}, {record['reviewer']['role']}"
+        assert (
+            attribution.select_one(".hs-attribution__reviewer").get_text(strip=True)
+            == f"{record['reviewer']['name']}, {record['reviewer']['role']}"
+        )
         assert [t["datetime"] for t in attribution.select("time")] == [record["reviewed"], record["next_review"]]
-        alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"][hreflang]') if a["hreflang"] != "x-default"}
+        alternates = {
+            a["hreflang"]: a["href"]
+            for a in page.select('link[rel="alternate"][hreflang]')
+            if a["hreflang"] != "x-default"
+        }
         assert {k: v for k, v in alternates.items() if k != lang} == record["translations"]
         body = BeautifulSoup(record["body_html"], "html.parser").get_text(" ", strip=True)
         shown = page.select_one("article").get_text(" ", strip=True)

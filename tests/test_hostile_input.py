@@ -42,7 +42,9 @@ def make_project(tmp_path: Path, files: dict[str, object]) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "data", root / "data")
     (root / "data" / "redirects.yml").unlink()
-    (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8")
+    (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(
+        article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8"
+    )
     for rel, content in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -67,26 +69,72 @@ def expect(found: list[str], path: str, line: int, message: str) -> None:
 # --- files under docs/: (name, files, path reported, line, message) --------------------------
 OUTSIDE = "/etc/hostname"
 FILES = [
-    ("markdown-ext", {"docs/nb/lege/x.markdown": "<script>alert(1)</script>"}, "docs/nb/lege/x.markdown", 1, "may not be under docs/"),
+    (
+        "markdown-ext",
+        {"docs/nb/lege/x.markdown": "<script>alert(1)</script>"},
+        "docs/nb/lege/x.markdown",
+        1,
+        "may not be under docs/",
+    ),
     ("mdown-ext", {"docs/nb/lege/x.mdown": "x"}, "docs/nb/lege/x.mdown", 1, "may not be under docs/"),
     ("mkd-ext", {"docs/nb/lege/x.mkd": "x"}, "docs/nb/lege/x.mkd", 1, "may not be under docs/"),
     ("mkdn-ext", {"docs/nb/lege/x.mkdn": "x"}, "docs/nb/lege/x.mkdn", 1, "may not be under docs/"),
     ("upper-md-ext", {"docs/nb/lege/x.MD": article()}, "docs/nb/lege/x.MD", 1, "may not be under docs/"),
-    ("html-file", {"docs/nb/lege/side.html": "<script>alert(1)</script>"}, "docs/nb/lege/side.html", 1, "may not be under docs/"),
+    (
+        "html-file",
+        {"docs/nb/lege/side.html": "<script>alert(1)</script>"},
+        "docs/nb/lege/side.html",
+        1,
+        "may not be under docs/",
+    ),
     ("js-file", {"docs/nb/lege/app.js": "alert(1)"}, "docs/nb/lege/app.js", 1, "may not be under docs/"),
-    ("svg-image", {"docs/nb/lege/bilde.svg": "<svg onload=alert(1)/>"}, "docs/nb/lege/bilde.svg", 1, "SVG images are not allowed"),
-    ("theme-script", {"docs/nb/assets/javascripts/hs-search.js": "alert(1)"}, "docs/nb/assets/javascripts/hs-search.js", 1,
-     "is written by the build"),
+    (
+        "svg-image",
+        {"docs/nb/lege/bilde.svg": "<svg onload=alert(1)/>"},
+        "docs/nb/lege/bilde.svg",
+        1,
+        "SVG images are not allowed",
+    ),
+    (
+        "theme-script",
+        {"docs/nb/assets/javascripts/hs-search.js": "alert(1)"},
+        "docs/nb/assets/javascripts/hs-search.js",
+        1,
+        "is written by the build",
+    ),
     ("theme-folder", {"docs/nb/assets/bilde.png": PNG}, "docs/nb/assets/bilde.png", 1, "is written by the build"),
-    ("png-not-png", {"docs/nb/lege/bilde.png": b"<script>alert(1)</script>"}, "docs/nb/lege/bilde.png", 1, "is not a PNG image"),
+    (
+        "png-not-png",
+        {"docs/nb/lege/bilde.png": b"<script>alert(1)</script>"},
+        "docs/nb/lege/bilde.png",
+        1,
+        "is not a PNG image",
+    ),
     ("jpeg-is-png", {"docs/nb/lege/bilde.jpg": PNG}, "docs/nb/lege/bilde.jpg", 1, "is not a JPEG image"),
-    ("symlink-file", {"docs/nb/lege/passord.md": ("symlink", OUTSIDE)}, "docs/nb/lege/passord.md", 1, "symbolic links are not allowed"),
+    (
+        "symlink-file",
+        {"docs/nb/lege/passord.md": ("symlink", OUTSIDE)},
+        "docs/nb/lege/passord.md",
+        1,
+        "symbolic links are not allowed",
+    ),
     ("symlink-folder", {"docs/nb/ute": ("symlink", "/etc")}, "docs/nb/ute", 1, "symbolic links are not allowed"),
-    ("symlink-article", {"docs/nb/lege/kopi.md": ("symlink", "fastlege.md")}, "docs/nb/lege/kopi.md", 1, "symbolic links are not allowed"),
+    (
+        "symlink-article",
+        {"docs/nb/lege/kopi.md": ("symlink", "fastlege.md")},
+        "docs/nb/lege/kopi.md",
+        1,
+        "symbolic links are not allowed",
+    ),
     ("upper-case-name", {"docs/nb/lege/Fastlege.md": article()}, "docs/nb/lege/Fastlege.md", 1, "lower-case letters"),
     ("space-in-name", {"docs/nb/lege/fast lege.md": article()}, "docs/nb/lege/fast lege.md", 1, "lower-case letters"),
-    ("markup-in-name", {'docs/nb/lege/"><img src=x onerror=alert(1)>.md': article()}, 'docs/nb/lege/"><img src=x onerror=alert(1)>.md',
-     1, "lower-case letters"),
+    (
+        "markup-in-name",
+        {'docs/nb/lege/"><img src=x onerror=alert(1)>.md': article()},
+        'docs/nb/lege/"><img src=x onerror=alert(1)>.md',
+        1,
+        "lower-case letters",
+    ),
     ("underscore-folder", {"docs/nb/_deploy/x.md": article()}, "docs/nb/_deploy/x.md", 1, "lower-case letters"),
     ("hidden-file", {"docs/nb/lege/.skjult.md": article()}, "docs/nb/lege/.skjult.md", 1, "lower-case letters"),
     ("file-at-docs-root", {"docs/les-meg.txt": "x"}, "docs/les-meg.txt", 1, "may not be under docs/"),
@@ -95,9 +143,20 @@ FILES = [
     ("topic-page-file", {"docs/nb/lege.md": article()}, "docs/nb/lege.md", 1, "same address"),
     ("services-page-file", {"docs/nb/tjenester.md": article()}, "docs/nb/tjenester.md", 1, "is written by the build"),
     ("search-folder", {"docs/nb/search/x.md": article()}, "docs/nb/search/x.md", 1, "is written by the build"),
-    ("page-and-folder", {"docs/nb/betaling/frikort.md": article(), "docs/nb/betaling/frikort/barn.md": article()},
-     "docs/nb/betaling/frikort.md", 1, "same address"),
-    ("unknown-language", {"docs/de/lege/x.md": article()}, "docs/de/lege/x.md", 1, "must be under docs/nb, docs/nn or docs/en"),
+    (
+        "page-and-folder",
+        {"docs/nb/betaling/frikort.md": article(), "docs/nb/betaling/frikort/barn.md": article()},
+        "docs/nb/betaling/frikort.md",
+        1,
+        "same address",
+    ),
+    (
+        "unknown-language",
+        {"docs/de/lege/x.md": article()},
+        "docs/de/lege/x.md",
+        1,
+        "must be under docs/nb, docs/nn or docs/en",
+    ),
 ]
 
 
@@ -107,8 +166,14 @@ def test_files_under_docs_are_an_allowlist(tmp_path, name, files, path, line, me
 
 
 def test_a_real_image_and_a_clean_article_pass(tmp_path):
-    root = make_project(tmp_path, {"docs/nb/lege/kart.png": PNG, "docs/nb/lege/foto.jpg": JPEG,
-                                   ARTICLE: article(body="![Kart over legekontoret](kart.png)\n\n![Foto](foto.jpg)")})
+    root = make_project(
+        tmp_path,
+        {
+            "docs/nb/lege/kart.png": PNG,
+            "docs/nb/lege/foto.jpg": JPEG,
+            ARTICLE: article(body="![Kart over legekontoret](kart.png)\n\n![Foto](foto.jpg)"),
+        },
+    )
     assert [f for f in findings(root) if ": error: " in f] == []
 
 
@@ -132,11 +197,26 @@ FRONT_MATTER = [
     ("escaped-control-character", fm(title='"Fast\\u0007lege"'), 2, "control character"),
     ("zero-width-reviewer", fm(reviewer="\u200b, \u200b"), 5, "has no visible text"),
     ("bidi-alias", fm(extra="aliases:\n  - Lege\u202e"), 8, "invisible direction controls"),
-    ("fullwidth-date", fm(reviewed="\uff12\uff10\uff12\uff16-\uff10\uff13-\uff10\uff13"), 6, "is not a date written as YYYY-MM-DD"),
-    ("arabic-digits-date", fm(reviewed="\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0663"), 6, "is not a date written as YYYY-MM-DD"),
+    (
+        "fullwidth-date",
+        fm(reviewed="\uff12\uff10\uff12\uff16-\uff10\uff13-\uff10\uff13"),
+        6,
+        "is not a date written as YYYY-MM-DD",
+    ),
+    (
+        "arabic-digits-date",
+        fm(reviewed="\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0663"),
+        6,
+        "is not a date written as YYYY-MM-DD",
+    ),
     ("deep-nesting", "---\ntitle: " + "[" * 15000 + "\n---\n", 2, "nested too deeply"),
     ("huge-nesting", "---\ntitle: " + "[" * 50000 + "\n---\n", 1, "front-matter is too long"),
-    ("deep-indentation", "---\ntitle: x\naliases:\n" + "".join("  " * i + "- \n" for i in range(1, 40)) + "---\n", 14, "nested too deeply"),
+    (
+        "deep-indentation",
+        "---\ntitle: x\naliases:\n" + "".join("  " * i + "- \n" for i in range(1, 40)) + "---\n",
+        14,
+        "nested too deeply",
+    ),
     ("deep-mapping", "---\ntitle: " + "{a: " * 200 + "\n---\n", 2, "nested too deeply"),
     ("huge-front-matter", "---\ntitle: x\naliases:\n" + "  - alias\n" * 5000 + "---\n", 1, "front-matter is too long"),
 ]
@@ -150,7 +230,12 @@ def test_front_matter_text_is_what_it_seems(tmp_path, name, content, line, messa
 # --- bodies (body lines start at line 9): (name, body, line, message) ------------------------
 BODIES = [
     ("attr-list-href", "[Les](https://helsesider.example.org/){: href=https://evil.example/x }", 9, "not allowed"),
-    ("attr-list-href-quoted", '[Les](https://helsesider.example.org/){: href="https://evil.example/x" }', 9, "not allowed"),
+    (
+        "attr-list-href-quoted",
+        '[Les](https://helsesider.example.org/){: href="https://evil.example/x" }',
+        9,
+        "not allowed",
+    ),
     ("attr-list-src", "![Kart](kart.png){: src=https://evil.example/x.png }", 9, "not allowed"),
     ("attr-list-style", '## Tittel {: style="position:fixed;top:0" }', 9, "'style' is not allowed"),
     ("bare-word-event", "## Tittel {: onclick }", 9, "'onclick' is not allowed"),
@@ -163,7 +248,12 @@ BODIES = [
     ("nested-brackets", "[[[x]]](javascript:alert(1))", 9, "'javascript:' addresses are not allowed"),
     ("nested-parentheses", "[x](javascript:alert((1)))", 9, "'javascript:' addresses are not allowed"),
     ("parenthesised-js", "[x](<javascript:alert(1)>)", 9, "'javascript:' addresses are not allowed"),
-    ("reference-in-list", "- punkt\n\n    [r]: javascript:alert(1)\n\n[x][r]", 11, "'javascript:' addresses are not allowed"),
+    (
+        "reference-in-list",
+        "- punkt\n\n    [r]: javascript:alert(1)\n\n[x][r]",
+        11,
+        "'javascript:' addresses are not allowed",
+    ),
     ("reference-in-quote", "> [r]: javascript:alert(1)\n\n[x][r]", 9, "'javascript:' addresses are not allowed"),
     ("reference-next-line", "[r]:\n  javascript:alert(1)\n\n[x][r]", 10, "'javascript:' addresses are not allowed"),
     ("reference-host", "[r]: https://evil.example/\n\n[x][r]", 9, "'evil.example' is not on the list"),
@@ -184,6 +274,7 @@ def test_every_link_the_renderer_makes_is_checked(tmp_path, name, text, line, me
 
 # --- registries: (name, file, content, line, message) ----------------------------------------
 PROVIDER = "eksempel:\n  name:\n    nb: {nb}\n    nn: Eksempel\n    en: Example\n  url: {url}\n"
+# fmt: off
 REGISTRIES = [
     ("provider-name-html", "data/providers.yml", PROVIDER.format(nb="'<img src=x onerror=alert(1)>'", url="https://x.example.org/"),
      1, "must be plain text"),
@@ -200,6 +291,7 @@ REGISTRIES = [
      2, "a–z, 0–9"),
     ("redirect-space", "data/redirects.yml", "nb:\n  'lege/a b.md': lege/fastlege.md\n", 2, "a–z, 0–9"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize("name, rel, content, line, message", REGISTRIES, ids=[case[0] for case in REGISTRIES])
@@ -212,7 +304,9 @@ def test_registries_get_the_same_checks(tmp_path, name, rel, content, line, mess
 def test_service_names_and_urls_are_checked(tmp_path):
     root = make_project(tmp_path, {})
     services = (root / "data" / "services.yml").read_text(encoding="utf-8")
-    (root / "data" / "services.yml").write_text(services.replace("nb: Innboks", "nb: '<b>Innboks</b>'", 1), encoding="utf-8")
+    (root / "data" / "services.yml").write_text(
+        services.replace("nb: Innboks", "nb: '<b>Innboks</b>'", 1), encoding="utf-8"
+    )
     found = findings(root)
     assert any(f.startswith("data/services.yml:") and "must be plain text" in f for f in found), found
 
@@ -237,10 +331,24 @@ def _fixture(tmp_path: Path, files: dict[str, object]):
     return site
 
 
-AGREE = [(name, {ARTICLE: article(body=text)}, ARTICLE, line) for name, text, line, _ in BODIES] + \
-        [(name, files, path, line) for name, files, path, line, _ in FILES if name in
-         ("markdown-ext", "html-file", "svg-image", "theme-script", "symlink-file", "symlink-folder", "markup-in-name",
-          "language-named-topic", "az-folder", "topic-page-file", "underscore-folder")]
+AGREE = [(name, {ARTICLE: article(body=text)}, ARTICLE, line) for name, text, line, _ in BODIES] + [
+    (name, files, path, line)
+    for name, files, path, line, _ in FILES
+    if name
+    in (
+        "markdown-ext",
+        "html-file",
+        "svg-image",
+        "theme-script",
+        "symlink-file",
+        "symlink-folder",
+        "markup-in-name",
+        "language-named-topic",
+        "az-folder",
+        "topic-page-file",
+        "underscore-folder",
+    )
+]
 
 
 @pytest.mark.parametrize("name, files, path, line", AGREE, ids=[case[0] for case in AGREE])
@@ -259,8 +367,15 @@ def test_check_and_build_agree(tmp_path, name, files, path, line):
 
 @pytest.mark.slow
 def test_values_are_escaped_where_the_theme_writes_them(tmp_path):
-    site = _fixture(tmp_path, {ARTICLE: article(title="Fastlege & legevakt",
-                                                description="'\"Om fastlege\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"'")})
+    site = _fixture(
+        tmp_path,
+        {
+            ARTICLE: article(
+                title="Fastlege & legevakt",
+                description='\'"Om fastlege" http-equiv="refresh" content="0;url=https://evil.example/"\'',
+            )
+        },
+    )
     result = site.build()
     assert result.returncode == 0, result.stderr[-2000:]
     page = site.html("lege/test/index.html")
@@ -276,7 +391,9 @@ def test_the_csp_is_written_only_from_the_builds_own_hashes(tmp_path):
     site = tmp_path / "site"
     good = "'sha256-" + "A" * 43 + "='"
     (site / DEPLOY_DIR).mkdir(parents=True)
-    (site / DEPLOY_DIR / SCRIPTS_FILE).write_text(f"{good}\n* 'unsafe-eval' https://evil.example\n\"; add_header X 1;\n")
+    (site / DEPLOY_DIR / SCRIPTS_FILE).write_text(
+        f"{good}\n* 'unsafe-eval' https://evil.example\n\"; add_header X 1;\n"
+    )
     (site / "nn" / DEPLOY_DIR).mkdir(parents=True)
     (site / "nn" / DEPLOY_DIR / SCRIPTS_FILE).write_text(good + "\n")
     (site / "lege" / DEPLOY_DIR).mkdir(parents=True)  # content's copy somewhere else in the site
@@ -296,18 +413,22 @@ DOS = [
 ]
 
 
+def run_check(root):
+    """`make check` on the project at `root`, given ten seconds at most."""
+    command = [sys.executable, "-m", "helsesider.content.check", "--root", str(root)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=10, cwd=root)
+
+
 @pytest.mark.parametrize("name, text", DOS, ids=[case[0] for case in DOS])
 def test_no_input_makes_the_check_run_long_or_crash(tmp_path, name, text):
     root = make_project(tmp_path, {ARTICLE: article(body=text)})
-    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
-                            timeout=10, cwd=root)
+    result = run_check(root)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
 
 
 def test_nested_front_matter_does_not_crash_the_process(tmp_path):
     root = make_project(tmp_path, {ARTICLE: "---\ntitle: " + "[" * 15_000 + "\n---\n"})
-    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
-                            timeout=10, cwd=root)
+    result = run_check(root)
     assert result.returncode == 1 and "nested too deeply" in result.stdout, result.stdout + result.stderr
 
 
@@ -315,8 +436,14 @@ def test_nested_front_matter_does_not_crash_the_process(tmp_path):
 @pytest.mark.slow
 def test_no_input_makes_the_build_run_long(tmp_path, name, text):
     site = _fixture(tmp_path, {ARTICLE: article(body=text)})
-    result = subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build"], cwd=site.path, capture_output=True,
-                            text=True, timeout=60, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build"],
+        cwd=site.path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
 
 

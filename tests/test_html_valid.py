@@ -25,11 +25,13 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (message pattern, extract pattern, why it is allowed)
 THEME_ERRORS = [
-    (r"^Attribute “autocomplete” is only allowed when the input type is",
-     r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">',
-     "Material's base.html writes the drawer and search toggles (checkboxes with autocomplete=off, "
-     "which stops Firefox restoring an open drawer) outside any template block; overrides/ cannot "
-     "change them without copying base.html whole."),
+    (
+        r"^Attribute “autocomplete” is only allowed when the input type is",
+        r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">',
+        "Material's base.html writes the drawer and search toggles (checkboxes with autocomplete=off, "
+        "which stops Firefox restoring an open drawer) outside any template block; overrides/ cannot "
+        "change them without copying base.html whole.",
+    )
 ]
 
 
@@ -37,8 +39,9 @@ def _run_vnu(folder: Path) -> list[dict]:
     java = shutil.which("java")
     assert java, "Java is needed for the HTML checker: `make test` installs default-jre-headless"
     assert VNU.is_file(), f"{VNU} is missing: `make setup` (npm ci) installs it"
-    result = subprocess.run([java, "-jar", str(VNU), "--skip-non-html", "--format", "json", str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--skip-non-html", "--format", "json", str(folder)], capture_output=True, text=True
+    )
     return json.loads(result.stderr or '{"messages": []}')["messages"]
 
 
@@ -51,8 +54,11 @@ def _check(folder: Path) -> None:
     messages = _run_vnu(folder)
     pages = {m["url"] for m in messages}
     assert messages, "the checker reported nothing at all (not even the theme's known errors): did it run?"
-    ours = [f"{m['url'].removeprefix('file:' + str(folder))}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in messages if m.get("type") == "error" and not _allowed(m)]
+    ours = [
+        f"{m['url'].removeprefix('file:' + str(folder))}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error" and not _allowed(m)
+    ]
     for text in sorted({m["message"] for m in messages if m.get("type") == "info" and m.get("subType") == "warning"}):
         warnings.warn(f"HTML checker warning ({len(pages)} pages): {text}", stacklevel=1)
     assert ours == [], "\n".join(ours[:40])
@@ -67,7 +73,7 @@ def test_every_page_of_the_kiosk_bundle_is_valid_html(kiosk):
     _check(kiosk / "kiosk")
 
 
-@pytest.mark.parametrize("broken", ['<p>unclosed <b>bold</p>', '<div><span></div>'])
+@pytest.mark.parametrize("broken", ["<p>unclosed <b>bold</p>", "<div><span></div>"])
 def test_the_checker_finds_errors_of_ours(tmp_path, broken):
     """The check can fail: a page with broken markup is reported with its line."""
     (tmp_path / "page.html").write_text(f"<!doctype html><html lang=nb><title>x</title>\n{broken}\n", encoding="utf-8")

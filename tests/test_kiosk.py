@@ -12,6 +12,13 @@ from conftest import block_outside
 from helsesider.publish.kiosk import MANIFEST, SIGNATURE, make_keys, offsite_links, verify, write_manifest
 
 
+def verify_command(folder, kiosk):
+    """`make kiosk-verify` as a partner runs it, on `folder` with the bundle's public key."""
+    key = kiosk.parent / "kiosk-keys" / "kiosk-signing.pub"
+    command = [sys.executable, "-m", "helsesider.publish.kiosk", "verify", str(folder), "--public-key", str(key)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def test_bundle_layout_manifest_and_zip(kiosk):
     bundle = kiosk / "kiosk"
     assert (bundle / "index.html").is_file() and (bundle / "nn" / "index.html").is_file()
@@ -43,8 +50,7 @@ def test_the_manifest_is_signed_and_tampering_is_found(kiosk, tmp_path):
     shutil.copytree(kiosk / "kiosk", unsigned)
     (unsigned / SIGNATURE).unlink()
     assert "not signed" in verify(unsigned, public_key(kiosk))[0]
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "verify", str(copy), "--public-key",
-                             str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
+    result = verify_command(copy, kiosk)
     assert result.returncode == 1 and "signature does not match" in result.stdout
 
 
@@ -54,9 +60,12 @@ def test_verify_names_missing_changed_and_extra_files(kiosk, tmp_path):
     (copy / "lege" / "fastlege.html").unlink()
     (copy / "search" / "hs-index.js").write_text("half copied", encoding="utf-8")
     (copy / "stray.txt").write_text("x", encoding="utf-8")
-    assert sorted(verify(copy)) == ["changed: search/hs-index.js", "missing: lege/fastlege.html", "not in the manifest: stray.txt"]
-    result = subprocess.run([sys.executable, "-m", "helsesider.publish.kiosk", "verify", str(copy), "--public-key",
-                             str(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub")], capture_output=True, text=True)
+    assert sorted(verify(copy)) == [
+        "changed: search/hs-index.js",
+        "missing: lege/fastlege.html",
+        "not in the manifest: stray.txt",
+    ]
+    result = verify_command(copy, kiosk)
     assert result.returncode == 1 and "missing: lege/fastlege.html" in result.stdout
     (copy / MANIFEST).unlink()
     assert "missing; this is not a complete kiosk bundle" in verify(copy)[0]
@@ -66,11 +75,15 @@ def test_no_link_leaves_the_bundle_and_handoffs_become_qr_codes(kiosk):
     bundle = kiosk / "kiosk"
     for page in bundle.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert '<a href="http' not in text and ' href="https://' not in text.replace('rel="canonical" href="https://', ""), page
+        assert '<a href="http' not in text and ' href="https://' not in text.replace(
+            'rel="canonical" href="https://', ""
+        ), page
     button = (bundle / "nn" / "tenester" / "innboks.html").read_text(encoding="utf-8")
     assert 'data-hs-offsite="https://tjenester.helsesider.example.org/innboks"' in button
     assert "Skann koden med mobilen for å logge inn" in button and "<svg" in button
-    assert "Scan the code with your phone to log in" in (bundle / "en" / "lege" / "bytte-fastlege.html").read_text(encoding="utf-8")
+    assert "Scan the code with your phone to log in" in (bundle / "en" / "lege" / "bytte-fastlege.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_offsite_links_keeps_local_and_phone_links():
@@ -92,9 +105,11 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    for lang, front, query, expected in (("nb", "index.html", "fastlegen", "Fastlege"),
-                                         ("nn", "nn/index.html", "fastlegar", "Fastlege"),
-                                         ("en", "en/index.html", "referrals", "Referrals")):
+    for lang, front, query, expected in (
+        ("nb", "index.html", "fastlegen", "Fastlege"),
+        ("nn", "nn/index.html", "fastlegar", "Fastlege"),
+        ("en", "en/index.html", "referrals", "Referrals"),
+    ):
         page.goto(inside + front)
         assert page.locator("html").get_attribute("lang") == lang
         page.locator("section.hs-topics a").first.click()  # a topic page

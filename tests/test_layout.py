@@ -74,8 +74,18 @@ FOCUS = """() => {
           visible: outline || shadow};
 }"""
 
-ENGLISH_THEME_LABELS = {"Header", "Footer", "Navigation", "Back to top", "Search", "Table of contents",
-                        "Select language", "Share", "Clear", "Skip to content"}
+ENGLISH_THEME_LABELS = {
+    "Header",
+    "Footer",
+    "Navigation",
+    "Back to top",
+    "Search",
+    "Table of contents",
+    "Select language",
+    "Share",
+    "Clear",
+    "Skip to content",
+}
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +113,10 @@ def test_layout_holds(phone_and_desktop, sample_server, lang, kind, width):
     if not page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"):
         problems["horizontal scroll"] = [page.evaluate("document.documentElement.scrollWidth")]
     if lang != "en":
-        labels = page.evaluate("() => [...document.querySelectorAll('[aria-label], [title]')]"
-                               ".map(el => el.getAttribute('aria-label') || el.getAttribute('title'))")
+        labels = page.evaluate(
+            "() => [...document.querySelectorAll('[aria-label], [title]')]"
+            ".map(el => el.getAttribute('aria-label') || el.getAttribute('title'))"
+        )
         problems["English theme labels"] = sorted(set(labels) & ENGLISH_THEME_LABELS)
     # the language menu open (it opens on focus and hover)
     switcher = page.locator(".md-header .md-select")
@@ -137,10 +149,14 @@ def test_first_twenty_tab_stops_are_on_screen_with_visible_focus(phone_and_deskt
 def test_az_bar_is_a_bar_and_empty_letters_are_not_links(browser, sample_server, lang):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     open_page(page, sample_server, PAGE_TYPES[lang]["az"])
-    rows = page.evaluate("new Set([...document.querySelectorAll('.hs-az-bar li')].map(li => Math.round(li.getBoundingClientRect().top))).size")
+    rows = page.evaluate(
+        "new Set([...document.querySelectorAll('.hs-az-bar li')].map(li => Math.round(li.getBoundingClientRect().top))).size"
+    )
     assert 1 <= rows <= 2
     assert page.locator(".hs-az-bar ul, .hs-az-bar ol").count() == 1  # still a list for screen readers
-    letters = page.evaluate("[...document.querySelectorAll('.hs-az-bar li')].map(li => [li.innerText.trim(), !!li.querySelector('a')])")
+    letters = page.evaluate(
+        "[...document.querySelectorAll('.hs-az-bar li')].map(li => [li.innerText.trim(), !!li.querySelector('a')])"
+    )
     empty = [letter for letter, linked in letters if not linked]
     assert empty, "the sample content leaves some letters empty"
     for li in page.locator(".hs-az-bar li").all():
@@ -159,17 +175,30 @@ def test_front_page_tiles_and_cards_form_a_grid(browser, sample_server, lang):
             assert len(boxes) >= 3, items
             same_row = abs(boxes[0]["y"] - boxes[1]["y"]) < 2 and boxes[1]["x"] > boxes[0]["x"] + boxes[0]["width"] - 1
             assert same_row is side_by_side, (items, width)
-            styles = page.evaluate(f"[...document.querySelectorAll('{items}')].map(li => getComputedStyle(li).listStyleType + '/' + getComputedStyle(li).display)")
+            styles = page.evaluate(
+                f"[...document.querySelectorAll('{items}')].map(li => getComputedStyle(li).listStyleType + '/' + getComputedStyle(li).display)"
+            )
             assert all(not s.endswith("list-item") or s.startswith("none") for s in styles), styles
-        lefts = {round(li.bounding_box()["x"]) for li in page.locator(".hs-tiles > li, .hs-cards > li").all()
-                 if li.bounding_box()["x"] < width / 3}
+        lefts = {
+            round(li.bounding_box()["x"])
+            for li in page.locator(".hs-tiles > li, .hs-cards > li").all()
+            if li.bounding_box()["x"] < width / 3
+        }
         assert len(lefts) == 1, f"tiles and cards start at different x: {lefts}"
         page.close()
 
 
 @pytest.mark.parametrize("width", [320, 375])
-@pytest.mark.parametrize("path", ["tilgjengelighet/", "nn/tilgjenge/", "rettigheter/henvisning-og-behandlingssted/",
-                                  "betaling/europeisk-helsetrygdkort/", "nn/rettigheter/parorende-og-fullmakt/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tilgjengelighet/",
+        "nn/tilgjenge/",
+        "rettigheter/henvisning-og-behandlingssted/",
+        "betaling/europeisk-helsetrygdkort/",
+        "nn/rettigheter/parorende-og-fullmakt/",
+    ],
+)
 def test_long_words_in_titles_break_only_at_a_hyphen(browser, sample_server, width, path):
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(sample_server + path)
@@ -213,9 +242,14 @@ def test_escape_closes_the_search_results(browser, sample_server, lang):
     page.close()
 
 
-@pytest.mark.parametrize(("lang", "title", "statement"), [("nb", "Fant ikke siden", "Tilgjengelighetserklæring"),
-                                                         ("nn", "Fann ikkje sida", "Tilgjengeerklæring"),
-                                                         ("en", "Page not found", "Accessibility statement")])
+@pytest.mark.parametrize(
+    ("lang", "title", "statement"),
+    [
+        ("nb", "Fant ikke siden", "Tilgjengelighetserklæring"),
+        ("nn", "Fann ikkje sida", "Tilgjengeerklæring"),
+        ("en", "Page not found", "Accessibility statement"),
+    ],
+)
 def test_404_page_has_a_title_and_the_full_footer(browser, sample_server, lang, title, statement):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(sample_server + PAGE_TYPES[lang]["404"])
@@ -246,8 +280,11 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
     with the print stylesheet) prints on one page; the sample has such articles in every language."""
     import json as json_module
 
-    listing = json_module.loads(urllib.request.urlopen(sample_server + {"nb": "", "nn": "nn/", "en": "en/"}[lang]
-                                                       + "api/v1/articles.json").read())
+    listing = json_module.loads(
+        urllib.request.urlopen(
+            sample_server + {"nb": "", "nn": "nn/", "en": "en/"}[lang] + "api/v1/articles.json"
+        ).read()
+    )
     page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
     short = 0
     for entry in listing["articles"]:
@@ -266,8 +303,17 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
 # A6 as well: the sample articles fit one A4 page, on A6 they run over several, so a page
 # break falls near the attribution
 @pytest.mark.parametrize("size", ["A4", "A6"])
-@pytest.mark.parametrize("path", ["lege/fastlege/", "akutt-hjelp/legevakt/", "rettigheter/klage-og-erstatning/",
-                                  "nn/lege/fastlege/", "en/betaling/pasientreiser/", "psykisk-helse/hjelp-og-hjelpetelefoner/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "lege/fastlege/",
+        "akutt-hjelp/legevakt/",
+        "rettigheter/klage-og-erstatning/",
+        "nn/lege/fastlege/",
+        "en/betaling/pasientreiser/",
+        "psykisk-helse/hjelp-og-hjelpetelefoner/",
+    ],
+)
 def test_the_attribution_never_stands_alone_on_a_printed_page(browser, sample_server, path, size):
     page = browser.new_page()
     page.goto(sample_server + path)

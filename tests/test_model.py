@@ -8,7 +8,9 @@ from helsesider.content.registry import Provider
 from helsesider.settings import Settings
 
 P = "docs/nb/fastlege.md"
-PROVIDERS = {"eksempel-helseetat": Provider("eksempel-helseetat", {"nb": "A", "nn": "B", "en": "C"}, "https://a.example.org/")}
+PROVIDERS = {
+    "eksempel-helseetat": Provider("eksempel-helseetat", {"nb": "A", "nn": "B", "en": "C"}, "https://a.example.org/")
+}
 TODAY = dt.date(2026, 11, 22)
 SETTINGS = Settings(review_years=3, today=TODAY)
 
@@ -44,7 +46,9 @@ def test_unknown_key_suggests_the_right_one():
 
 
 def test_every_problem_of_a_file_is_reported_at_once():
-    item, findings = check(article(title="yes", description="", provider="ukjent", reviewer="Kari", reviewed="2026-02-30"))
+    item, findings = check(
+        article(title="yes", description="", provider="ukjent", reviewer="Kari", reviewed="2026-02-30")
+    )
     assert item is None
     assert findings == [
         f"{P}:2:1: error: title: must be text, got a yes/no value (put the text in quotes)",
@@ -61,28 +65,39 @@ def test_future_review_date_is_an_error():
 
 def test_next_review_must_follow_reviewed():
     assert check(article(extra="next_review: 2026-01-01"))[1] == [
-        f"{P}:7:1: error: next_review: 2026-01-01 must be after reviewed (2026-03-03)"]
+        f"{P}:7:1: error: next_review: 2026-01-01 must be after reviewed (2026-03-03)"
+    ]
 
 
 def test_overdue_review_is_a_warning_and_the_article_is_kept():
     item, findings = check(article(reviewed="2022-01-10"))
     assert isinstance(item, Article)
-    assert findings == [f"{P}:6:1: warning: next_review: the review was due 2025-01-10; the article needs a new professional review"]
+    assert findings == [
+        f"{P}:6:1: warning: next_review: the review was due 2025-01-10; the article needs a new professional review"
+    ]
 
 
 def test_dates_must_be_iso():
-    assert check(article(reviewed="03.03.2026"))[1] == [f"{P}:6:1: error: reviewed: '03.03.2026' is not a date written as YYYY-MM-DD"]
-    assert check(article(reviewed="20260303"))[1] == [f"{P}:6:1: error: reviewed: must be a date written as YYYY-MM-DD, got the number 20260303"]
+    assert check(article(reviewed="03.03.2026"))[1] == [
+        f"{P}:6:1: error: reviewed: '03.03.2026' is not a date written as YYYY-MM-DD"
+    ]
+    assert check(article(reviewed="20260303"))[1] == [
+        f"{P}:6:1: error: reviewed: must be a date written as YYYY-MM-DD, got the number 20260303"
+    ]
 
 
 def test_description_limits():
     long = "a" * 201
     assert check(article(description=long))[1] == [f"{P}:3:1: error: description: 201 characters; at most 200"]
-    assert check(article(description="Se <b>dette</b>."))[1] == [f"{P}:3:1: error: description: must be plain text, without HTML or Markdown"]
+    assert check(article(description="Se <b>dette</b>."))[1] == [
+        f"{P}:3:1: error: description: must be plain text, without HTML or Markdown"
+    ]
 
 
 def test_aliases_must_be_a_list_of_names_with_item_lines():
-    assert check(article(extra="aliases: Allmennlege"))[1] == [f"{P}:7:1: error: aliases: must be a list, one name per line starting with '- '"]
+    assert check(article(extra="aliases: Allmennlege"))[1] == [
+        f"{P}:7:1: error: aliases: must be a list, one name per line starting with '- '"
+    ]
     assert check(article(extra="aliases:\n  - Lege\n  - 12\n  - lege"))[1] == [
         f"{P}:9:5: error: aliases: item 2 must be a non-empty name, got the number 12",
         f"{P}:10:5: error: aliases: 'lege' is listed twice",

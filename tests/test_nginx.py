@@ -20,11 +20,31 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 NGINX = "/usr/sbin/nginx"
-HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy",
-           "strict-transport-security")
-PAGES = ["", "lege/fastlege/", "a-a/", "tjenester/innboks/", "samarbeidspartnere/eksempel-helseetat/", "?q=fastlegen",
-         "nn/", "nn/lege/fastlege/", "nn/a-a/", "nn/tenester/", "nn/?q=sjukehus",
-         "en/", "en/lege/fastlege/", "en/a-z/", "en/services/", "en/?q=referrals"]
+HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "referrer-policy",
+    "permissions-policy",
+    "strict-transport-security",
+)
+PAGES = [
+    "",
+    "lege/fastlege/",
+    "a-a/",
+    "tjenester/innboks/",
+    "samarbeidspartnere/eksempel-helseetat/",
+    "?q=fastlegen",
+    "nn/",
+    "nn/lege/fastlege/",
+    "nn/a-a/",
+    "nn/tenester/",
+    "nn/?q=sjukehus",
+    "en/",
+    "en/lege/fastlege/",
+    "en/a-z/",
+    "en/services/",
+    "en/?q=referrals",
+]
 
 
 def free_port() -> int:
@@ -40,7 +60,9 @@ def nginx(sample_site, tmp_path_factory):
     port = free_port()
     config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     config = config.replace("/srv/helsesider/site", str(sample_site)).replace("listen 80;", f"listen 127.0.0.1:{port};")
-    temp = " ".join(f"{name}_temp_path {work}/tmp/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = " ".join(
+        f"{name}_temp_path {work}/tmp/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     config = config.replace("http {", "http {\n    " + temp, 1)
     if os.geteuid() == 0:  # the workers must read pytest's private temporary folder
         config = "user root;\n" + config
@@ -48,11 +70,15 @@ def nginx(sample_site, tmp_path_factory):
     for folder in ("logs", "tmp"):
         (work / folder).mkdir()
     directives = f"daemon off; pid {work}/nginx.pid; error_log {work}/logs/error.log;"
-    test = subprocess.run([NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
-                          capture_output=True, text=True)
+    test = subprocess.run(
+        [NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives], capture_output=True, text=True
+    )
     assert test.returncode == 0, test.stderr
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:
@@ -76,8 +102,10 @@ def fetch(url: str):
         return response
 
 
-@pytest.mark.parametrize("path", ["", "lege/fastlege/", "assets/stylesheets/helsesider.css", "search/hs-index.js",
-                                  "nn/finst-ikkje/", "sitemap.xml"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "lege/fastlege/", "assets/stylesheets/helsesider.css", "search/hs-index.js", "nn/finst-ikkje/", "sitemap.xml"],
+)
 def test_security_headers_on_every_response(nginx, path):
     response = fetch(nginx + path)
     assert response.status in (200, 404)
@@ -88,7 +116,9 @@ def test_security_headers_on_every_response(nginx, path):
 
 
 def test_caching_and_compression(nginx):
-    css = next((ROOT / ".venv/lib/python3.11/site-packages/material/templates/assets/stylesheets").glob("main.*.min.css")).name
+    css = next(
+        (ROOT / ".venv/lib/python3.11/site-packages/material/templates/assets/stylesheets").glob("main.*.min.css")
+    ).name
     fingerprinted = fetch(nginx + "assets/stylesheets/" + css)
     assert "immutable" in fingerprinted.headers["cache-control"]
     assert fetch(nginx + "lege/fastlege/").headers["cache-control"] == "no-cache"
@@ -97,9 +127,15 @@ def test_caching_and_compression(nginx):
     assert fetch(nginx + "_deploy/headers.conf").status == 404
 
 
-@pytest.mark.parametrize("old, new", [("lege/allmennlege/", "lege/fastlege/"), ("lege/allmennlege", "lege/fastlege/"),
-                                      ("nn/lege/allmennlege/", "nn/lege/fastlege/"),
-                                      ("en/lege/general-practitioner/", "en/lege/fastlege/")])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("lege/allmennlege/", "lege/fastlege/"),
+        ("lege/allmennlege", "lege/fastlege/"),
+        ("nn/lege/allmennlege/", "nn/lege/fastlege/"),
+        ("en/lege/general-practitioner/", "en/lege/fastlege/"),
+    ],
+)
 def test_redirects_land_on_the_article(nginx, browser, old, new):
     response = fetch(nginx + old)
     assert response.status == 301 and response.headers["location"] == "/" + new  # a path, not http://host:port/
@@ -112,12 +148,21 @@ def test_redirects_land_on_the_article(nginx, browser, old, new):
     page.close()
 
 
-@pytest.mark.parametrize("path, lang, title", [("finnes-ikke/", "nb", "Fant ikke siden"), ("nn/finst-ikkje/", "nn", "Fann ikkje sida"),
-                                               ("en/not/here/", "en", "Page not found")])
+@pytest.mark.parametrize(
+    "path, lang, title",
+    [
+        ("finnes-ikke/", "nb", "Fant ikke siden"),
+        ("nn/finst-ikkje/", "nn", "Fann ikkje sida"),
+        ("en/not/here/", "en", "Page not found"),
+    ],
+)
 def test_not_found_page_in_the_language_with_search(nginx, browser, path, lang, title):
     page = browser.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" and "404" not in message.text else None)
+    page.on(
+        "console",
+        lambda message: errors.append(message.text) if message.type == "error" and "404" not in message.text else None,
+    )
     response = page.goto(nginx + path)
     assert response.status == 404
     assert page.locator("html").get_attribute("lang") == lang
@@ -133,9 +178,16 @@ def test_not_found_page_in_the_language_with_search(nginx, browser, path, lang, 
 def test_pages_in_every_language_have_no_csp_violation_or_console_error(nginx, browser):
     page = browser.new_page()
     problems: list[str] = []
-    page.on("console", lambda message: problems.append(f"{page.url}: {message.text}") if message.type in ("error", "warning") else None)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"{page.url}: {message.text}") if message.type in ("error", "warning") else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
-    page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI))"
+    )
     for path in PAGES:
         response = page.goto(nginx + path)
         assert response.status == 200, path

@@ -46,7 +46,10 @@ def test_az_order_groups_and_aliases(corpus):
         ("Ø", "Øyne"),
         ("Å", "Ål"),
     ]
-    assert [label for _, label, _ in az_entries(corpus, "en")] == ["General practitioner", "GP – see General practitioner"]
+    assert [label for _, label, _ in az_entries(corpus, "en")] == [
+        "General practitioner",
+        "GP – see General practitioner",
+    ]
     assert az_entries(corpus, "nn") == []
 
 
@@ -54,7 +57,16 @@ def test_az_page_letter_bar_has_every_letter_and_links_only_filled_ones(corpus):
     page = az_page(corpus, "nb")
     bar = page.split("</nav>")[0]
     assert bar.count('class="hs-az-bar__item"') == 29 + 1  # A–Å and the 0–9 group
-    assert re.findall(r'href="#([^"]+)"', bar) == ["bokstav-0-9", "bokstav-a", "bokstav-e", "bokstav-f", "bokstav-s", "bokstav-z", "bokstav-oe", "bokstav-aa"]
+    assert re.findall(r'href="#([^"]+)"', bar) == [
+        "bokstav-0-9",
+        "bokstav-a",
+        "bokstav-e",
+        "bokstav-f",
+        "bokstav-s",
+        "bokstav-z",
+        "bokstav-oe",
+        "bokstav-aa",
+    ]
     assert '<span class="hs-az-bar__empty">B<span class="hs-visually-hidden"> – ingen artikler</span></span>' in bar
     assert "## Ø {#bokstav-oe .hs-az__letter}" in page
     assert '<li><a href="../lege/dypt/oyne/">Syn – se Øyne</a></li>' in page
@@ -72,13 +84,19 @@ def test_topic_page_lists_articles_at_any_depth(corpus):
     assert page.startswith('---\ntitle: "Fastlege og resepter"')
     assert re.findall(r'href="([^"]+)"', page) == ["113/", "fastlege/", "zinksalve/", "dypt/oyne/", "al/"]
     assert re.findall(r'href="([^"]+)"', topic_page(corpus, "nb", "lege", directory_urls=False)) == [
-        "113.html", "fastlege.html", "zinksalve.html", "dypt/oyne.html", "al.html"]
+        "113.html",
+        "fastlege.html",
+        "zinksalve.html",
+        "dypt/oyne.html",
+        "al.html",
+    ]
 
 
 def test_topic_without_registry_entry_gets_a_title_and_a_warning(corpus):
     assert corpus.topic_title("annet", "nb") == "Annet"
     assert [str(f) for f in corpus.warnings] == [
-        "docs/nb/annet/emile.md:1:1: warning: topic folder 'annet' has no entry in data/topics.yml; its title will be 'Annet'"]
+        "docs/nb/annet/emile.md:1:1: warning: topic folder 'annet' has no entry in data/topics.yml; its title will be 'Annet'"
+    ]
 
 
 def test_only_existing_languages_get_topic_pages(corpus):
@@ -89,23 +107,40 @@ def test_only_existing_languages_get_topic_pages(corpus):
 
 
 def test_anchor_names():
-    assert [anchor(g) for g in ["A", "Æ", "Ø", "Å", "#"]] == ["bokstav-a", "bokstav-ae", "bokstav-oe", "bokstav-aa", "bokstav-0-9"]
+    assert [anchor(g) for g in ["A", "Æ", "Ø", "Å", "#"]] == [
+        "bokstav-a",
+        "bokstav-ae",
+        "bokstav-oe",
+        "bokstav-aa",
+        "bokstav-0-9",
+    ]
 
 
-@pytest.mark.parametrize("lang, rel, directory_urls, expected", [
-    ("nb", "index.md", True, "./"), ("nn", "index.md", True, "nn/"), ("en", "a-z.md", True, "en/a-z/"),
-    ("nb", "lege/index.md", True, "lege/"), ("nn", "lege/fastlege.md", False, "nn/lege/fastlege.html"),
-    ("nb", "index.md", False, "index.html"),
-])
+@pytest.mark.parametrize(
+    "lang, rel, directory_urls, expected",
+    [
+        ("nb", "index.md", True, "./"),
+        ("nn", "index.md", True, "nn/"),
+        ("en", "a-z.md", True, "en/a-z/"),
+        ("nb", "lege/index.md", True, "lege/"),
+        ("nn", "lege/fastlege.md", False, "nn/lege/fastlege.html"),
+        ("nb", "index.md", False, "index.html"),
+    ],
+)
 def test_page_urls(lang, rel, directory_urls, expected):
     assert page_url(lang, rel, directory_urls) == expected
 
 
-@pytest.mark.parametrize("origin, target, expected", [
-    ("lege/fastlege/", "nn/lege/fastlege/", "../../nn/lege/fastlege/"),
-    ("nn/lege/fastlege/", "nn/lege/fastlege/", "./"),
-    ("", "a-a/", "a-a/"), ("en/", "", "../"), ("nn/a-a/", "nn/", "../"),
-    ("nn/lege/fastlege.html", "nn/a-a.html", "../a-a.html"),
-])
+@pytest.mark.parametrize(
+    "origin, target, expected",
+    [
+        ("lege/fastlege/", "nn/lege/fastlege/", "../../nn/lege/fastlege/"),
+        ("nn/lege/fastlege/", "nn/lege/fastlege/", "./"),
+        ("", "a-a/", "a-a/"),
+        ("en/", "", "../"),
+        ("nn/a-a/", "nn/", "../"),
+        ("nn/lege/fastlege.html", "nn/a-a.html", "../a-a.html"),
+    ],
+)
 def test_relative_href(origin, target, expected):
     assert relative_href(origin, target) == expected

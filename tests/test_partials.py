@@ -21,8 +21,13 @@ def no_injection(html: str) -> None:
 
 
 def test_article_list():
-    html = render("partials/article-list.html", items=[{"href": "../a/", "title": "Fastlege", "description": "Om fastlegen."},
-                                                         {"href": "b/?x=1&y=2", "title": HOSTILE, "description": HOSTILE}])
+    html = render(
+        "partials/article-list.html",
+        items=[
+            {"href": "../a/", "title": "Fastlege", "description": "Om fastlegen."},
+            {"href": "b/?x=1&y=2", "title": HOSTILE, "description": HOSTILE},
+        ],
+    )
     assert html.startswith('<ul class="hs-list">\n<li><a href="../a/">Fastlege</a>: Om fastlegen.</li>\n')
     assert 'href="b/?x=1&amp;y=2"' in html and html.endswith("</li>\n</ul>")
     no_injection(html)
@@ -36,8 +41,12 @@ def test_link_list():
 
 
 def test_az_bar_marks_letters_without_articles_for_screen_readers():
-    html = render("partials/az-bar.html", label="Bokstaver", empty="ingen artikler",
-                  letters=[{"shown": "A", "anchor": "bokstav-a"}, {"shown": "B", "anchor": ""}])
+    html = render(
+        "partials/az-bar.html",
+        label="Bokstaver",
+        empty="ingen artikler",
+        letters=[{"shown": "A", "anchor": "bokstav-a"}, {"shown": "B", "anchor": ""}],
+    )
     bar = soup(html)
     assert bar.nav["aria-label"] == "Bokstaver"
     assert bar.find("a", class_="hs-az-bar__link")["href"] == "#bokstav-a"
@@ -56,8 +65,14 @@ def test_service_tiles_and_links():
 
 
 def test_offsite_link_shows_address_and_code():
-    html = render("partials/offsite-link.html", url='https://example.org/?q="x"', inner=Markup("<b>Les mer</b>"),
-                  qr=Markup('<svg role="presentation"></svg>'), qr_label="QR-kode", scan=HOSTILE)
+    html = render(
+        "partials/offsite-link.html",
+        url='https://example.org/?q="x"',
+        inner=Markup("<b>Les mer</b>"),
+        qr=Markup('<svg role="presentation"></svg>'),
+        qr_label="QR-kode",
+        scan=HOSTILE,
+    )
     node = soup(html).find(class_="hs-offsite")
     assert node["data-hs-offsite"] == 'https://example.org/?q="x"'
     assert node.find(class_="hs-offsite__label").b.get_text() == "Les mer"
@@ -67,8 +82,14 @@ def test_offsite_link_shows_address_and_code():
 
 
 def test_redirect_page():
-    html = render("partials/redirect.html", lang="nn", title="Sida har flytta", text="Gå vidare til",
-                  href='../ny/?a="1"', canonical="https://example.org/nn/ny/")
+    html = render(
+        "partials/redirect.html",
+        lang="nn",
+        title="Sida har flytta",
+        text="Gå vidare til",
+        href='../ny/?a="1"',
+        canonical="https://example.org/nn/ny/",
+    )
     page = soup(html)
     assert page.html["lang"] == "nn" and page.title.get_text() == "Sida har flytta"
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == '0; url=../ny/?a="1"'
@@ -77,9 +98,19 @@ def test_redirect_page():
 
 
 def test_handoff_partial_escapes_and_trusts_only_its_label_markup():
-    data = {"kind": "button", "id": "innboks", "href": "https://x.example/innboks", "url": "https://x.example/innboks",
-            "label_html": Markup("Logg inn for å bruke <em>Innboks</em>"), "name": HOSTILE, "description": "",
-            "login": True, "login_text": HOSTILE, "login_badge": "Krever innlogging", "leaves_site": True}
+    data = {
+        "kind": "button",
+        "id": "innboks",
+        "href": "https://x.example/innboks",
+        "url": "https://x.example/innboks",
+        "label_html": Markup("Logg inn for å bruke <em>Innboks</em>"),
+        "name": HOSTILE,
+        "description": "",
+        "login": True,
+        "login_text": HOSTILE,
+        "login_badge": "Krever innlogging",
+        "leaves_site": True,
+    }
     html = render("partials/handoff.html", handoff=data)
     assert soup(html).a["data-variant"] == "primary" and soup(html).em.get_text() == "Innboks"
     no_injection(html)
@@ -96,4 +127,44 @@ def test_care_card(level):
     assert section.find(class_="hs-visually-hidden").get_text().strip()
     assert section.find(class_="hs-care__content").li.get_text() == "Noe"
     number = section.find("a", class_="hs-care__number")
-    assert (number["href"] if number else None) == {"ring-113": "tel:113", "legevakt": "tel:116117", "fastlege": None}[level]
+    assert (number["href"] if number else None) == {"ring-113": "tel:113", "legevakt": "tel:116117", "fastlege": None}[
+        level
+    ]
+
+
+def test_report_page():
+    html = render("partials/report.html", title="Redaksjonell rapport", body=Markup("<h1>Rapport</h1><p>x &amp; y</p>"))
+    page = soup(html)
+    assert page.html["lang"] == "nb" and page.title.get_text() == "Redaksjonell rapport"
+    assert page.main.h1.get_text() == "Rapport" and page.style is not None
+    no_injection(render("partials/report.html", title=HOSTILE, body=Markup("")))
+
+
+def test_sitemap():
+    import xml.etree.ElementTree as ET
+
+    xml = render(
+        "partials/sitemap-xml.html",
+        pages=[
+            {
+                "loc": "https://x.example/a/?b=1&c=2",
+                "alternates": [
+                    {"hreflang": "nb", "href": "https://x.example/a/"},
+                    {"hreflang": "x-default", "href": 'https://x.example/"q"/'},
+                ],
+            },
+            {"loc": "https://x.example/nn/", "alternates": []},
+        ],
+    )
+    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset')
+    root = ET.fromstring(xml)
+    urls = root.findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    assert [u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in urls] == [
+        "https://x.example/a/?b=1&c=2",
+        "https://x.example/nn/",
+    ]
+    links = urls[0].findall("{http://www.w3.org/1999/xhtml}link")
+    assert [(link.get("hreflang"), link.get("href")) for link in links] == [
+        ("nb", "https://x.example/a/"),
+        ("x-default", 'https://x.example/"q"/'),
+    ]

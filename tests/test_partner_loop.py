@@ -17,9 +17,13 @@ def test_a_front_matter_error_does_not_hide_the_body(tmp_path):
     found = findings(root)
     text = "\n".join(found)
     assert f"{ARTICLE}:7:" in text and "unknown key 'reviwer' (did you mean 'reviewer'?)" in text
-    assert any(f.startswith(f"{ARTICLE}:10:") and "no article docs/nb/lege/fastlge.md (did you mean 'fastlege.md'?)" in f
-               for f in found), text
-    assert any(f.startswith(f"{ARTICLE}:10:") and "(did you mean 'fastlege.md#hva-er-en-fastlege'?)" in f for f in found), text
+    assert any(
+        f.startswith(f"{ARTICLE}:10:") and "no article docs/nb/lege/fastlge.md (did you mean 'fastlege.md'?)" in f
+        for f in found
+    ), text
+    assert any(
+        f.startswith(f"{ARTICLE}:10:") and "(did you mean 'fastlege.md#hva-er-en-fastlege'?)" in f for f in found
+    ), text
     assert any(f.startswith(f"{ARTICLE}:12:") and "<script> is not allowed" in f for f in found), text
 
 
@@ -30,7 +34,12 @@ def test_a_broken_own_anchor_gets_a_suggestion(tmp_path):
 
 def test_the_summary_counts_a_file_with_any_error_as_invalid(tmp_path):
     root = make_project(tmp_path, {ARTICLE: article(body="[Les](finnes-ikke.md)")})
-    result = subprocess.run([sys.executable, "-m", "helsesider.content.check", "--root", str(root)], capture_output=True, text=True,
-                            cwd=root, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.content.check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "1 articles valid, 1 file(s) with errors; 1 error(s)" in result.stderr, result.stderr

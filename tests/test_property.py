@@ -31,15 +31,29 @@ def test_arbitrary_bytes(data):
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=2000))
 def test_arbitrary_text_after_a_fence(text):
-    assert_clean(*read_article("docs/nb/x.md", ("---\n" + text).encode("utf-8", "surrogatepass"), "nb", "x.md", PROVIDERS, SETTINGS))
+    assert_clean(
+        *read_article(
+            "docs/nb/x.md", ("---\n" + text).encode("utf-8", "surrogatepass"), "nb", "x.md", PROVIDERS, SETTINGS
+        )
+    )
 
 
-yaml_scalar = st.one_of(st.text(max_size=40), st.integers(), st.booleans(), st.none(), st.dates().map(str),
-                        st.sampled_from(["2026-02-30", "[a", "{", "&a x", "*a", "!!python/name:os.system", "- a", "'", '"', "|", ">"]))
+yaml_scalar = st.one_of(
+    st.text(max_size=40),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+    st.sampled_from(["2026-02-30", "[a", "{", "&a x", "*a", "!!python/name:os.system", "- a", "'", '"', "|", ">"]),
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(KEYS), yaml_scalar), max_size=10), st.text(max_size=200))
 def test_front_matter_like_input(pairs, body):
     lines = ["---"] + [f"{key}: {value}" for key, value in pairs] + ["---", body]
-    assert_clean(*read_article("docs/nb/x.md", "\n".join(lines).encode("utf-8", "surrogatepass"), "nb", "x.md", PROVIDERS, SETTINGS))
+    assert_clean(
+        *read_article(
+            "docs/nb/x.md", "\n".join(lines).encode("utf-8", "surrogatepass"), "nb", "x.md", PROVIDERS, SETTINGS
+        )
+    )

@@ -18,8 +18,11 @@ PREFIX = {"nb": "", "nn": "nn/", "en": "en/"}
 def engine_results(page, texts: list[str]) -> list[list[str]]:
     """Ask the engine of the page's own search form (its index head and shards, as scripts)."""
     page.wait_for_function("window.HsSearch !== undefined")
-    return page.evaluate("async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
-                         " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }", texts)
+    return page.evaluate(
+        "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
+        " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
+        texts,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +59,19 @@ GOALS = {"recall@5": 0.97, "recall@1": 0.90}
 @pytest.mark.parametrize("lang", ["nb", "nn", "en"])
 def test_recall_no_junk_and_exact_titles_first(outcomes, lang):
     figures = summary(outcomes)[lang]
-    misses = [(o.query.text, o.query.kind, o.urls) for o in outcomes if o.query.lang == lang and o.query.expect and not (o.rank and o.rank <= 5)]
+    misses = [
+        (o.query.text, o.query.kind, o.urls)
+        for o in outcomes
+        if o.query.lang == lang and o.query.expect and not (o.rank and o.rank <= 5)
+    ]
     assert figures["recall@5"] >= GOALS["recall@5"], misses
     firsts = [(o.query.text, o.urls[:1]) for o in outcomes if o.query.lang == lang and o.query.expect and o.rank != 1]
     assert figures["recall@1"] >= GOALS["recall@1"], firsts
     junk = [(o.query.text, o.urls) for o in outcomes if o.query.lang == lang and not o.query.expect and o.urls]
     assert len(junk) <= 1, junk
-    wrong_first = [(o.query.text, o.urls[:1]) for o in outcomes if o.query.lang == lang and o.query.kind == "exact" and o.rank != 1]
+    wrong_first = [
+        (o.query.text, o.urls[:1]) for o in outcomes if o.query.lang == lang and o.query.kind == "exact" and o.rank != 1
+    ]
     assert wrong_first == []
 
 
@@ -98,7 +107,9 @@ def test_typing_and_keyboard(browser, sample_server):
     page.locator("#hs-search-input").focus()
     page.keyboard.type("exemption card")
     # results follow the typing; wait for those of the whole query
-    page.wait_for_function("document.querySelector('.hs-search__results li a')?.textContent === 'User fees and the exemption card'")
+    page.wait_for_function(
+        "document.querySelector('.hs-search__results li a')?.textContent === 'User fees and the exemption card'"
+    )
     page.wait_for_timeout(100)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.textContent")
@@ -117,7 +128,11 @@ def test_no_results_says_so_and_offers_other_ways_in(browser, sample_server):
     assert help_block.is_visible()
     links = help_block.locator("a")
     assert links.evaluate_all("as => as.map(a => [a.textContent, a.getAttribute('href')])") == [
-        ["Innhold A–Å", "../../a-a/"], ["Alle temaer", "../../#hs-topics-heading"], ["113", "tel:113"], ["116 117", "tel:116117"]]
+        ["Innhold A–Å", "../../a-a/"],
+        ["Alle temaer", "../../#hs-topics-heading"],
+        ["113", "tel:113"],
+        ["116 117", "tel:116117"],
+    ]
     page.locator("#hs-search-input").fill("fastlege")
     page.wait_for_function("document.querySelector('.hs-search__results li')")
     assert help_block.is_hidden()
@@ -138,7 +153,10 @@ def test_services_are_found_with_their_login_badge(browser, sample_server):
 def test_a_query_loads_the_head_and_only_a_few_shards(browser, sample_server):
     page = browser.new_page()
     loaded = []
-    page.on("request", lambda request: loaded.append(request.url.rsplit("/", 1)[-1]) if "/search/hs-" in request.url else None)
+    page.on(
+        "request",
+        lambda request: loaded.append(request.url.rsplit("/", 1)[-1]) if "/search/hs-" in request.url else None,
+    )
     page.goto(sample_server + "?q=legevakt")
     page.locator(".hs-search__results li").first.wait_for()
     assert loaded[0] == "hs-index.js"

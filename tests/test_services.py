@@ -12,11 +12,32 @@ from conftest import ROOT, article
 from helsesider.content.registry import SERVICE_GROUPS, load_services
 
 BASE = "https://tjenester.helsesider.example.org/"
-SEED_SERVICES = ["Innboks", "Timeavtaler", "Resepter", "Pasientjournal", "Forskning og screening", "Donorkort",
-                 "Frikort og egenandeler", "Helseregistre", "Helseopplysninger som deles", "Helsekontakter", "Vaksiner",
-                 "Dokumenter", "Pasientreiser", "Meld bivirkninger", "Små barns liv", "Bytte fastlege", "Prøvesvar",
-                 "Verktøy", "Europeisk helsetrygdkort", "Varsle om alvorlig hendelse", "Henvisninger",
-                 "Velg behandlingssted", "Sykdom og kritisk info", "Søk om refusjon"]
+SEED_SERVICES = [
+    "Innboks",
+    "Timeavtaler",
+    "Resepter",
+    "Pasientjournal",
+    "Forskning og screening",
+    "Donorkort",
+    "Frikort og egenandeler",
+    "Helseregistre",
+    "Helseopplysninger som deles",
+    "Helsekontakter",
+    "Vaksiner",
+    "Dokumenter",
+    "Pasientreiser",
+    "Meld bivirkninger",
+    "Små barns liv",
+    "Bytte fastlege",
+    "Prøvesvar",
+    "Verktøy",
+    "Europeisk helsetrygdkort",
+    "Varsle om alvorlig hendelse",
+    "Henvisninger",
+    "Velg behandlingssted",
+    "Sykdom og kritisk info",
+    "Søk om refusjon",
+]
 SERVICES_DIR = {"nb": "tjenester", "nn": "nn/tenester", "en": "en/services"}
 FRONT = {"nb": "index.html", "nn": "nn/index.html", "en": "en/index.html"}
 
@@ -45,9 +66,12 @@ def test_catalogue_has_every_service_of_the_seeds_in_three_languages():
 
 def test_catalogue_errors_name_the_line(tmp_path):
     path = tmp_path / "services.yml"
-    path.write_text("innboks:\n  name: {nb: Innboks, nn: Innboks, en: Inbox}\n  description: {nb: a, nn: b, en: c}\n"
-                    "  group: oppfolging\n  url: innboks\n  login: true\n  youth: true\n  on_behalf: true\n"
-                    "feil:\n  name: {nb: X}\n  group: ukjent\n  url: https://andre.example.com/x\n  login: ja\n", encoding="utf-8")
+    path.write_text(
+        "innboks:\n  name: {nb: Innboks, nn: Innboks, en: Inbox}\n  description: {nb: a, nn: b, en: c}\n"
+        "  group: oppfolging\n  url: innboks\n  login: true\n  youth: true\n  on_behalf: true\n"
+        "feil:\n  name: {nb: X}\n  group: ukjent\n  url: https://andre.example.com/x\n  login: ja\n",
+        encoding="utf-8",
+    )
     services, findings = load_services(path, "data/services.yml")
     assert list(services) == ["innboks"]
     messages = [str(f) for f in findings]
@@ -57,9 +81,14 @@ def test_catalogue_errors_name_the_line(tmp_path):
     assert "'url' must be a path under services_base_url" in text and "'login' must be true or false" in text
 
 
-@pytest.mark.parametrize("lang, heading, all_label", [("nb", "Hva vil du gjøre?", "Se alle tjenester"),
-                                                      ("nn", "Kva vil du gjere?", "Sjå alle tenestene"),
-                                                      ("en", "What do you want to do?", "See all services")])
+@pytest.mark.parametrize(
+    "lang, heading, all_label",
+    [
+        ("nb", "Hva vil du gjøre?", "Se alle tjenester"),
+        ("nn", "Kva vil du gjere?", "Sjå alle tenestene"),
+        ("en", "What do you want to do?", "See all services"),
+    ],
+)
 def test_front_page_tiles(sample_site, lang, heading, all_label):
     page = soup(sample_site, FRONT[lang])
     section = page.select_one("section.hs-services")
@@ -77,8 +106,11 @@ def test_front_page_tiles(sample_site, lang, heading, all_label):
 
 def test_front_services_are_configurable(fixture_site):
     config = fixture_site.path / "data" / "site.yml"
-    config.write_text(config.read_text().replace("front_services: [innboks, timeavtaler, resepter]",
-                                                 "front_services: [vaksiner, verktoy]"))
+    config.write_text(
+        config.read_text().replace(
+            "front_services: [innboks, timeavtaler, resepter]", "front_services: [vaksiner, verktoy]"
+        )
+    )
     assert fixture_site.build().returncode == 0
     tiles = fixture_site.html("index.html").select("section.hs-services a.hs-tile")
     assert [t["data-hs-service"] for t in tiles] == ["vaksiner", "verktoy"]
@@ -95,9 +127,14 @@ def test_all_services_page_lists_every_service_by_group(sample_site, lang):
     assert page.html["lang"] == lang
 
 
-@pytest.mark.parametrize("lang, login_label, hidden", [("nb", "Logg inn for å bruke Innboks", "krever innlogging"),
-                                                       ("nn", "Logg inn for å bruke Innboks", "krev innlogging"),
-                                                       ("en", "Log in to use Inbox", "requires login")])
+@pytest.mark.parametrize(
+    "lang, login_label, hidden",
+    [
+        ("nb", "Logg inn for å bruke Innboks", "krever innlogging"),
+        ("nn", "Logg inn for å bruke Innboks", "krev innlogging"),
+        ("en", "Log in to use Inbox", "requires login"),
+    ],
+)
 def test_service_page_with_login(sample_site, lang, login_label, hidden):
     page = soup(sample_site, f"{SERVICES_DIR[lang]}/innboks/index.html")
     button = page.select_one("a.hs-handoff--button")
@@ -121,9 +158,14 @@ def test_service_page_lists_the_articles_that_hand_off_to_it(sample_site):
     assert "Bytte fastlege" in [a.get_text() for a in page.select("article ul.hs-list a")]
 
 
-@pytest.mark.parametrize("rel, hidden", [("lege/bytte-fastlege/index.html", "krever innlogging"),
-                                         ("nn/lege/bytte-fastlege/index.html", "krev innlogging"),
-                                         ("en/lege/bytte-fastlege/index.html", "requires login")])
+@pytest.mark.parametrize(
+    "rel, hidden",
+    [
+        ("lege/bytte-fastlege/index.html", "krever innlogging"),
+        ("nn/lege/bytte-fastlege/index.html", "krev innlogging"),
+        ("en/lege/bytte-fastlege/index.html", "requires login"),
+    ],
+)
 def test_service_link_in_an_article(sample_site, rel, hidden):
     link = soup(sample_site, rel).select_one("article a.hs-handoff--link")
     assert link["href"] == BASE + "bytte-fastlege"
@@ -145,9 +187,14 @@ def test_every_page_shows_the_emergency_numbers_and_the_guidance_line(sample_sit
         assert page.select_one(".hs-footer__guidance a")["href"] == "tel:+4723327000", path
 
 
-@pytest.mark.parametrize("rel, words", [("index.html", ["Ved akutt sykdom eller skade: ring", "Legevakt:", "veiledningstelefonen"]),
-                                        ("nn/index.html", ["Ved akutt sjukdom eller skade: ring", "Legevakt:", "rettleiingstelefonen"]),
-                                        ("en/index.html", ["Acute illness or injury: call", "Out-of-hours", "guidance line"])])
+@pytest.mark.parametrize(
+    "rel, words",
+    [
+        ("index.html", ["Ved akutt sykdom eller skade: ring", "Legevakt:", "veiledningstelefonen"]),
+        ("nn/index.html", ["Ved akutt sjukdom eller skade: ring", "Legevakt:", "rettleiingstelefonen"]),
+        ("en/index.html", ["Acute illness or injury: call", "Out-of-hours", "guidance line"]),
+    ],
+)
 def test_help_texts_are_in_the_page_language(sample_site, rel, words):
     text = " ".join(soup(sample_site, rel).get_text(" ").split())
     for word in words:
@@ -155,13 +202,18 @@ def test_help_texts_are_in_the_page_language(sample_site, rel, words):
 
 
 def test_unknown_service_and_bad_external_links_are_errors_with_line(fixture_site):
-    body = ("Bytt [fastlege](service:bytte-fastleg).\n\n[Usikker](http://helsesider.example.org/x)\n\n"
-            "[Ukjent](https://evil.example.com/)\n\n[Tillatt](https://helsesider.example.org/om)\n\n"
-            "[Tjeneste](https://tjenester.helsesider.example.org/innboks)\n")
+    body = (
+        "Bytt [fastlege](service:bytte-fastleg).\n\n[Usikker](http://helsesider.example.org/x)\n\n"
+        "[Ukjent](https://evil.example.com/)\n\n[Tillatt](https://helsesider.example.org/om)\n\n"
+        "[Tjeneste](https://tjenester.helsesider.example.org/innboks)\n"
+    )
     fixture_site.write("docs/nb/lege/fastlege.md", article(body=body))
     result = fixture_site.build()
     assert result.returncode != 0
-    assert "docs/nb/lege/fastlege.md:9:" in result.stderr and "unknown service 'bytte-fastleg' (did you mean 'bytte-fastlege'?)" in result.stderr
+    assert (
+        "docs/nb/lege/fastlege.md:9:" in result.stderr
+        and "unknown service 'bytte-fastleg' (did you mean 'bytte-fastlege'?)" in result.stderr
+    )
     assert "docs/nb/lege/fastlege.md:11:" in result.stderr and "use https://" in result.stderr
     assert "docs/nb/lege/fastlege.md:13:" in result.stderr and "'evil.example.com' is not on the list" in result.stderr
     assert not re.search(r"fastlege.md:1[57]:", result.stderr)  # allowed host, and the services' own host

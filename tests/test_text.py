@@ -28,24 +28,70 @@ def test_every_language_has_every_text():
 
 
 def test_norwegian_order():
-    words = ["Ål", "Øyne", "Zinksalve", "ærlig", "Åpen", "Ørsta", "Émile", "Eple", "Über", "Yngre", "Ärlig", "Öl", "abc", "3D-briller"]
+    words = [
+        "Ål",
+        "Øyne",
+        "Zinksalve",
+        "ærlig",
+        "Åpen",
+        "Ørsta",
+        "Émile",
+        "Eple",
+        "Über",
+        "Yngre",
+        "Ärlig",
+        "Öl",
+        "abc",
+        "3D-briller",
+    ]
     assert sorted(words, key=lambda w: sort_key(w, "nb")) == [
-        "3D-briller", "abc", "Émile", "Eple", "Über", "Yngre", "Zinksalve", "Ärlig", "ærlig", "Öl", "Ørsta", "Øyne", "Ål", "Åpen"]
+        "3D-briller",
+        "abc",
+        "Émile",
+        "Eple",
+        "Über",
+        "Yngre",
+        "Zinksalve",
+        "Ärlig",
+        "ærlig",
+        "Öl",
+        "Ørsta",
+        "Øyne",
+        "Ål",
+        "Åpen",
+    ]
 
 
 def test_english_order_folds_diacritics():
     assert sorted(["Zebra", "Øresund", "Åse", "Apple", "Émile"], key=lambda w: sort_key(w, "en")) == [
-        "Apple", "Åse", "Émile", "Øresund", "Zebra"]
+        "Apple",
+        "Åse",
+        "Émile",
+        "Øresund",
+        "Zebra",
+    ]
 
 
 def test_initials():
-    assert [initial(w, "nb") for w in ["Øyne", "ål", "Émile", "Über", "Ärlig", "3D", "«Sitat»"]] == ["Ø", "Å", "E", "Y", "Æ", "#", "#"]
+    assert [initial(w, "nb") for w in ["Øyne", "ål", "Émile", "Über", "Ärlig", "3D", "«Sitat»"]] == [
+        "Ø",
+        "Å",
+        "E",
+        "Y",
+        "Æ",
+        "#",
+        "#",
+    ]
     assert [initial(w, "en") for w in ["Øresund", "Åse", "Émile"]] == ["O", "A", "E"]
 
 
 def test_json_ld_is_script_safe():
-    provider = Provider("p", {"nb": "P</script><script>alert(1)</script>", "nn": "P", "en": "P"}, "https://p.example.org/")
-    item, _ = read_article("x.md", article(provider="p").encode(), "nb", "x.md", {"p": provider}, Settings(today=dt.date(2026, 11, 22)))
+    provider = Provider(
+        "p", {"nb": "P</script><script>alert(1)</script>", "nn": "P", "en": "P"}, "https://p.example.org/"
+    )
+    item, _ = read_article(
+        "x.md", article(provider="p").encode(), "nb", "x.md", {"p": provider}, Settings(today=dt.date(2026, 11, 22))
+    )
     text = script_json(json_ld(item, provider, "nb", "https://example.org/x/"))
     assert "</script" not in text and "<" not in text
     data = json.loads(text)
@@ -59,8 +105,10 @@ def test_synonyms_registry_reports_bad_groups(tmp_path):
     from helsesider.content.registry import load_synonyms
 
     path = tmp_path / "synonyms.yml"
-    path.write_text("nb:\n  - {terms: [fastlege, allmennlege], source: seed 002}\nnn:\n  - {terms: [eitt], source: x}\n"
-                    "xx:\n  - {terms: [a, b], source: x}\nen:\n  - {terms: [gp, 113], source: x}\n  - {terms: [gp, doctor]}\n")
+    path.write_text(
+        "nb:\n  - {terms: [fastlege, allmennlege], source: seed 002}\nnn:\n  - {terms: [eitt], source: x}\n"
+        "xx:\n  - {terms: [a, b], source: x}\nen:\n  - {terms: [gp, 113], source: x}\n  - {terms: [gp, doctor]}\n"
+    )
     groups, findings = load_synonyms(path, "data/synonyms.yml")
     assert groups == {"nb": [["fastlege", "allmennlege"]], "nn": [], "en": []}
     assert [str(f) for f in findings] == [
@@ -105,7 +153,9 @@ def test_site_settings_are_validated_with_their_lines(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "site.yml").write_text(
         "review_years: tre\nservices_base_url: http://x.example/\nfront_services: [innboks]\nlix_warnign: 40\n"
-        "external_hosts: [Helsenorge.no]\nkiosk_idle_seconds: 5\n", encoding="utf-8")
+        "external_hosts: [Helsenorge.no]\nkiosk_idle_seconds: 5\n",
+        encoding="utf-8",
+    )
     settings, problems = load_with_problems(tmp_path, dt.date(2026, 11, 23))
     assert [str(p) for p in problems] == [
         "data/site.yml:1:1: error: review_years must be a whole number of years from 1 to 10",
@@ -125,5 +175,7 @@ def test_the_project_settings_are_valid_and_the_same_for_check_and_build():
     root = Path(__file__).resolve().parent.parent
     settings, problems = load_with_problems(root)
     assert problems == []
-    assert settings.front_services == ("innboks", "timeavtaler", "resepter") and "*.example.org" in settings.external_hosts
+    assert (
+        settings.front_services == ("innboks", "timeavtaler", "resepter") and "*.example.org" in settings.external_hosts
+    )
     assert "helsesider:" not in (root / "mkdocs.yml").read_text(encoding="utf-8")  # the settings live in one place

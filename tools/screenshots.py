@@ -76,14 +76,18 @@ def gallery(written: list[tuple[str, str, int, str]], out: Path) -> Path:
     rows = []
     for name in dict.fromkeys(w[0] for w in written):
         shots = [w for w in written if w[0] == name]
-        cells = "".join(f'<figure><a href="{html.escape(f)}"><img src="{html.escape(f)}" width="{min(w, 640) // 2}" '
-                        f'alt="{html.escape(name)} at {w} px" loading="lazy"></a><figcaption>{w} px</figcaption></figure>'
-                        for _, _, w, f in shots)
+        cells = "".join(
+            f'<figure><a href="{html.escape(f)}"><img src="{html.escape(f)}" width="{min(w, 640) // 2}" '
+            f'alt="{html.escape(name)} at {w} px" loading="lazy"></a><figcaption>{w} px</figcaption></figure>'
+            for _, _, w, f in shots
+        )
         rows.append(f"<section><h2>{html.escape(name)}</h2><div class=row>{cells}</div></section>")
-    page = ("<!doctype html><html lang=en><meta charset=utf-8><title>Helsesider screenshots</title>"
-            "<style>body{font-family:system-ui,sans-serif;margin:1rem}.row{display:flex;gap:1rem;align-items:flex-start;"
-            "flex-wrap:wrap}figure{margin:0}img{border:1px solid #ccc;display:block}</style>"
-            "<h1>Helsesider screenshots</h1>" + "".join(rows))
+    page = (
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Helsesider screenshots</title>"
+        "<style>body{font-family:system-ui,sans-serif;margin:1rem}.row{display:flex;gap:1rem;align-items:flex-start;"
+        "flex-wrap:wrap}figure{margin:0}img{border:1px solid #ccc;display:block}</style>"
+        "<h1>Helsesider screenshots</h1>" + "".join(rows)
+    )
     target = out / "index.html"
     target.write_text(page, encoding="utf-8")
     return target

@@ -16,26 +16,74 @@ from urllib.parse import unquote
 
 # Raw HTML a partner may use: inline tags that only change how text looks or reads, and the
 # attributes that only describe text.
-ALLOWED_TAGS = frozenset({"abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s",
-                          "samp", "small", "span", "strong", "sub", "sup", "u", "var", "wbr"})
+ALLOWED_TAGS = frozenset(
+    {
+        "abbr",
+        "b",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "u",
+        "var",
+        "wbr",
+    }
+)
 ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir"})
 # Tags that run, embed or submit something: named in the error, whatever the context.
-DANGEROUS_TAGS = ("script", "iframe", "frame", "frameset", "style", "object", "embed", "applet", "form", "input",
-                  "button", "textarea", "select", "svg", "math", "meta", "link", "base", "template", "noscript")
+DANGEROUS_TAGS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "style",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "meta",
+    "link",
+    "base",
+    "template",
+    "noscript",
+)
 SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha")
 # Schemes a link may use; anything else is refused.
 LINK_SCHEMES = ("https", "http", "mailto", "tel", "service")
 
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*)\s*(/?)>""")
+_TAG = re.compile(
+    r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*)\s*(/?)>"""
+)
 _TAG_START = re.compile(r"<[A-Za-z][^<]*")
 _DANGER = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")(?![A-Za-z0-9-])", re.I)
 _OTHER_MARKUP = re.compile(r"<[!?](?!--)", re.I)  # <!DOCTYPE, <![CDATA[, <?php ...
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _EVENT_WORD = re.compile(r"(?<![A-Za-z0-9-])on[a-z]+\s*=", re.I)
 _INLINE_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"               # [text] or ![alt]
-    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"     # (destination
-    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)")   # "title")
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # [text] or ![alt]
+    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (destination
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+)  # "title")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # inner text stripped in code: no backtracking
@@ -157,6 +205,15 @@ _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
 
+def _depth(line: str) -> int:
+    """How deep a line is nested: its quote markers, or its indent in list levels."""
+    quotes = _QUOTES.match(line)
+    depth = quotes.group(0).count(">") if quotes else 0
+    stripped = line.lstrip(" \t")
+    indent = len(line) - len(stripped)
+    return max(depth, indent // 4 + (1 if stripped[:1] in "-*+" or stripped[:1].isdigit() else 0))
+
+
 def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
     """What makes an article too costly to render: over-long lines, too many brackets, too
     deep nesting. Each is an error at its line; the article is not rendered while one is left."""
@@ -165,30 +222,46 @@ def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
     offset = 0
     for line in body.split("\n"):
         if len(line) > MAX_LINE:
-            problems.append(Problem(*where.at(offset), f"this line is {len(line)} characters long; at most {MAX_LINE}: "
-                                    "break it into shorter lines or paragraphs"))
+            problems.append(
+                Problem(
+                    *where.at(offset),
+                    f"this line is {len(line)} characters long; at most {MAX_LINE}: "
+                    "break it into shorter lines or paragraphs",
+                )
+            )
         elif line[:1] in (" ", "\t", ">"):
-            quotes = _QUOTES.match(line)
-            depth = quotes.group(0).count(">") if quotes else 0
-            indent = len(line) - len(line.lstrip(" \t"))
-            depth = max(depth, indent // 4 + (1 if line.lstrip(" \t")[:1] in "-*+" or line.lstrip(" \t")[:1].isdigit() else 0))
+            depth = _depth(line)
             if depth > MAX_DEPTH:
-                problems.append(Problem(*where.at(offset), f"quotes or lists nested {depth} levels deep; at most {MAX_DEPTH}"))
+                problems.append(
+                    Problem(*where.at(offset), f"quotes or lists nested {depth} levels deep; at most {MAX_DEPTH}")
+                )
         offset += len(line) + 1
         if len(problems) >= 20:
             break
+    return problems + _bracket_problems(body, where)
+
+
+def _bracket_problems(body: str, where: Positions) -> list[Problem]:
+    """Too many '[' in the article, or in one paragraph (the first such paragraph)."""
     if body.count("[") > MAX_BRACKETS:
-        problems.append(Problem(*where.at(body.index("[")), f"too many '[' in one article ({body.count('[')}; at most {MAX_BRACKETS})"))
-    elif body.count("[") > MAX_BRACKETS_PER_BLOCK:
+        return [
+            Problem(
+                *where.at(body.index("[")), f"too many '[' in one article ({body.count('[')}; at most {MAX_BRACKETS})"
+            )
+        ]
+    if body.count("[") > MAX_BRACKETS_PER_BLOCK:
         start = 0
         for block in _BLOCK_SPLIT.split(body):
             count = block.count("[")
             if count > MAX_BRACKETS_PER_BLOCK:
-                problems.append(Problem(*where.at(body.index(block, start) + block.index("[")),
-                                        f"too many '[' in one paragraph ({count}; at most {MAX_BRACKETS_PER_BLOCK})"))
-                break
+                return [
+                    Problem(
+                        *where.at(body.index(block, start) + block.index("[")),
+                        f"too many '[' in one paragraph ({count}; at most {MAX_BRACKETS_PER_BLOCK})",
+                    )
+                ]
             start += len(block)
-    return problems
+    return []
 
 
 class _Reporter:
@@ -237,7 +310,10 @@ def _scan_html(body: str, problem: _Reporter) -> None:
     for match in _DANGER.finditer(body):
         if "/" in match.group(0):
             continue  # a closing tag: its opening one is reported
-        problem(match.start(), f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms")
+        problem(
+            match.start(),
+            f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms",
+        )
     for match in _OTHER_MARKUP.finditer(body):
         problem(match.start(), "markup declarations (<!…>, <?…>) are not allowed")
     for match in _TAG.finditer(body):
@@ -245,7 +321,10 @@ def _scan_html(body: str, problem: _Reporter) -> None:
         if name in DANGEROUS_TAGS or match.group(1):
             continue  # reported above, or a closing tag (its opening one is reported)
         if name not in ALLOWED_TAGS:
-            problem(match.start(), f"raw HTML <{name}> is not allowed; use Markdown (allowed tags: {', '.join(sorted(ALLOWED_TAGS))})")
+            problem(
+                match.start(),
+                f"raw HTML <{name}> is not allowed; use Markdown (allowed tags: {', '.join(sorted(ALLOWED_TAGS))})",
+            )
             continue
         for attribute in _ATTRIBUTE.finditer(match.group(3) or ""):
             key = attribute.group(1).lower()
@@ -253,10 +332,16 @@ def _scan_html(body: str, problem: _Reporter) -> None:
             if key.startswith("on"):
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in ALLOWED_ATTRIBUTES:
-                problem(offset, f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
+                problem(
+                    offset,
+                    f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})",
+                )
     for start in _TAG_START.finditer(body):
         for match in _EVENT_WORD.finditer(start.group(0)):
-            problem(start.start() + match.start(), f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts")
+            problem(
+                start.start() + match.start(),
+                f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts",
+            )
 
 
 def _scan_attribute_lists(body: str, problem: _Reporter) -> None:
@@ -274,7 +359,10 @@ def _scan_attribute_lists(body: str, problem: _Reporter) -> None:
             if key.startswith("on"):
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in ALLOWED_ATTRIBUTES:
-                problem(offset, f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, .class, {', '.join(sorted(ALLOWED_ATTRIBUTES))})")
+                problem(
+                    offset,
+                    f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, .class, {', '.join(sorted(ALLOWED_ATTRIBUTES))})",
+                )
 
 
 def _scan_links(body: str, where: Positions, result: Scan) -> None:
@@ -296,7 +384,7 @@ def _scan_headings(body: str, where: Positions, result: Scan) -> None:
         found.append((match.start(), len(match.group(1)), text[: closing.start()] if closing else text))
     for match in _UNDERLINE.finditer(body):  # setext headings: a line of text underlined with === or ---
         start = body.rfind("\n", 0, max(match.start() - 1, 0)) + 1
-        above = body[start:max(match.start() - 1, start)]
+        above = body[start : max(match.start() - 1, start)]
         if match.start() > 0 and above.strip() and not _NOT_SETEXT_TEXT.match(above):
             found.append((start, 1 if match.group(1).startswith("=") else 2, above.strip()))
     used: dict[str, int] = {}
@@ -330,7 +418,41 @@ def rewrite_link_targets(body: str, replace) -> str:
 
 # What Python-Markdown (with attr_list and toc) produces, plus what partners may write:
 # rendered.py checks rendered pages against these.
-RENDERED_TAGS = ALLOWED_TAGS | {"p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
-                                "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "div", "dl", "dt", "dd"}
-RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {"href", "src", "alt", "id", "class", "start", "align",
-                                            "data-hs-care", "data-hs-care-heading"}  # care cards (care_cards.py)
+RENDERED_TAGS = ALLOWED_TAGS | {
+    "p",
+    "a",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "dl",
+    "dt",
+    "dd",
+}
+RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {
+    "href",
+    "src",
+    "alt",
+    "id",
+    "class",
+    "start",
+    "align",
+    "data-hs-care",
+    "data-hs-care-heading",
+}  # care cards (care_cards.py)

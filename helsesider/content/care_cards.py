@@ -67,8 +67,13 @@ def card_problems(body: str, first_line: int = 1) -> list[Problem]:
         opened = OPEN.match(line)
         number = first_line + index
         if not opened or CLOSE.match(line):
-            problems.append(Problem(number, 1, "a care card starts with '::: ' and its level "
-                                                   f"({', '.join(LEVELS)}), e.g. '::: legevakt'"))
+            problems.append(
+                Problem(
+                    number,
+                    1,
+                    f"a care card starts with '::: ' and its level ({', '.join(LEVELS)}), e.g. '::: legevakt'",
+                )
+            )
             index += 1
             continue
         problems += _opening_problems(opened.group(1), opened.group(2), number)
@@ -77,14 +82,21 @@ def card_problems(body: str, first_line: int = 1) -> list[Problem]:
             problems.append(Problem(number, 1, "the care card is never closed: end it with a line ':::'"))
             break
         if not CLOSE.match(lines[end]):
-            problems.append(Problem(first_line + end, 1, "care cards cannot be nested; close this card with ':::' first"))
-        inside = lines[index + 1:end]
-        if not any(text.strip() for text in inside):
-            problems.append(Problem(number, 1, "the care card is empty: list the situations, one '- ' line each"))
-        elif not any(_ITEM.match(text) for text in inside):
-            problems.append(Problem(number, 1, "a care card needs a list of situations, one '- ' line each"))
+            problems.append(
+                Problem(first_line + end, 1, "care cards cannot be nested; close this card with ':::' first")
+            )
+        problems += _content_problems(lines[index + 1 : end], number)
         index = end + 1
     return problems
+
+
+def _content_problems(inside: list[str], number: int) -> list[Problem]:
+    """A card must hold a list of situations."""
+    if not any(text.strip() for text in inside):
+        return [Problem(number, 1, "the care card is empty: list the situations, one '- ' line each")]
+    if not any(_ITEM.match(text) for text in inside):
+        return [Problem(number, 1, "a care card needs a list of situations, one '- ' line each")]
+    return []
 
 
 class _CareCards(BlockProcessor):
@@ -103,7 +115,7 @@ class _CareCards(BlockProcessor):
             end = next((i for i, line in enumerate(lines) if line.startswith(":::")), None)
             if end is not None:
                 content.append("\n".join(lines[:end]))
-                rest = "\n".join(lines[end + 1:])
+                rest = "\n".join(lines[end + 1 :])
                 if rest.strip():
                     blocks.insert(0, rest)
                 break

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.corpus import load_corpus
+from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.content.findings import Finding, error
 from helsesider.settings import load as load_settings
 
@@ -55,8 +55,14 @@ def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> 
         lang, rel = parts[1], "/".join(parts[2:])
         if rel == "index.md" or (root / name).exists() or (lang, rel) in redirected:
             continue
-        findings.append(error(name, 1, f"this article exists on {base} and is gone without a redirect: add "
-                                       f"'{rel}: <new path>.md' under '{lang}:' in data/redirects.yml"))
+        findings.append(
+            error(
+                name,
+                1,
+                f"this article exists on {base} and is gone without a redirect: add "
+                f"'{rel}: <new path>.md' under '{lang}:' in data/redirects.yml",
+            )
+        )
     return findings
 
 
@@ -65,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", help="Markdown files to check (default: everything under docs/)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
-    parser.add_argument("--base", default=os.environ.get("HELSESIDER_BASE"),
-                        help="git revision whose articles must still exist or have a redirect "
-                             "(default: origin/main, else main; nothing when neither exists)")
+    parser.add_argument(
+        "--base",
+        default=os.environ.get("HELSESIDER_BASE"),
+        help="git revision whose articles must still exist or have a redirect "
+        "(default: origin/main, else main; nothing when neither exists)",
+    )
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     try:
@@ -85,6 +94,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     corpus = load_corpus(root, settings, only=files)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base)
+    _report(findings, corpus)
+    errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _report(findings: list[Finding], corpus: Corpus) -> None:
+    """Every finding (and a GitHub annotation for it in Actions), then the summary."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in findings:
         print(finding)
@@ -95,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     read = {a.path for articles in corpus.articles.values() for a in articles.values()}
     valid = len(read - with_errors)
     invalid = len({p for p in with_errors if p.startswith("docs/")})
-    print(f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    if errors or (args.strict and warnings):
-        return 1
-    return 0
+    print(
+        f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def check_bodies(corpus, settings, generated_rels, readability: bool = True, ren
     """Findings about the bodies of every article in the corpus (and the front pages' links).
 
     With `rendered` (``make check``), each body is also rendered as the build renders it and
-    every link, image and attribute of the result is checked (``helsesider/rendered.py``); a
+    every link, image and attribute of the result is checked (``helsesider/content/rendered.py``); a
     build does the same with MkDocs' own rendering in ``hooks/content_safety.py``."""
     targets = _Targets(corpus, generated_rels)
     findings: list[Finding] = []
@@ -121,8 +121,17 @@ def check_bodies(corpus, settings, generated_rels, readability: bool = True, ren
             findings += _check_article(corpus, settings, targets, article, readability, rendered)
         for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
             found = scan(page.body, page.body_line)
-            findings += _check_scan(corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors),
-                                    (page.body, page.body_line) if rendered else None)
+            findings += _check_scan(
+                corpus,
+                settings,
+                targets,
+                page.path,
+                lang,
+                page.rel,
+                found,
+                set(found.anchors),
+                (page.body, page.body_line) if rendered else None,
+            )
     findings += _check_translations(corpus)
     findings += _check_redirects(corpus, targets)
     return findings
@@ -134,14 +143,30 @@ def _check_redirects(corpus, targets: _Targets) -> list[Finding]:
     shown = "data/redirects.yml"
     for redirect in corpus.redirects:
         if targets.page_exists(redirect.lang, redirect.old):
-            findings.append(error(shown, redirect.line, f"{redirect.lang}: docs/{redirect.lang}/{redirect.old} exists; "
-                                  "a redirect may only replace an article that is gone"))
+            findings.append(
+                error(
+                    shown,
+                    redirect.line,
+                    f"{redirect.lang}: docs/{redirect.lang}/{redirect.old} exists; "
+                    "a redirect may only replace an article that is gone",
+                )
+            )
         final = final_target(corpus, redirect.lang, redirect.old)
         if final is None:
-            findings.append(error(shown, redirect.line, f"{redirect.lang}: the redirects from '{redirect.old}' go round in a circle"))
+            findings.append(
+                error(
+                    shown, redirect.line, f"{redirect.lang}: the redirects from '{redirect.old}' go round in a circle"
+                )
+            )
         elif not targets.page_exists(redirect.lang, final):
-            findings.append(error(shown, redirect.line, f"{redirect.lang}: '{redirect.old}' redirects to "
-                                  f"docs/{redirect.lang}/{final}, which does not exist"))
+            findings.append(
+                error(
+                    shown,
+                    redirect.line,
+                    f"{redirect.lang}: '{redirect.old}' redirects to "
+                    f"docs/{redirect.lang}/{final}, which does not exist",
+                )
+            )
     return findings
 
 
@@ -157,48 +182,82 @@ def final_target(corpus, lang: str, old: str) -> str | None:
     return current
 
 
-def _check_article(corpus, settings, targets: _Targets, article: Article, readability: bool, rendered: bool) -> list[Finding]:
+SECOND_H1 = (
+    "a second level-1 heading ('{text}'); an article has one title (the `title` field, or a single '# ' "
+    "heading): use '## ' for sections"
+)
+HARD_TO_READ = "readability: LIX {score:.0f} is above {limit}; use shorter sentences and shorter words where you can"
+
+
+def _check_article(
+    corpus, settings, targets: _Targets, article: Article, readability: bool, rendered: bool
+) -> list[Finding]:
     found = body_scan(corpus, article)
-    findings = _check_scan(corpus, settings, targets, article.path, article.lang, article.rel, found, found.anchors,
-                           (article.body, article.body_line) if rendered else None)
-    for target in (*article.related_pin, *article.related_exclude):
-        resolved = resolve_relative(article.lang, article.rel, target.split("#", 1)[0])
-        if resolved is None or resolved[0] != article.lang or resolved[1] not in corpus.articles[article.lang] \
-                and not (article.lang in corpus.listed or targets.file_exists(*resolved)):
-            findings.append(error(article.path, article.related_line, f"related: '{target}' is not an article in docs/{article.lang}/"))
-        elif resolved[1] == article.rel:
-            findings.append(error(article.path, article.related_line, f"related: '{target}' is this article itself"))
+    findings = _check_scan(
+        corpus,
+        settings,
+        targets,
+        article.path,
+        article.lang,
+        article.rel,
+        found,
+        found.anchors,
+        (article.body, article.body_line) if rendered else None,
+    )
+    findings += _related_problems(corpus, targets, article)
     if ":::" in article.body:
-        findings += [error(article.path, p.line, p.message, p.col) for p in card_problems(article.body, article.body_line)]
+        findings += [
+            error(article.path, p.line, p.message, p.col) for p in card_problems(article.body, article.body_line)
+        ]
     first_h1 = [h for h in found.headings if h.level == 1]
-    for extra in first_h1[1:]:
-        findings.append(error(article.path, extra.line, f"a second level-1 heading ('{extra.text}'); an article has one "
-                              "title (the `title` field, or a single '# ' heading): use '## ' for sections"))
+    findings += [error(article.path, extra.line, SECOND_H1.format(text=extra.text)) for extra in first_h1[1:]]
     score, words = lix(article.body) if readability else (0.0, 0)
     if words >= 30 and score > settings.lix_warning:
-        findings.append(warning(article.path, article.body_line, f"readability: LIX {score:.0f} is above {settings.lix_warning}; "
-                                "use shorter sentences and shorter words where you can"))
+        findings.append(
+            warning(article.path, article.body_line, HARD_TO_READ.format(score=score, limit=settings.lix_warning))
+        )
     return findings
 
 
-def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found: Scan, own_anchors,
-                source: tuple[str, int] | None = None) -> list[Finding]:
+def _related_problems(corpus, targets: _Targets, article: Article) -> list[Finding]:
+    """`related:` may name only other articles of the same language."""
+    findings = []
+    for target in (*article.related_pin, *article.related_exclude):
+        resolved = resolve_relative(article.lang, article.rel, target.split("#", 1)[0])
+        if (
+            resolved is None
+            or resolved[0] != article.lang
+            or resolved[1] not in corpus.articles[article.lang]
+            and not (article.lang in corpus.listed or targets.file_exists(*resolved))
+        ):
+            findings.append(
+                error(
+                    article.path, article.related_line, f"related: '{target}' is not an article in docs/{article.lang}/"
+                )
+            )
+        elif resolved[1] == article.rel:
+            findings.append(error(article.path, article.related_line, f"related: '{target}' is this article itself"))
+    return findings
+
+
+def _check_scan(
+    corpus,
+    settings,
+    targets,
+    path: str,
+    lang: str,
+    rel: str,
+    found: Scan,
+    own_anchors,
+    source: tuple[str, int] | None = None,
+) -> list[Finding]:
     findings = [error(path, p.line, p.message, p.col) for p in found.problems]
     if found.over_limits:
         return findings  # not rendered: the limits protect the renderer
     flagged = {p.line for p in found.problems}
     links = found.links
     if source is not None:  # what the renderer makes of the body: every link it will produce
-        body, first_line = source
-        page = rendered_page(body, cache_folder())
-        locator = Locator(body, first_line)
-        for problem in safety_problems(page, settings.host_allowed):
-            line, col = locator.find(problem.needle)
-            if line not in flagged:
-                flagged.add(line)
-                findings.append(error(path, line, problem.message, col))
-        links = [Link(value, element.text if element.tag == "a" else dict(element.attrs).get("alt") or "",
-                      *locator.find(value), image=element.tag == "img") for element, _, value in page.links]
+        links = _rendered_links(settings, path, source, flagged, findings)
     for link in links:
         if link.line in flagged:
             continue
@@ -206,6 +265,30 @@ def _check_scan(corpus, settings, targets, path: str, lang: str, rel: str, found
         if message:
             findings.append(error(path, link.line, message, link.col))
     return findings
+
+
+def _rendered_links(
+    settings, path: str, source: tuple[str, int], flagged: set[int], findings: list[Finding]
+) -> list[Link]:
+    """Render the body: add what the rendered HTML must not hold to `findings` (one per line,
+    lines in `flagged` skipped and then flagged), and return every link the HTML has."""
+    body, first_line = source
+    page = rendered_page(body, cache_folder())
+    locator = Locator(body, first_line)
+    for problem in safety_problems(page, settings.host_allowed):
+        line, col = locator.find(problem.needle)
+        if line not in flagged:
+            flagged.add(line)
+            findings.append(error(path, line, problem.message, col))
+    return [
+        Link(
+            value,
+            element.text if element.tag == "a" else dict(element.attrs).get("alt") or "",
+            *locator.find(value),
+            image=element.tag == "img",
+        )
+        for element, _, value in page.links
+    ]
 
 
 def _link_problem(corpus, settings, targets: _Targets, lang: str, rel: str, link, own_anchors) -> str | None:
@@ -252,9 +335,16 @@ def _internal_problem(targets: _Targets, lang: str, rel: str, target: str, image
         return None
     if not targets.page_exists(target_lang, resolved):
         where = "" if target_lang == lang else f" in {target_lang}"
-        hint = _did_you_mean(resolved, targets.article_rels(target_lang), "",
-                             lambda close: posixpath.relpath(close, posixpath.dirname(rel) or ".")
-                             if target_lang == lang else f"../{'../' * rel.count('/')}{target_lang}/{close}")
+        hint = _did_you_mean(
+            resolved,
+            targets.article_rels(target_lang),
+            "",
+            lambda close: (
+                posixpath.relpath(close, posixpath.dirname(rel) or ".")
+                if target_lang == lang
+                else f"../{'../' * rel.count('/')}{target_lang}/{close}"
+            ),
+        )
         return f"'{target}': no article docs/{target_lang}/{resolved}{where}{hint}"
     if anchor:
         anchors = targets.anchors(target_lang, resolved)
@@ -280,9 +370,14 @@ def _check_translations(corpus) -> list[Finding]:
         for rel, article in corpus.articles[lang].items():
             source = corpus.articles[DEFAULT_LANGUAGE].get(rel)
             if source is not None and article.reviewed < source.reviewed:
-                findings.append(warning(article.path, article.reviewed_line,
-                                        f"reviewed: {article.reviewed.isoformat()} is older than the Bokmål article's "
-                                        f"({source.reviewed.isoformat()}); check the translation against {source.path}"))
+                findings.append(
+                    warning(
+                        article.path,
+                        article.reviewed_line,
+                        f"reviewed: {article.reviewed.isoformat()} is older than the Bokmål article's "
+                        f"({source.reviewed.isoformat()}); check the translation against {source.path}",
+                    )
+                )
     return findings
 
 

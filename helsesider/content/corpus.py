@@ -113,8 +113,11 @@ def markdown_files(docs_dir: Path) -> list[Path]:
     found = []
     for folder, dirs, files in os.walk(docs_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder) / name for name in sorted(files)
-                  if name.endswith(".md") and not (Path(folder) / name).is_symlink()]  # links: content_files refuses them
+        found += [
+            Path(folder) / name
+            for name in sorted(files)
+            if name.endswith(".md") and not (Path(folder) / name).is_symlink()
+        ]  # links: content_files refuses them
     return found
 
 
@@ -135,8 +138,14 @@ _cache: dict[tuple, Corpus] = {}
 REGISTRIES = ("providers.yml", "topics.yml", "synonyms.yml", "services.yml", "redirects.yml")  # in root/data
 
 
-def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
-                languages: tuple[str, ...] | None = None, readability: bool = True, rendered: bool = True) -> Corpus:
+def load_corpus(
+    root: Path,
+    settings: Settings,
+    only: list[Path] | None = None,
+    languages: tuple[str, ...] | None = None,
+    readability: bool = True,
+    rendered: bool = True,
+) -> Corpus:
     """Validate the content under root/docs against the registries in root/data.
 
     `readability=False` leaves out the LIX warnings (the builds do; ``make check`` and the report
@@ -148,16 +157,7 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     """
     root = Path(root).resolve()
     docs_dir = root / "docs"
-    listed: dict[str, frozenset[str]] = {}
-    if only is not None:
-        paths = [Path(p).resolve() for p in only]
-    elif languages is not None:
-        paths = [p for lang in languages for p in markdown_files(docs_dir / lang)]
-        for lang in LANGUAGES:
-            if lang not in languages:
-                listed[lang] = frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
-    else:
-        paths = markdown_files(docs_dir)
+    paths, listed = _to_read(docs_dir, only, languages)
     registries = [root / "data" / name for name in REGISTRIES]
     key = (str(root), settings, readability, rendered, tuple(sorted(listed.items())), _snapshot(paths, registries))
     if key in _cache:
@@ -167,14 +167,33 @@ def load_corpus(root: Path, settings: Settings, only: list[Path] | None = None,
     for path in paths:
         _read_one(corpus, docs_dir, path, settings)
     _check_topics(corpus)
+
     def generated(lang: str) -> set[str]:
-        return corpus.memo(("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services))
+        return corpus.memo(
+            ("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)
+        )
 
     corpus.findings += check_bodies(corpus, settings, generated, readability=readability, rendered=rendered)
     corpus.findings.sort()
     _cache.clear()
     _cache[key] = corpus
     return corpus
+
+
+def _to_read(
+    docs_dir: Path, only: list[Path] | None, languages: tuple[str, ...] | None
+) -> tuple[list[Path], dict[str, frozenset[str]]]:
+    """The files to read, and for the languages not read, the paths of their files."""
+    if only is not None:
+        return [Path(p).resolve() for p in only], {}
+    if languages is None:
+        return markdown_files(docs_dir), {}
+    listed = {
+        lang: frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
+        for lang in LANGUAGES
+        if lang not in languages
+    }
+    return [p for lang in languages for p in markdown_files(docs_dir / lang)], listed
 
 
 def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset[str]]) -> Corpus:
@@ -184,24 +203,43 @@ def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset
     topics, topic_findings = load_topics(data / "topics.yml", _display(root, data / "topics.yml"))
     synonyms, synonym_findings = load_synonyms(data / "synonyms.yml", _display(root, data / "synonyms.yml"))
     services, service_findings = load_services(data / "services.yml", _display(root, data / "services.yml"))
-    corpus = Corpus(root=root, providers=providers, topics=topics, synonyms=synonyms, services=services, settings=settings,
-                    findings=list(findings) + topic_findings + synonym_findings + service_findings, listed=listed)
+    corpus = Corpus(
+        root=root,
+        providers=providers,
+        topics=topics,
+        synonyms=synonyms,
+        services=services,
+        settings=settings,
+        findings=list(findings) + topic_findings + synonym_findings + service_findings,
+        listed=listed,
+    )
     corpus.redirects, redirect_findings = load_redirects(data / "redirects.yml", _display(root, data / "redirects.yml"))
     corpus.findings += redirect_findings + _check_settings(root, settings, services, bool(service_findings))
-    corpus.findings += [error(_display(root, data / "providers.yml"), provider.line,
-                              f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
-                              "link to (external_hosts in data/site.yml)")
-                        for provider in providers.values() if not settings.host_allowed(host_of(provider.url) or "")]
+    corpus.findings += [
+        error(
+            _display(root, data / "providers.yml"),
+            provider.line,
+            f"provider '{provider.id}': '{host_of(provider.url)}' is not on the list of sites the site may "
+            "link to (external_hosts in data/site.yml)",
+        )
+        for provider in providers.values()
+        if not settings.host_allowed(host_of(provider.url) or "")
+    ]
     return corpus
 
 
-def _check_settings(root: Path, settings: Settings, services: dict[str, Service], services_broken: bool) -> list[Finding]:
+def _check_settings(
+    root: Path, settings: Settings, services: dict[str, Service], services_broken: bool
+) -> list[Finding]:
     """data/site.yml: its own problems (types, unknown keys), and front services that are not services."""
     findings = list(load_with_problems(root, settings.today)[1])
     if not services_broken:
         line = setting_line(root, "front_services")
-        findings += [error(SITE_FILE, line, f"front_services: unknown service '{sid}' (see data/services.yml)")
-                     for sid in settings.front_services if sid not in services]
+        findings += [
+            error(SITE_FILE, line, f"front_services: unknown service '{sid}' (see data/services.yml)")
+            for sid in settings.front_services
+            if sid not in services
+        ]
     return findings
 
 
@@ -269,4 +307,6 @@ def _check_topics(corpus: Corpus) -> None:
                 first_article[article.topic] = min(first_article.get(article.topic, article.path), article.path)
     for topic, path in sorted(first_article.items()):
         title = topic.replace("-", " ").capitalize()
-        corpus.findings.append(warning(path, 1, f"topic folder '{topic}' has no entry in data/topics.yml; its title will be '{title}'"))
+        corpus.findings.append(
+            warning(path, 1, f"topic folder '{topic}' has no entry in data/topics.yml; its title will be '{title}'")
+        )

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+# fmt: off
+_NORWEGIAN = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+              "november", "desember")
 MONTHS = {
-    "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"),
-    "nn": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "nb": _NORWEGIAN,
+    "nn": _NORWEGIAN,
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
 }
+# fmt: on
 
 
 def format_date(day: dt.date, lang: str) -> str:
@@ -20,8 +25,13 @@ def format_date(day: dt.date, lang: str) -> str:
 
 def parse_iso_date(text: str) -> dt.date:
     """Parse exactly YYYY-MM-DD; raise ValueError with a reason a partner understands."""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (text[:4] + text[5:7] + text[8:]).isdigit() \
-            or not text.isascii():
+    if (
+        len(text) != 10
+        or text[4] != "-"
+        or text[7] != "-"
+        or not (text[:4] + text[5:7] + text[8:]).isdigit()
+        or not text.isascii()
+    ):
         raise ValueError(f"'{text}' is not a date written as YYYY-MM-DD")
     try:
         return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))

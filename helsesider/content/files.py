@@ -34,8 +34,24 @@ IMAGE_TYPES = {  # extension: (name, how the file starts)
 }
 MARKDOWN_LIKE = (".markdown", ".mdown", ".mkd", ".mkdn", ".mkdown", ".mdwn", ".mdtxt", ".mdtext")
 # Addresses the build writes in every language folder (first-level names)
-BUILD_FOLDERS = {"assets", "search", "samarbeidspartnere", "tjenester", "tenester", "services", "a-a", "a-z",
-                 "tilgjengelighet", "tilgjenge", "accessibility", "404", "sitemap", "api", "stylesheets", "javascripts"}
+BUILD_FOLDERS = {
+    "assets",
+    "search",
+    "samarbeidspartnere",
+    "tjenester",
+    "tenester",
+    "services",
+    "a-a",
+    "a-z",
+    "tilgjengelighet",
+    "tilgjenge",
+    "accessibility",
+    "404",
+    "sitemap",
+    "api",
+    "stylesheets",
+    "javascripts",
+}
 ALLOWED = "only articles (.md) and images (" + ", ".join(IMAGE_TYPES) + ")"
 
 
@@ -58,8 +74,14 @@ def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
             address = _address(rel[1:])
             key = (rel[0], address)
             if key in addresses:
-                findings.append(error(shown, 1, f"{shown} and {addresses[key]} would be published at the same address "
-                                                f"({address or '/'}); rename one of them"))
+                findings.append(
+                    error(
+                        shown,
+                        1,
+                        f"{shown} and {addresses[key]} would be published at the same address "
+                        f"({address or '/'}); rename one of them",
+                    )
+                )
             else:
                 addresses[key] = shown
     if only is None:
@@ -113,34 +135,46 @@ def _entry_problem(docs: Path, path: Path) -> str | None:
     except ValueError:
         return "content files must be under docs/nb, docs/nn or docs/en"
     if len(parts) == 1:
-        return None if path.is_dir() and parts[0] in LANGUAGES else f"files of this kind may not be under docs/: {ALLOWED}, in docs/nb, docs/nn or docs/en"
+        return (
+            None
+            if path.is_dir() and parts[0] in LANGUAGES
+            else f"files of this kind may not be under docs/: {ALLOWED}, in docs/nb, docs/nn or docs/en"
+        )
     if parts[0] not in LANGUAGES:
         return "content files must be under docs/nb, docs/nn or docs/en"
     names = parts[1:]
     for index, name in enumerate(names):
         last = index == len(names) - 1 and not path.is_dir()
-        stem, suffix = (name[: -len(Path(name).suffix)], Path(name).suffix) if last and Path(name).suffix else (name, "")
+        stem, suffix = (
+            (name[: -len(Path(name).suffix)], Path(name).suffix) if last and Path(name).suffix else (name, "")
+        )
         if last and suffix.lower() in MARKDOWN_LIKE + (".svg", ".svgz") or last and suffix not in (".md", *IMAGE_TYPES):
             if suffix.lower() in (".svg", ".svgz"):
                 return "SVG images are not allowed under docs/ (they can hold scripts); use PNG, JPEG, GIF or WebP"
             hint = "; rename it to .md" if suffix.lower() in MARKDOWN_LIKE + (".md",) else ""
             return f"files of this kind may not be under docs/: {ALLOWED}{hint}"
         if not SLUG.match(stem):
-            return (f"'{name}': file and folder names may only use lower-case letters a–z, digits and '-' "
-                    "(like 'bytte-fastlege.md')")
+            return (
+                f"'{name}': file and folder names may only use lower-case letters a–z, digits and '-' "
+                "(like 'bytte-fastlege.md')"
+            )
         if index == 0 and len(names) > 1 and stem in LANGUAGES:
             return f"the folder '{stem}' has the name of a language; topics need another name"
         if index == 0 and stem in BUILD_FOLDERS:
             return f"'{stem}' is written by the build ({stem}/); choose another name"
-    if path.suffix in IMAGE_TYPES:
-        kind, magics = IMAGE_TYPES[path.suffix]
-        try:
-            with open(path, "rb") as handle:
-                head = handle.read(16)
-        except OSError as exc:
-            return f"cannot read the file: {exc.strerror}"
-        if not head.startswith(magics) or (path.suffix == ".webp" and head[8:12] != b"WEBP"):
-            return f"is not a {kind} image: its content does not match its name"
+    return _image_problem(path) if path.suffix in IMAGE_TYPES else None
+
+
+def _image_problem(path: Path) -> str | None:
+    """An image whose first bytes are not those of its type."""
+    kind, magics = IMAGE_TYPES[path.suffix]
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror}"
+    if not head.startswith(magics) or (path.suffix == ".webp" and head[8:12] != b"WEBP"):
+        return f"is not a {kind} image: its content does not match its name"
     return None
 
 
@@ -159,8 +193,14 @@ def _folder_collisions(root: Path, docs: Path, addresses: dict[tuple[str, str], 
             continue
         folder = docs / lang / address
         if folder.is_dir() and not folder.is_symlink():
-            findings.append(error(shown, 1, f"{shown} and the folder {shown_path(root, folder)}/ would be published at the "
-                                            f"same address ({address}/); rename one of them"))
+            findings.append(
+                error(
+                    shown,
+                    1,
+                    f"{shown} and the folder {shown_path(root, folder)}/ would be published at the "
+                    f"same address ({address}/); rename one of them",
+                )
+            )
     return findings
 
 

@@ -13,6 +13,7 @@ def printable(text: str) -> str:
     """`text` with control characters and line separators written as escapes: a file name or a
     title with a newline cannot start a line of its own (a forged finding, or a GitHub workflow
     command such as '::error …')."""
+
     def escape(ch: str) -> str:
         if unicodedata.category(ch) not in ("Cc", "Zl", "Zp"):
             return ch

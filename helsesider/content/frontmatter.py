@@ -70,9 +70,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            error(path, line, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8", col)
-        ]
+        return None, [error(path, line, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8", col)]
     if text.startswith(BOM):
         findings.append(warning(path, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
         text = text[1:]
@@ -92,7 +90,7 @@ def body_of(data: bytes) -> tuple[str, int] | None:
         return None
     lines = text.split("\n")
     end = _closing_fence(lines) if lines[0].rstrip() == FENCE else None
-    return ("\n".join(lines[end + 1:]), end + 2) if end is not None else None
+    return ("\n".join(lines[end + 1 :]), end + 2) if end is not None else None
 
 
 def _closing_fence(lines: list[str]) -> int | None:
@@ -160,19 +158,29 @@ def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
     return None
 
 
-def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str, Value] | None, list[Finding]]:
-    offset = first_line - 1
+def _tab_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
     for number, text_line in enumerate(yaml_text.split("\n"), start=first_line):
         if "\t" in text_line:
-            col = text_line.index("\t") + 1
-            return None, [error(path, number, "tab character in front-matter; indent with spaces", col)]
+            return error(path, number, "tab character in front-matter; indent with spaces", text_line.index("\t") + 1)
+    return None
+
+
+def _control_character(path: str, yaml_text: str, first_line: int, exc: yaml.reader.ReaderError) -> Finding:
+    line = yaml_text.count("\n", 0, exc.position) + first_line
+    return error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")
+
+
+def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str, Value] | None, list[Finding]]:
+    offset = first_line - 1
+    tab = _tab_problem(path, yaml_text, first_line)
+    if tab:
+        return None, [tab]
     if not yaml_text.strip():
         return {}, []
     try:
         loader = _Loader(yaml_text)
     except yaml.reader.ReaderError as exc:
-        line = yaml_text.count("\n", 0, exc.position) + first_line
-        return None, [error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")]
+        return None, [_control_character(path, yaml_text, first_line, exc)]
     try:
         try:
             root = loader.get_single_node()
@@ -183,8 +191,7 @@ def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str
             problem = exc.problem or exc.context or "syntax error"
             return None, [error(path, line, f"front-matter is not valid YAML: {problem}", col)]
         except yaml.reader.ReaderError as exc:
-            line = yaml_text.count("\n", 0, exc.position) + first_line
-            return None, [error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")]
+            return None, [_control_character(path, yaml_text, first_line, exc)]
         except yaml.YAMLError as exc:
             return None, [error(path, first_line, f"front-matter is not valid YAML: {_first_line(exc)}")]
         if root is None:

@@ -76,8 +76,9 @@ def is_front_page(rel: str) -> bool:
     return rel == "index.md"
 
 
-def read_article(path: str, data: bytes, lang: str, rel: str, providers: dict[str, Provider],
-                 settings: Settings) -> tuple[Article | Page | None, list[Finding]]:
+def read_article(
+    path: str, data: bytes, lang: str, rel: str, providers: dict[str, Provider], settings: Settings
+) -> tuple[Article | Page | None, list[Finding]]:
     """Validate one Markdown file; return the article (or None when it has errors) and findings."""
     document, findings = parse(path, data)
     if document is None:
@@ -170,14 +171,7 @@ class _Checker:
         description = self.text("description", MAX_DESCRIPTION)
         provider = self.provider()
         reviewer = self.reviewer()
-        reviewed = self.date("reviewed")
-        if reviewed and reviewed > settings.today:
-            self.fail("reviewed", f"reviewed: {reviewed.isoformat()} is in the future")
-            reviewed = None
-        next_review = self.date("next_review")
-        if next_review and reviewed and next_review <= reviewed:
-            self.fail("next_review", f"next_review: {next_review.isoformat()} must be after reviewed ({reviewed.isoformat()})")
-            next_review = None
+        reviewed, next_review = self.review_dates(settings)
         aliases = self.aliases()
         pins, excludes = self.related()
         if any(f.is_error for f in self.findings) or None in (title, description, provider, reviewer, reviewed):
@@ -186,13 +180,53 @@ class _Checker:
         assert reviewed is not None  # the line above: for the type checker
         if "next_review" not in self.fields or next_review is None:
             next_review = add_years(reviewed, settings.review_years)
+        self.warn_if_due(next_review, settings)
+        related_at = self.fields.get("related")
+        return Article(
+            self.path,
+            lang,
+            rel,
+            title,
+            description,
+            provider,
+            reviewer,
+            reviewed,
+            next_review,
+            aliases,
+            self.document.body,
+            self.document.body_line,
+            self.fields["reviewed"].line,
+            pins,
+            excludes,
+            related_at.line if related_at else 1,
+        )
+
+    def review_dates(self, settings: Settings) -> tuple[dt.date | None, dt.date | None]:
+        """`reviewed` (not in the future) and `next_review` (after it), None where wrong."""
+        reviewed = self.date("reviewed")
+        if reviewed and reviewed > settings.today:
+            self.fail("reviewed", f"reviewed: {reviewed.isoformat()} is in the future")
+            reviewed = None
+        next_review = self.date("next_review")
+        if next_review and reviewed and next_review <= reviewed:
+            self.fail(
+                "next_review", f"next_review: {next_review.isoformat()} must be after reviewed ({reviewed.isoformat()})"
+            )
+            next_review = None
+        return reviewed, next_review
+
+    def warn_if_due(self, next_review: dt.date, settings: Settings) -> None:
         if next_review < settings.today:
             at = self.fields.get("next_review") or self.fields["reviewed"]
-            self.findings.append(warning(self.path, at.line, f"next_review: the review was due {next_review.isoformat()}; the article needs a new professional review", at.col))
-        related_at = self.fields.get("related")
-        return Article(self.path, lang, rel, title, description, provider, reviewer, reviewed, next_review,
-                       aliases, self.document.body, self.document.body_line, self.fields["reviewed"].line,
-                       pins, excludes, related_at.line if related_at else 1)
+            self.findings.append(
+                warning(
+                    self.path,
+                    at.line,
+                    f"next_review: the review was due {next_review.isoformat()}; "
+                    "the article needs a new professional review",
+                    at.col,
+                )
+            )
 
     def related(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """`related:` as a list of articles to show first, or {pin: [...], exclude: [...]}."""
@@ -203,8 +237,10 @@ class _Checker:
         if isinstance(data, list):
             data = {"pin": data}
         if not isinstance(data, dict) or set(data) - {"pin", "exclude"}:
-            self.fail("related", "related: write a list of articles (like ../akutt-hjelp/legevakt.md), "
-                                 "or 'pin:' and 'exclude:' lists")
+            self.fail(
+                "related",
+                "related: write a list of articles (like ../akutt-hjelp/legevakt.md), or 'pin:' and 'exclude:' lists",
+            )
             return (), ()
         found: dict[str, tuple[str, ...]] = {}
         for key in ("pin", "exclude"):
@@ -220,13 +256,17 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value.value, str) or not value.value.strip():
-            self.fail("provider", f"provider: must be a provider id from data/providers.yml, got {_describe(value.value)}")
+            self.fail(
+                "provider", f"provider: must be a provider id from data/providers.yml, got {_describe(value.value)}"
+            )
             return None
         pid = value.value.strip()
         if pid not in self.providers:
             close = difflib.get_close_matches(pid, list(self.providers), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            self.fail("provider", f"provider: unknown provider '{pid}'{hint}; providers are defined in data/providers.yml")
+            self.fail(
+                "provider", f"provider: unknown provider '{pid}'{hint}; providers are defined in data/providers.yml"
+            )
             return None
         return pid
 
@@ -236,7 +276,9 @@ class _Checker:
             return None
         name, _, role = text.partition(",")
         if not name.strip() or not role.strip():
-            self.fail("reviewer", "reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'")
+            self.fail(
+                "reviewer", "reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'"
+            )
             return None
         for part in (name, role):
             problem = text_problem(part)
@@ -260,7 +302,9 @@ class _Checker:
         for position, item in enumerate(items):
             at = Value(item, *value.item_position(position))
             if not isinstance(item, str) or not item.strip():
-                self.fail("aliases", f"aliases: item {position + 1} must be a non-empty name, got {_describe(item)}", at)
+                self.fail(
+                    "aliases", f"aliases: item {position + 1} must be a non-empty name, got {_describe(item)}", at
+                )
             elif any(ch in item for ch in "<>`"):
                 self.fail("aliases", f"aliases: item {position + 1} must be plain text", at)
             elif text_problem(item):

@@ -39,26 +39,34 @@ class Topic:
     description: dict[str, str]
 
 
-def _read_mapping(path: Path, shown: str, what: str, id_pattern: re.Pattern = ID_PATTERN) -> tuple[list[tuple[str, int, object, yaml.Node]], list[Finding]]:
-    """The entries of a registry file as (id, line, value, YAML node of the value: for the lines
-    inside an entry), with findings for what is unreadable."""
+def _compose(path: Path, shown: str, what: str) -> tuple[yaml.MappingNode | None, Finding | None]:
+    """A registry file's YAML as a mapping node (None for an empty file), or what is wrong."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return [], [error(shown, 1, f"the {what} registry is missing")]
+        return None, error(shown, 1, f"the {what} registry is missing")
     except (UnicodeDecodeError, OSError) as exc:
-        return [], [error(shown, 1, f"cannot read the {what} registry: {exc}")]
+        return None, error(shown, 1, f"cannot read the {what} registry: {exc}")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        return [], [error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]
+        return None, error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")
     except yaml.YAMLError as exc:
-        return [], [error(shown, 1, f"not valid YAML: {exc}")]
-    if root is None:
-        return [], []
-    if not isinstance(root, yaml.MappingNode):
-        return [], [error(shown, 1, f"the {what} registry must be a mapping of id to entry")]
+        return None, error(shown, 1, f"not valid YAML: {exc}")
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        return None, error(shown, 1, f"the {what} registry must be a mapping of id to entry")
+    return root, None
+
+
+def _read_mapping(
+    path: Path, shown: str, what: str, id_pattern: re.Pattern = ID_PATTERN
+) -> tuple[list[tuple[str, int, object, yaml.Node]], list[Finding]]:
+    """The entries of a registry file as (id, line, value, YAML node of the value: for the lines
+    inside an entry), with findings for what is unreadable."""
+    root, problem = _compose(path, shown, what)
+    if problem or root is None:
+        return [], [problem] if problem else []
     entries, findings, seen = [], [], set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
@@ -84,8 +92,11 @@ def _per_language(value, label: str) -> list[str]:
     """A text in every language: present, plain text (it is written into pages), visible."""
     if not isinstance(value, dict):
         return [f"{label} must have nb, nn and en"]
-    problems = [f"{label}.{lang} is missing" for lang in LANGUAGES
-                if not isinstance(value.get(lang), str) or not value[lang].strip()]
+    problems = [
+        f"{label}.{lang} is missing"
+        for lang in LANGUAGES
+        if not isinstance(value.get(lang), str) or not value[lang].strip()
+    ]
     problems += [f"{label}.{key} is not a language of the site" for key in value if key not in LANGUAGES]
     for lang in LANGUAGES:
         text = value.get(lang)
@@ -125,15 +136,28 @@ def _provider_problems(value: dict, label: str) -> list[str]:
 
 
 def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
-    return _load(path, shown, "provider", ("name", "url"), _provider_problems,
-                 lambda pid, value, line: Provider(id=pid, name=dict(value["name"]), url=value["url"], line=line))
+    return _load(
+        path,
+        shown,
+        "provider",
+        ("name", "url"),
+        _provider_problems,
+        lambda pid, value, line: Provider(id=pid, name=dict(value["name"]), url=value["url"], line=line),
+    )
 
 
 def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]]:
-    return _load(path, shown, "topic", ("title", "description"),
-                 lambda value, label: (_per_language(value.get("title"), f"{label}: title")
-                                       + _per_language(value.get("description"), f"{label}: description")),
-                 lambda tid, value, line: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])))
+    return _load(
+        path,
+        shown,
+        "topic",
+        ("title", "description"),
+        lambda value, label: (
+            _per_language(value.get("title"), f"{label}: title")
+            + _per_language(value.get("description"), f"{label}: description")
+        ),
+        lambda tid, value, line: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])),
+    )
 
 
 SERVICE_GROUPS = ("oppfolging", "oversikter", "soknad-og-refusjon", "kvalitet-og-styring")
@@ -157,22 +181,41 @@ class Service:
 
 
 def _service_problems(value: dict, label: str) -> list[str]:
-    problems = _per_language(value.get("name"), f"{label}: name") + _per_language(value.get("description"), f"{label}: description")
+    problems = _per_language(value.get("name"), f"{label}: name") + _per_language(
+        value.get("description"), f"{label}: description"
+    )
     problems += [f"{label}: '{key}' is missing" for key in SERVICE_KEYS if key not in value]
     if "group" in value and value["group"] not in SERVICE_GROUPS:
         problems.append(f"{label}: group must be one of {', '.join(SERVICE_GROUPS)}")
     url = value.get("url")
     if "url" in value and (not isinstance(url, str) or not SERVICE_PATH.match(url) or ".." in url):
-        problems.append(f"{label}: 'url' must be a path under services_base_url (mkdocs.yml), such as 'innboks'")
-    problems += [f"{label}: '{key}' must be true or false" for key in ("login", "youth", "on_behalf")
-                 if key in value and not isinstance(value[key], bool)]
+        problems.append(f"{label}: 'url' must be a path under services_base_url (data/site.yml), such as 'innboks'")
+    problems += [
+        f"{label}: '{key}' must be true or false"
+        for key in ("login", "youth", "on_behalf")
+        if key in value and not isinstance(value[key], bool)
+    ]
     return problems
 
 
 def load_services(path: Path, shown: str) -> tuple[dict[str, Service], list[Finding]]:
-    return _load(path, shown, "service", SERVICE_KEYS, _service_problems,
-                 lambda sid, v, line: Service(id=sid, name=dict(v["name"]), description=dict(v["description"]), group=v["group"],
-                                        path=v["url"], login=v["login"], youth=v["youth"], on_behalf=v["on_behalf"]))
+    return _load(
+        path,
+        shown,
+        "service",
+        SERVICE_KEYS,
+        _service_problems,
+        lambda sid, v, line: Service(
+            id=sid,
+            name=dict(v["name"]),
+            description=dict(v["description"]),
+            group=v["group"],
+            path=v["url"],
+            login=v["login"],
+            youth=v["youth"],
+            on_behalf=v["on_behalf"],
+        ),
+    )
 
 
 # Paths written into nginx's configuration and redirect pages: nothing that needs quoting
@@ -204,8 +247,14 @@ def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding
         for old, new in value.items():
             at = lines.get(old, line)
             if not all(isinstance(p, str) and REDIRECT_PATH.match(p) for p in (old, new)):
-                findings.append(error(shown, at, f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/, "
-                                                 "with names of a–z, 0–9 and '-' (like lege/fastlege.md)"))
+                findings.append(
+                    error(
+                        shown,
+                        at,
+                        f"{lang}: '{old}: {new}': both must be .md paths inside docs/{lang}/, "
+                        "with names of a–z, 0–9 and '-' (like lege/fastlege.md)",
+                    )
+                )
                 continue
             redirects.append(Redirect(lang, old, new, at))
     return redirects, findings
@@ -237,16 +286,22 @@ def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], l
         if not isinstance(entries, list):
             findings.append(error(shown, 1, f"{lang}: must be a list of groups ({{terms: [...], source: ...}})"))
             continue
-        good_groups = []
+        groups[lang] = []
         for number, group in enumerate(entries):
             at = items[number].start_mark.line + 1 if number < len(items) else 1
-            terms = group.get("terms") if isinstance(group, dict) else None
-            if not (isinstance(terms, list) and len(terms) > 1 and all(isinstance(t, str) and t.strip() for t in terms)):
-                findings.append(error(shown, at, f"{lang}: 'terms' must be a list of two or more terms (quote numbers: \"113\")"))
-                continue
-            if not (isinstance(group.get("source"), str) and group["source"].strip()):
-                findings.append(error(shown, at, f"{lang}: 'source' must say where the terms come from (a seed, or lay usage)"))
-                continue
-            good_groups.append(terms)
-        groups[lang] = good_groups
+            problem = _synonym_group_problem(group)
+            if problem:
+                findings.append(error(shown, at, f"{lang}: {problem}"))
+            else:
+                groups[lang].append(group["terms"])
     return groups, findings
+
+
+def _synonym_group_problem(group: object) -> str | None:
+    terms = group.get("terms") if isinstance(group, dict) else None
+    if not (isinstance(terms, list) and len(terms) > 1 and all(isinstance(t, str) and t.strip() for t in terms)):
+        return "'terms' must be a list of two or more terms (quote numbers: \"113\")"
+    assert isinstance(group, dict)
+    if not (isinstance(group.get("source"), str) and group["source"].strip()):
+        return "'source' must say where the terms come from (a seed, or lay usage)"
+    return None

@@ -63,8 +63,13 @@ def _indexes(corpus, lang: str) -> dict:
     for rel, article in articles.items():
         if article.topic:
             by_topic.setdefault(article.topic, set()).add(rel)
-    return {"links": links, "linked_from": linked_from, "terms": terms, "by_topic": by_topic,
-            "by_term": {word: rels for word, rels in by_term.items() if len(rels) <= COMMON}}
+    return {
+        "links": links,
+        "linked_from": linked_from,
+        "terms": terms,
+        "by_topic": by_topic,
+        "by_term": {word: rels for word, rels in by_term.items() if len(rels) <= COMMON},
+    }
 
 
 def related(corpus, lang: str, rel: str, limit: int = LIMIT) -> list[Article]:
@@ -84,7 +89,10 @@ def related(corpus, lang: str, rel: str, limit: int = LIMIT) -> list[Article]:
     for word in index["terms"][rel]:
         for other in index["by_term"].get(word, ()):
             scores[other] = scores.get(other, 0) + 1
-    ranked = sorted((-score, sort_key(articles[other].title, lang), other) for other, score in scores.items()
-                    if other not in excluded and other in articles)
+    ranked = sorted(
+        (-score, sort_key(articles[other].title, lang), other)
+        for other, score in scores.items()
+        if other not in excluded and other in articles
+    )
     chosen = [articles[p] for p in dict.fromkeys(pinned)] + [articles[r] for _, _, r in ranked]
     return chosen[:limit]

@@ -71,6 +71,7 @@ def cache_folder() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "helsesider" / "rendered"
 
+
 _CACHE_VERSION = f"{markdown.__version__}|{'|'.join(EXTENSIONS)}|{EXTENSION_CONFIGS}|1"
 
 
@@ -89,8 +90,12 @@ def rendered_page(body: str, cache_dir: Path | None = None) -> Rendered:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"elements": [[e.tag, e.attrs, e.text] for e in page.elements],
-                                         "declarations": page.declarations}), encoding="utf-8")
+        temporary.write_text(
+            json.dumps(
+                {"elements": [[e.tag, e.attrs, e.text] for e in page.elements], "declarations": page.declarations}
+            ),
+            encoding="utf-8",
+        )
         temporary.replace(path)
     except OSError:
         pass  # a read-only checkout: no cache, same result
@@ -194,8 +199,10 @@ def page_problems(rendered_html: str, host_allowed) -> list[Problem]:
                 break
             for key, value in _TIDY_ATTRIBUTE.findall(attributes) if attributes else ():
                 key = key.lower()
-                if key not in RENDERED_ATTRIBUTES or (key in ("href", "src") and address_problem(
-                        html_module.unescape(value), image=name == "img", host_allowed=host_allowed)):
+                if key not in RENDERED_ATTRIBUTES or (
+                    key in ("href", "src")
+                    and address_problem(html_module.unescape(value), image=name == "img", host_allowed=host_allowed)
+                ):
                     clean = False
                     break
             if not clean:

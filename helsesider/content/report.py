@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from helsesider import LANGUAGES
 from helsesider.content.checks import lix
 from helsesider.content.corpus import load_corpus
 from helsesider.settings import load as load_settings
+from helsesider.site.markup import Markup, render
 
 DUE_DAYS = 90
 LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"}
@@ -36,14 +36,49 @@ def _table(headers: list[str], rows: list[list]) -> list[str]:
     return lines + [""]
 
 
+def _missing_translations(corpus, rels: list[str], provider_id: str) -> list[list[str]]:
+    """[title, path, the languages it is missing in] for the provider's articles."""
+    missing = []
+    for rel in rels:
+        present = corpus.translations(rel)
+        if any(a.provider == provider_id for a in present.values()):
+            absent = [LANGUAGE_NAMES[lang] for lang in LANGUAGES if lang not in present]
+            if absent:
+                first = next(iter(present.values()))
+                missing.append([first.title, f"`{rel}`", ", ".join(absent)])
+    return missing
+
+
+def _readability(corpus, articles: list) -> list[str]:
+    """Every article's LIX, the hardest first."""
+    lines: list[str] = []
+    scored = sorted(((lix(a.body)[0], a) for a in articles), key=lambda pair: (-pair[0], pair[1].path))
+    lines += [
+        "## Lesbarhet (LIX), vanskeligst først",
+        "",
+        f"Under 40 er lettlest; over {corpus.settings.lix_warning} gir en advarsel i `make check`.",
+        "",
+    ]
+    lines += _table(["LIX", "Artikkel", "Fil"], [[f"{score:.0f}", a.title, f"`{a.path}`"] for score, a in scored])
+    return lines
+
+
 def build_report(corpus, today: dt.date) -> str:
     """The report as Markdown."""
     soon = today + dt.timedelta(days=DUE_DAYS)
     articles = [a for lang in LANGUAGES for a in corpus.articles[lang].values()]
-    lines = ["# Redaksjonell rapport", "", f"Laget {today.isoformat()} for {len(articles)} artikler "
-             f"({', '.join(f'{len(corpus.articles[lang])} på {LANGUAGE_NAMES[lang]}' for lang in LANGUAGES)}).", ""]
+    lines = [
+        "# Redaksjonell rapport",
+        "",
+        f"Laget {today.isoformat()} for {len(articles)} artikler "
+        f"({', '.join(f'{len(corpus.articles[lang])} på {LANGUAGE_NAMES[lang]}' for lang in LANGUAGES)}).",
+        "",
+    ]
     if corpus.errors:
-        lines += [f"**{len(corpus.errors)} artikler eller felt har feil og er ikke med i rapporten.** Kjør `make check`.", ""]
+        lines += [
+            f"**{len(corpus.errors)} artikler eller felt har feil og er ikke med i rapporten.** Kjør `make check`.",
+            "",
+        ]
     rels = sorted({a.rel for a in articles})
     for provider_id, provider in sorted(corpus.providers.items()):
         own = [a for a in articles if a.provider == provider_id]
@@ -51,25 +86,18 @@ def build_report(corpus, today: dt.date) -> str:
         overdue = sorted((a for a in own if a.next_review < today), key=lambda a: a.next_review)
         due = sorted((a for a in own if today <= a.next_review <= soon), key=lambda a: a.next_review)
         lines += ["### Forfalt til faglig gjennomgang", ""]
-        lines += _table(["Artikkel", "Fil", "Sist gjennomgått", "Forfalt"],
-                        [[a.title, f"`{a.path}`", a.reviewed.isoformat(), a.next_review.isoformat()] for a in overdue])
+        lines += _table(
+            ["Artikkel", "Fil", "Sist gjennomgått", "Forfalt"],
+            [[a.title, f"`{a.path}`", a.reviewed.isoformat(), a.next_review.isoformat()] for a in overdue],
+        )
         lines += [f"### Forfaller innen {DUE_DAYS} dager", ""]
-        lines += _table(["Artikkel", "Fil", "Sist gjennomgått", "Forfaller"],
-                        [[a.title, f"`{a.path}`", a.reviewed.isoformat(), a.next_review.isoformat()] for a in due])
-        missing = []
-        for rel in rels:
-            present = corpus.translations(rel)
-            if any(a.provider == provider_id for a in present.values()):
-                absent = [LANGUAGE_NAMES[lang] for lang in LANGUAGES if lang not in present]
-                if absent:
-                    first = next(iter(present.values()))
-                    missing.append([first.title, f"`{rel}`", ", ".join(absent)])
+        lines += _table(
+            ["Artikkel", "Fil", "Sist gjennomgått", "Forfaller"],
+            [[a.title, f"`{a.path}`", a.reviewed.isoformat(), a.next_review.isoformat()] for a in due],
+        )
         lines += ["### Mangler på et språk", ""]
-        lines += _table(["Artikkel", "Sti", "Mangler på"], missing)
-    scored = sorted(((lix(a.body)[0], a) for a in articles), key=lambda pair: (-pair[0], pair[1].path))
-    lines += ["## Lesbarhet (LIX), vanskeligst først", "",
-              f"Under 40 er lettlest; over {corpus.settings.lix_warning} gir en advarsel i `make check`.", ""]
-    lines += _table(["LIX", "Artikkel", "Fil"], [[f"{score:.0f}", a.title, f"`{a.path}`"] for score, a in scored])
+        lines += _table(["Artikkel", "Sti", "Mangler på"], _missing_translations(corpus, rels, provider_id))
+    lines += _readability(corpus, articles)
     return "\n".join(lines)
 
 
@@ -81,14 +109,8 @@ def write_report(root: Path, out: Path, today: dt.date | None = None) -> tuple[P
     md_path, html_path = out / "index.md", out / "index.html"
     md_path.write_text(text + "\n", encoding="utf-8")
     body = markdown.markdown(text, extensions=["tables"], output_format="html")
-    html_path.write_text(
-        "<!doctype html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape('Redaksjonell rapport')}</title>\n"
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}"
-        "table{border-collapse:collapse;width:100%;margin-bottom:1rem}th,td{border:1px solid #999;padding:.25rem .5rem;"
-        "text-align:left;vertical-align:top}code{font-size:.85em}</style>\n</head>\n<body>\n<main>\n"
-        f"{body}\n</main>\n</body>\n</html>\n", encoding="utf-8")
+    page = render("partials/report.html", root, title="Redaksjonell rapport", body=Markup(body))
+    html_path.write_text(page + "\n", encoding="utf-8")
     return html_path, md_path
 
 

@@ -19,6 +19,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from helsesider import DEFAULT_LANGUAGE, LANGUAGES
 from helsesider.content.corpus import load_corpus
@@ -32,37 +33,58 @@ from helsesider.site.sitemap import write_sitemap
 FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")
 
 
-def build_language(root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str],
-                   env_extra: dict | None = None) -> tuple[str, int, str, float]:
+def build_language(
+    root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str], env_extra: dict | None = None
+) -> tuple[str, int, str, float]:
     env = dict(os.environ, **(env_extra or {}), HELSESIDER_LANGUAGE=lang, NO_MKDOCS_2_WARNING="1")
     start = time.monotonic()
-    result = subprocess.run([mkdocs, "build", "--clean", "--site-dir", str(out), *extra_args], cwd=root, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [mkdocs, "build", "--clean", "--site-dir", str(out), *extra_args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return lang, result.returncode, result.stdout + result.stderr, time.monotonic() - start
 
 
-def build_all(root: Path, staging: Path, mkdocs: str, extra_args: list[str], jobs: int,
-              env: dict | None = None, directory_urls: bool = True, site_files: bool = True) -> int:
+def _report(results: list[tuple[str, int, str, float]]) -> int:
+    """Print the language builds' findings (once each) and outcomes; the number that failed."""
+    failed, shown = 0, set()
+    for lang, code, log, seconds in results:
+        lines = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
+        for line in lines:
+            finding = FINDING.search(line)
+            text = finding.group(1) if finding else line
+            if text not in shown:  # registry findings are reported by every language
+                shown.add(text)
+                print(text, file=sys.stdout if finding else sys.stderr)
+        print(f"build: {lang} {'built' if code == 0 else f'FAILED (exit {code})'} in {seconds:.1f} s", file=sys.stderr)
+        if code != 0:
+            failed += 1
+            if not lines:
+                print(log, file=sys.stderr)
+    return failed
+
+
+def build_all(
+    root: Path,
+    staging: Path,
+    mkdocs: str,
+    extra_args: list[str],
+    jobs: int,
+    env: dict | None = None,
+    directory_urls: bool = True,
+    site_files: bool = True,
+) -> int:
     """Build every language into staging/ (the default at its root, the others under <lang>/)."""
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES))
-        failed, shown = 0, set()
-        for lang, code, log, seconds in results:
-            lines = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line or "Error" in line]
-            for line in lines:
-                finding = FINDING.search(line)
-                text = finding.group(1) if finding else line
-                if text not in shown:  # registry findings are reported by every language
-                    shown.add(text)
-                    print(text, file=sys.stdout if finding else sys.stderr)
-            print(f"build: {lang} {'built' if code == 0 else f'FAILED (exit {code})'} in {seconds:.1f} s", file=sys.stderr)
-            if code != 0:
-                failed += 1
-                if not lines:
-                    print(log, file=sys.stderr)
-        if failed:
+            results = list(
+                pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES)
+            )
+        if _report(results):
             return 1
         parts[DEFAULT_LANGUAGE].rename(staging)
         for lang in LANGUAGES:
@@ -89,16 +111,16 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 
 
-def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int,
-          env: dict | None = None, directory_urls: bool = True, site_files: bool = True) -> int:
-    """Build every language into site_dir, replacing it only on success. `env` is passed to the
-    language builds (the kiosk sets HELSESIDER_KIOSK and HELSESIDER_DIRECTORY_URLS)."""
+def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int, **options: Any) -> int:
+    """Build every language into site_dir, replacing it only on success. `options` are
+    build_all's: `env` is passed to the language builds (the kiosk sets HELSESIDER_KIOSK and
+    HELSESIDER_DIRECTORY_URLS), `directory_urls`, `site_files`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     staging = work / "site"
     try:
-        code = build_all(root, staging, mkdocs, extra_args, jobs, env, directory_urls, site_files)
+        code = build_all(root, staging, mkdocs, extra_args, jobs, **options)
         if code != 0:
             print(f"build: {site_dir.name}/ was left as it was", file=sys.stderr)
             return code
@@ -120,8 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     # builds sharing them finish sooner than two then one (measured with make bench).
     parser.add_argument("--jobs", type=int, default=len(LANGUAGES), help="languages built at once (default: all)")
     parser.add_argument("--mkdocs", default=str(Path(sys.executable).with_name("mkdocs")))
-    parser.add_argument("--plain", action="store_true",
-                        help="only what MkDocs writes: no site-wide sitemap and no _deploy/ (make bench's reference build)")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="only what MkDocs writes: no site-wide sitemap and no _deploy/ (make bench's reference build)",
+    )
     args, extra = parser.parse_known_args(argv)
     root = Path(args.root).resolve()
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"

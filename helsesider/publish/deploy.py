@@ -16,14 +16,18 @@ from pathlib import Path
 
 DEPLOY_DIR = "_deploy"
 # an inline script that runs (no src, and no data type such as application/json or ld+json)
-_INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:json|ld\+json)\")[^>]*>(.*?)</script>", re.S)
+_INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:json|ld\+json)\")[^>]*>(.*?)</script>", re.S
+)
 SCRIPTS_FILE = "inline-scripts.txt"  # each language build's hashes (hooks/deploy.py), merged by make build
 
 
 def script_hashes(page_html: str) -> set[str]:
     """The CSP hashes of the inline scripts of one page."""
-    return {"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
-            for m in _INLINE.finditer(page_html)}
+    return {
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
+        for m in _INLINE.finditer(page_html)
+    }
 
 
 # One CSP source expression per line, exactly: a SHA-256 hash in base64
@@ -45,18 +49,20 @@ def inline_script_hashes(site: Path, languages: tuple[str, ...] = ()) -> list[st
 
 
 def content_security_policy(hashes: list[str]) -> str:
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes),
-        "style-src 'self'",
-        "img-src 'self' data:",  # the theme's icons are data: SVG masks in its stylesheet
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' " + " ".join(hashes),
+            "style-src 'self'",
+            "img-src 'self' data:",  # the theme's icons are data: SVG masks in its stylesheet
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def security_headers(site: Path, languages: tuple[str, ...] = ()) -> list[str]:
@@ -82,6 +88,8 @@ def write_deploy_files(site: Path, redirects_conf, languages: tuple[str, ...] = 
     for empty in [site / lang / DEPLOY_DIR for lang in languages]:  # the other languages' own _deploy/ folders
         if empty.is_dir() and not any(empty.iterdir()):
             empty.rmdir()
-    (folder / "headers.conf").write_text("\n".join(["# Written by `make build`; included by deploy/nginx.conf in every location.",
-                                                     *headers, ""]), encoding="utf-8")
+    (folder / "headers.conf").write_text(
+        "\n".join(["# Written by `make build`; included by deploy/nginx.conf in every location.", *headers, ""]),
+        encoding="utf-8",
+    )
     (folder / "redirects.conf").write_text(redirects_conf(headers), encoding="utf-8")

@@ -49,8 +49,14 @@ def offsite_links(page_html: str, lang: str) -> str:
         attributes, url, rest, inner = match.group(1), html.unescape(match.group(2)), match.group(3), match.group(4)
         login = "hs-handoff--login" in attributes + rest or "hs-handoff__lock" in inner
         scan = text(lang, "kiosk_scan" if login else "kiosk_scan_open")
-        return render("partials/offsite-link.html", url=url, inner=Markup(inner), qr=Markup(qr_svg(url)),
-                      qr_label=text(lang, "kiosk_qr_label", url=url), scan=scan)
+        return render(
+            "partials/offsite-link.html",
+            url=url,
+            inner=Markup(inner),
+            qr=Markup(qr_svg(url)),
+            qr_label=text(lang, "kiosk_qr_label", url=url),
+            scan=scan,
+        )
 
     return _OFFSITE.sub(replace, page_html)
 
@@ -104,11 +110,14 @@ def signature_problem(folder: Path, public_key: str) -> str | None:
     if not signature.is_file():
         return f"{signature}: missing; the bundle is not signed"
     try:
-        VerifyKey(bytes.fromhex(public_key.strip())).verify((folder / MANIFEST).read_bytes(),
-                                                            bytes.fromhex(signature.read_text(encoding="ascii").strip()))
+        VerifyKey(bytes.fromhex(public_key.strip())).verify(
+            (folder / MANIFEST).read_bytes(), bytes.fromhex(signature.read_text(encoding="ascii").strip())
+        )
     except (BadSignatureError, ValueError):
-        return (f"{signature}: the signature does not match the manifest and the public key: the bundle was changed "
-                "after it was made, or made by someone else")
+        return (
+            f"{signature}: the signature does not match the manifest and the public key: the bundle was changed "
+            "after it was made, or made by someone else"
+        )
     return None
 
 
@@ -137,14 +146,32 @@ def verify(folder: Path, public_key: str | None = None) -> list[str]:
     return problems
 
 
+def _zip(target: Path, archive: Path) -> Path:
+    """The bundle as one zip file, its files under kiosk/."""
+    archive.unlink(missing_ok=True)
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(target.rglob("*")):
+            if path.is_file():
+                bundle.write(path, Path("kiosk") / path.relative_to(target))
+    return archive
+
+
 def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None) -> int:
     from helsesider.publish.build import build
 
     target = dist / "kiosk"
     env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}
     # no site-wide sitemap or web-server files: a kiosk has no search engine and no server
-    code = build(root, target, str(Path(sys.executable).with_name("mkdocs")), [], jobs, env=env, directory_urls=False,
-                 site_files=False)
+    code = build(
+        root,
+        target,
+        str(Path(sys.executable).with_name("mkdocs")),
+        [],
+        jobs,
+        env=env,
+        directory_urls=False,
+        site_files=False,
+    )
     if code != 0:
         return code
     for leftover in target.rglob("sitemap.xml*"):  # the ones MkDocs writes per language
@@ -153,18 +180,19 @@ def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None)
     key_path = key_path or root / KEY_FILE
     if not key_path.is_file():
         private, public = make_keys(key_path.parent)
-        print(f"kiosk: no signing key at {key_path}: made a new key pair. Keep {private} secret (not in git, not on a "
-              f"kiosk); give kiosks {public} to check bundles with `make kiosk-verify`", file=sys.stderr)
+        print(
+            f"kiosk: no signing key at {key_path}: made a new key pair. Keep {private} secret (not in git, not on a "
+            f"kiosk); give kiosks {public} to check bundles with `make kiosk-verify`",
+            file=sys.stderr,
+        )
     sign(target, key_path)
-    archive = dist / "kiosk.zip"
-    archive.unlink(missing_ok=True)
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for path in sorted(target.rglob("*")):
-            if path.is_file():
-                bundle.write(path, Path("kiosk") / path.relative_to(target))
+    archive = _zip(target, dist / "kiosk.zip")
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    print(f"kiosk: {target} ({size / 1e6:.1f} MB, {sum(1 for p in target.rglob('*') if p.is_file())} files), "
-          f"{archive} ({archive.stat().st_size / 1e6:.1f} MB); open {target / 'index.html'}", file=sys.stderr)
+    print(
+        f"kiosk: {target} ({size / 1e6:.1f} MB, {sum(1 for p in target.rglob('*') if p.is_file())} files), "
+        f"{archive} ({archive.stat().st_size / 1e6:.1f} MB); open {target / 'index.html'}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -175,36 +203,53 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--root", default=".")
     make.add_argument("--dist", default=None, help="default: ROOT/dist")
     make.add_argument("--jobs", type=int, default=3)
-    make.add_argument("--key", default=None, help=f"the private signing key (default: ROOT/{KEY_FILE}, made when missing)")
+    make.add_argument(
+        "--key", default=None, help=f"the private signing key (default: ROOT/{KEY_FILE}, made when missing)"
+    )
     check = sub.add_parser("verify", help="check a copied bundle against its signed manifest")
     check.add_argument("dir")
-    check.add_argument("--public-key", default=PUBLIC_KEY_FILE, help=f"the public key file (default: {PUBLIC_KEY_FILE})")
+    check.add_argument(
+        "--public-key", default=PUBLIC_KEY_FILE, help=f"the public key file (default: {PUBLIC_KEY_FILE})"
+    )
     keys = sub.add_parser("keys", help="make a new signing key pair")
     keys.add_argument("--out", default="keys")
     args = parser.parse_args(argv)
     if args.command == "build":
         root = Path(args.root).resolve()
-        return build_kiosk(root, Path(args.dist) if args.dist else root / "dist", max(1, args.jobs),
-                           Path(args.key).resolve() if args.key else None)
+        return build_kiosk(
+            root,
+            Path(args.dist) if args.dist else root / "dist",
+            max(1, args.jobs),
+            Path(args.key).resolve() if args.key else None,
+        )
     if args.command == "keys":
         private, public = make_keys(Path(args.out))
         print(f"kiosk: wrote {private} (secret) and {public}", file=sys.stderr)
         return 0
-    folder = Path(args.dir)
+    return _verify_command(Path(args.dir), args.public_key)
+
+
+def _verify_command(folder: Path, key_file: str) -> int:
+    """`make kiosk-verify`: every problem of the copy, and 0 only when it matches."""
     try:
-        public_key = Path(args.public_key).read_text(encoding="ascii")
+        public_key = Path(key_file).read_text(encoding="ascii")
     except OSError as exc:
-        print(f"kiosk-verify: cannot read the public key {args.public_key}: {exc.strerror}", file=sys.stderr)
+        print(f"kiosk-verify: cannot read the public key {key_file}: {exc.strerror}", file=sys.stderr)
         return 1
     problems = verify(folder, public_key)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"kiosk-verify: {folder} does not match its manifest ({len(problems)} problem(s)); copy the bundle again",
-              file=sys.stderr)
+        print(
+            f"kiosk-verify: {folder} does not match its manifest ({len(problems)} problem(s)); copy the bundle again",
+            file=sys.stderr,
+        )
         return 1
-    print(f"kiosk-verify: {folder} matches its manifest, signed by the holder of {args.public_key} "
-          f"({len(file_hashes(folder))} files)", file=sys.stderr)
+    print(
+        f"kiosk-verify: {folder} matches its manifest, signed by the holder of {key_file} "
+        f"({len(file_hashes(folder))} files)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -24,10 +24,23 @@ from helsesider.search.index import (
     variant_table,
 )
 
-__all__ = ["SearchDocument", "build", "build_parts", "documents", "fold", "stem", "term", "terms", "words", "corpus_variants"]
+__all__ = [
+    "SearchDocument",
+    "build",
+    "build_parts",
+    "documents",
+    "fold",
+    "stem",
+    "term",
+    "terms",
+    "words",
+    "corpus_variants",
+]
 
 
-def build_parts(docs: list[SearchDocument], lang: str, synonyms: list[list[str]], data: LanguageData | None = None) -> dict[str, object]:
+def build_parts(
+    docs: list[SearchDocument], lang: str, synonyms: list[list[str]], data: LanguageData | None = None
+) -> dict[str, object]:
     """The index parts (name -> Head | Shard | DocChunk) of one language's documents."""
     data = data or LanguageData()
     weighted = field_scores(docs, lang)
@@ -36,8 +49,16 @@ def build_parts(docs: list[SearchDocument], lang: str, synonyms: list[list[str]]
     stop = stop_terms(data, lang)
     common = common_terms(weighted)
     return index_format.assemble(
-        lang, len(docs), [[d.url, d.title, d.snippet, d.flags] for d in docs], postings(weighted, common),
-        phrases(docs, set(stop)), stop, variant_table(data, lang), lexicon(docs, lang), sorted(common))
+        lang,
+        len(docs),
+        [[d.url, d.title, d.snippet, d.flags] for d in docs],
+        postings(weighted, common),
+        phrases(docs, set(stop)),
+        stop,
+        variant_table(data, lang),
+        lexicon(docs, lang),
+        sorted(common),
+    )
 
 
 def corpus_variants(corpus: Corpus) -> list[list[str]]:

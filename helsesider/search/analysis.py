@@ -20,24 +20,82 @@ from pathlib import Path
 
 import yaml
 
-FOLD_LETTERS = {"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "ü": "u", "é": "e", "è": "e", "ê": "e",
-                "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o", "ô": "o", "í": "i", "ì": "i", "ú": "u",
-                "ç": "c", "ñ": "n", "ß": "ss"}
+FOLD_LETTERS = {
+    "æ": "ae",
+    "ø": "o",
+    "å": "a",
+    "ä": "ae",
+    "ö": "o",
+    "ü": "u",
+    "é": "e",
+    "è": "e",
+    "ê": "e",
+    "á": "a",
+    "à": "a",
+    "â": "a",
+    "ó": "o",
+    "ò": "o",
+    "ô": "o",
+    "í": "i",
+    "ì": "i",
+    "ú": "u",
+    "ç": "c",
+    "ñ": "n",
+    "ß": "ss",
+}
 NORWEGIAN_DIGRAPHS = [["aa", "a"], ["oe", "o"]]
 
 NORWEGIAN_RULES: list[list[dict]] = [
-    [{"suffix": s, "min": 3} for s in ("hetenes", "hetene", "hetens", "heten", "heter", "endes", "ande", "ende",
-                                        "edes", "enes", "ane", "ene", "ens", "ers", "ets", "het", "ast",
-                                        "en", "ar", "er", "as", "es", "et", "a", "e")]
-    + [{"suffix": "erte", "replace": "er", "min": 3}, {"suffix": "ert", "replace": "er", "min": 3},
-       {"suffix": "s", "min": 3, "after": "bcdfghjlmnoprtvyz"}],
+    [
+        {"suffix": s, "min": 3}
+        for s in (
+            "hetenes",
+            "hetene",
+            "hetens",
+            "heten",
+            "heter",
+            "endes",
+            "ande",
+            "ende",
+            "edes",
+            "enes",
+            "ane",
+            "ene",
+            "ens",
+            "ers",
+            "ets",
+            "het",
+            "ast",
+            "en",
+            "ar",
+            "er",
+            "as",
+            "es",
+            "et",
+            "a",
+            "e",
+        )
+    ]
+    + [
+        {"suffix": "erte", "replace": "er", "min": 3},
+        {"suffix": "ert", "replace": "er", "min": 3},
+        {"suffix": "s", "min": 3, "after": "bcdfghjlmnoprtvyz"},
+    ],
     [{"suffix": "dt", "replace": "d", "min": 2}, {"suffix": "vt", "replace": "v", "min": 2}],
 ]
 ENGLISH_RULES: list[list[dict]] = [
-    [{"suffix": "sses", "replace": "ss", "min": 2}, {"suffix": "ies", "replace": "y", "min": 2},
-     {"suffix": "s", "min": 3, "after": "bcdefghjklmnopqrtvwxyz"}],
-    [{"suffix": "ingly", "min": 3}, {"suffix": "edly", "min": 3}, {"suffix": "ing", "min": 3},
-     {"suffix": "ed", "min": 3}, {"suffix": "al", "min": 4}],
+    [
+        {"suffix": "sses", "replace": "ss", "min": 2},
+        {"suffix": "ies", "replace": "y", "min": 2},
+        {"suffix": "s", "min": 3, "after": "bcdefghjklmnopqrtvwxyz"},
+    ],
+    [
+        {"suffix": "ingly", "min": 3},
+        {"suffix": "edly", "min": 3},
+        {"suffix": "ing", "min": 3},
+        {"suffix": "ed", "min": 3},
+        {"suffix": "al", "min": 4},
+    ],
 ]
 RULES: dict[str, list[list[dict]]] = {"nb": NORWEGIAN_RULES, "nn": NORWEGIAN_RULES, "en": ENGLISH_RULES}
 
@@ -60,9 +118,13 @@ def fold(word: str, lang: str) -> str:
 
 def _compile(rules: list[list[dict]]) -> list[tuple[tuple[str, ...], list[tuple[str, int, str, str | None]]]]:
     """Each step as (all its suffixes, for one quick test; its rules as tuples)."""
-    return [(tuple(rule["suffix"] for rule in step),
-             [(rule["suffix"], rule["min"], rule.get("replace", ""), rule.get("after")) for rule in step])
-            for step in rules]
+    return [
+        (
+            tuple(rule["suffix"] for rule in step),
+            [(rule["suffix"], rule["min"], rule.get("replace", ""), rule.get("after")) for rule in step],
+        )
+        for step in rules
+    ]
 
 
 _COMPILED = {lang: _compile(rules) for lang, rules in RULES.items()}

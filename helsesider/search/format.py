@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass
 from helsesider.search.analysis import FOLD_LETTERS, RULES, digraphs
 
 FORMAT = 2
-SHARD_TARGET = 40_000   # characters of postings per term shard before it is split by one more letter
-SHARD_DEPTH = 3         # longest shard prefix
-DOC_CHUNK = 16          # documents per document chunk: the ten results shown load at most ten small files
-LEXICON_SIZE = 2000     # title words in the head, the most used first
+SHARD_TARGET = 40_000  # characters of postings per term shard before it is split by one more letter
+SHARD_DEPTH = 3  # longest shard prefix
+DOC_CHUNK = 16  # documents per document chunk: the ten results shown load at most ten small files
+LEXICON_SIZE = 2000  # title words in the head, the most used first
 
 
 @dataclass
@@ -37,24 +37,24 @@ class Head:
     fold: dict
     rules: list
     stop: list[str]
-    shards: list[str]          # prefixes, file t<i> for shards[i]
-    lexicon: str               # terms, one per line, sorted
-    common: list[str]          # terms in so many documents that a query does not require them
+    shards: list[str]  # prefixes, file t<i> for shards[i]
+    lexicon: str  # terms, one per line, sorted
+    common: list[str]  # terms in so many documents that a query does not require them
     docs: int
     chunk: int
 
 
 @dataclass
 class Shard:
-    terms: str                 # one per line, sorted as JavaScript compares strings
-    postings: list[str]        # encoded, in the order of terms
-    phrases: dict[str, list]   # first term -> [[phrase terms, document, 0 title | 1 alias]]
+    terms: str  # one per line, sorted as JavaScript compares strings
+    postings: list[str]  # encoded, in the order of terms
+    phrases: dict[str, list]  # first term -> [[phrase terms, document, 0 title | 1 alias]]
     variants: dict[str, list[str]]  # term -> the terms of its other spellings
 
 
 @dataclass
 class DocChunk:
-    docs: list[list]           # [url, title, snippet, flags]
+    docs: list[list]  # [url, title, snippet, flags]
 
 
 def js_order(term: str) -> bytes:
@@ -65,6 +65,7 @@ def js_order(term: str) -> bytes:
 def plan_shards(sizes: dict[str, int]) -> list[str]:
     """Prefixes for the term shards: all terms in one when they fit, else split by first letter,
     then by the next, while a shard is over SHARD_TARGET (to SHARD_DEPTH letters)."""
+
     def split(prefix: str, group: list[str]) -> list[str]:
         if sum(sizes[t] for t in group) <= SHARD_TARGET or len(prefix) >= SHARD_DEPTH:
             return [prefix]
@@ -131,8 +132,12 @@ def script(name: str, part: object) -> str:
     """One part as a script. The JSON goes through JSON.parse, which browsers parse faster than
     an object literal; '</' and the two JavaScript line separators are escaped."""
     payload = json.dumps(asdict(part), ensure_ascii=False, separators=(",", ":"))  # type: ignore[call-overload]
-    literal = (json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
-               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    literal = (
+        json.dumps(payload, ensure_ascii=False)
+        .replace("</", "<\\/")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     return f"(self.HS_SEARCH_PARTS=self.HS_SEARCH_PARTS||{{}})[{json.dumps(name)}]=JSON.parse({literal});\n"
 
 
@@ -140,30 +145,62 @@ def file_name(name: str) -> str:
     return "hs-index.js" if name == "head" else f"hs-{name}.js"
 
 
-def assemble(lang: str, n_docs: int, docs: list[list], postings: dict[str, list[tuple[int, float]]],
-             phrases: dict[str, list], stop: list[str], variants: dict[str, list[str]], lexicon: list[str],
-             common: list[str]) -> dict[str, object]:
-    """All parts of one language's index: name -> Head | Shard | DocChunk."""
-    encoded = {t: encode(items, math.log(1 + n_docs / len(items))) for t, items in postings.items()}
+def _sizes(encoded: dict[str, str], phrases: dict[str, list], variants: dict[str, list[str]]) -> dict[str, int]:
+    """About how many characters each term takes in its shard."""
     sizes = {t: len(t) + len(e) + 2 for t, e in encoded.items()}
     for t, entries in phrases.items():
         sizes[t] = sizes.get(t, len(t)) + sum(len(p[0]) + 8 for p in entries)
     for t, others in variants.items():
         sizes[t] = sizes.get(t, len(t)) + sum(len(o) + 3 for o in others)
+    return sizes
+
+
+def _group(sizes: dict[str, int]) -> tuple[list[str], dict[str, list[str]]]:
+    """The shards' prefixes, and each shard's terms in JavaScript's order."""
     prefixes = plan_shards(sizes) if sizes else [""]
     known = set(prefixes)
     grouped: dict[str, list[str]] = {p: [] for p in prefixes}
     for t in sorted(sizes, key=js_order):
         grouped[shard_of(t, known)].append(t)  # type: ignore[index]
-    parts: dict[str, object] = {"head": Head(
-        format=FORMAT, lang=lang, fold={"letters": FOLD_LETTERS, "digraphs": digraphs(lang)}, rules=RULES[lang],
-        stop=stop, shards=prefixes, lexicon="\n".join(sorted(lexicon[:LEXICON_SIZE], key=js_order)), common=common,
-        docs=n_docs, chunk=DOC_CHUNK)}
+    return prefixes, grouped
+
+
+def assemble(
+    lang: str,
+    n_docs: int,
+    docs: list[list],
+    postings: dict[str, list[tuple[int, float]]],
+    phrases: dict[str, list],
+    stop: list[str],
+    variants: dict[str, list[str]],
+    lexicon: list[str],
+    common: list[str],
+) -> dict[str, object]:
+    """All parts of one language's index: name -> Head | Shard | DocChunk."""
+    encoded = {t: encode(items, math.log(1 + n_docs / len(items))) for t, items in postings.items()}
+    prefixes, grouped = _group(_sizes(encoded, phrases, variants))
+    parts: dict[str, object] = {
+        "head": Head(
+            format=FORMAT,
+            lang=lang,
+            fold={"letters": FOLD_LETTERS, "digraphs": digraphs(lang)},
+            rules=RULES[lang],
+            stop=stop,
+            shards=prefixes,
+            lexicon="\n".join(sorted(lexicon[:LEXICON_SIZE], key=js_order)),
+            common=common,
+            docs=n_docs,
+            chunk=DOC_CHUNK,
+        )
+    }
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
-        parts[f"t{i}"] = Shard(terms="\n".join(mine), postings=[encoded[t] for t in mine],
-                               phrases={t: [list(p) for p in phrases[t]] for t in grouped[prefix] if t in phrases},
-                               variants={t: variants[t] for t in grouped[prefix] if t in variants})
+        parts[f"t{i}"] = Shard(
+            terms="\n".join(mine),
+            postings=[encoded[t] for t in mine],
+            phrases={t: [list(p) for p in phrases[t]] for t in grouped[prefix] if t in phrases},
+            variants={t: variants[t] for t in grouped[prefix] if t in variants},
+        )
     for start in range(0, len(docs), DOC_CHUNK):
-        parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start: start + DOC_CHUNK])
+        parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start : start + DOC_CHUNK])
     return parts

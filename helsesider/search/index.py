@@ -16,18 +16,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from helsesider.content.corpus import Corpus
+from helsesider.content.model import Article
+from helsesider.content.registry import Service
 from helsesider.search.analysis import LanguageData, fold, split_compound, term, terms, word_counts, words
 from helsesider.site.routes import service_page_rel
 from helsesider.site.urls import page_url
 
 # Field weights: how much a word counts where it stands.
 WEIGHTS = {"title": 10.0, "alias": 8.0, "description": 3.0, "heading": 2.0, "body": 1.0}
-PART_WEIGHT = 0.5       # a part of a compound word ("vaksine" in "influensavaksine")
-SYNONYM_WEIGHT = 0.7    # a synonym of a word of the document
-COMMON_SHARE = 0.4      # body words in more than this share of the documents are not indexed
+PART_WEIGHT = 0.5  # a part of a compound word ("vaksine" in "influensavaksine")
+SYNONYM_WEIGHT = 0.7  # a synonym of a word of the document
+COMMON_SHARE = 0.4  # body words in more than this share of the documents are not indexed
 
-FLAG_SERVICE = 1        # a logged-in service, not an article
-FLAG_LOGIN = 2          # the service needs login
+FLAG_SERVICE = 1  # a logged-in service, not an article
+FLAG_LOGIN = 2  # the service needs login
 
 
 @dataclass
@@ -62,8 +64,8 @@ def plain_text(markdown: str) -> tuple[list[str], str]:
     headings = [text.strip().lstrip("#").strip() for text in _HEADING.findall(markdown)]
     body = _HEADING.sub("", markdown)
     body = _CARD.sub(" ", body)
-    body = _LINK.sub(r"\1", body)        # links and images: their text
-    body = _TAG.sub(" ", body)            # raw HTML tags
+    body = _LINK.sub(r"\1", body)  # links and images: their text
+    body = _TAG.sub(" ", body)  # raw HTML tags
     body = _MARKUP.sub(" ", body)
     return headings, " ".join(line.strip() for line in body.splitlines() if line.strip())
 
@@ -74,24 +76,38 @@ def _keys(lang: str, *texts: str) -> list[str]:
 
 def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[SearchDocument]:
     """The language's articles (by path) and then its services (by id)."""
-    docs = []
-    for rel in sorted(corpus.articles[lang]):
-        article = corpus.articles[lang][rel]
-        headings, body = plain_text(article.body)
-        docs.append(SearchDocument(
-            url=page_url(lang, rel, directory_urls), title=article.title, snippet=article.description,
-            keys=_keys(lang, article.title, *article.aliases),
-            fields={"title": article.title, "alias": " ".join(article.aliases), "description": article.description,
-                    "heading": " ".join(headings), "body": body}))
-    for sid in sorted(corpus.services):
-        service = corpus.services[sid]
-        name = service.name[lang]
-        docs.append(SearchDocument(
-            url=page_url(lang, service_page_rel(lang, sid), directory_urls), title=name,
-            snippet=service.description[lang], keys=_keys(lang, name),
-            fields={"title": name, "alias": "", "description": service.description[lang], "heading": "", "body": ""},
-            flags=FLAG_SERVICE | (FLAG_LOGIN if service.login else 0)))
-    return docs
+    return [
+        _article_document(corpus.articles[lang][rel], lang, directory_urls) for rel in sorted(corpus.articles[lang])
+    ] + [_service_document(corpus.services[sid], lang, directory_urls) for sid in sorted(corpus.services)]
+
+
+def _article_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
+    headings, body = plain_text(article.body)
+    return SearchDocument(
+        url=page_url(lang, article.rel, directory_urls),
+        title=article.title,
+        snippet=article.description,
+        keys=_keys(lang, article.title, *article.aliases),
+        fields={
+            "title": article.title,
+            "alias": " ".join(article.aliases),
+            "description": article.description,
+            "heading": " ".join(headings),
+            "body": body,
+        },
+    )
+
+
+def _service_document(service: Service, lang: str, directory_urls: bool) -> SearchDocument:
+    name = service.name[lang]
+    return SearchDocument(
+        url=page_url(lang, service_page_rel(lang, service.id), directory_urls),
+        title=name,
+        snippet=service.description[lang],
+        keys=_keys(lang, name),
+        fields={"title": name, "alias": "", "description": service.description[lang], "heading": "", "body": ""},
+        flags=FLAG_SERVICE | (FLAG_LOGIN if service.login else 0),
+    )
 
 
 def field_scores(docs: list[SearchDocument], lang: str) -> Weighted:

@@ -32,7 +32,11 @@ class Outcome:
 
 def load_queries(path: Path) -> list[Query]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Query(lang, str(item["q"]), item["kind"], list(item["expect"])) for lang, items in data.items() for item in items]
+    return [
+        Query(lang, str(item["q"]), item["kind"], list(item["expect"]))
+        for lang, items in data.items()
+        for item in items
+    ]
 
 
 def judge(query: Query, urls: list[str]) -> Outcome:

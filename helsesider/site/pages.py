@@ -107,7 +107,7 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
 
 
 def accessibility_page(lang: str) -> str:
-    """The accessibility statement (interface text: it lives in helsesider/texts.py)."""
+    """The accessibility statement (interface text: it lives in helsesider/site/texts.py)."""
     return front_matter(text(lang, "a11y_title"), text(lang, "a11y_description")) + text(lang, "a11y_body") + "\n"
 
 

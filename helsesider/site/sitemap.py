@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider.site.markup import render
 from helsesider.site.pages import existing_rels, page_in_languages
 from helsesider.site.urls import page_url
 
@@ -24,16 +24,10 @@ def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool 
 
 def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for lang in LANGUAGES:
-        for rel in sorted(existing_rels(corpus, lang)):
-            lines.append(f"  <url><loc>{escape(site_url + page_url(lang, rel, directory_urls).removeprefix('./'))}</loc>")
-            for code, url in alternates(corpus, lang, rel, site_url, directory_urls):
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href={quoteattr(url)}/>')
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    pages = [{"loc": site_url + page_url(lang, rel, directory_urls).removeprefix("./"),
+              "alternates": [{"hreflang": code, "href": url} for code, url in alternates(corpus, lang, rel, site_url, directory_urls)]}
+             for lang in LANGUAGES for rel in sorted(existing_rels(corpus, lang))]
+    return render("partials/sitemap-xml.html", corpus.root, pages=pages) + "\n"
 
 
 def write_sitemap(corpus, site_dir: Path, site_url: str, directory_urls: bool = True) -> None:
