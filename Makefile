@@ -18,7 +18,7 @@ help:
 	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
 	@echo "make lint    ruff and mypy (pyproject.toml)"
 	@echo "make build   check the content and build site/ (replaced only on success); GENERATOR=properdocs"
-	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict"
+	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict, CHANGED=1 (only what changed since main)"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip; make kiosk-verify DIR=..."
 	@echo "make screenshots  PNGs of every page type (nb, nn, en; 375 and 1280 px) in report/screenshots/"
@@ -56,7 +56,7 @@ build: setup
 	$(PY) -m helsesider.publish.build --mkdocs $(VENV)/bin/$(GENERATOR)
 
 check: setup
-	$(PY) -m helsesider.content.check $(CHECK_FLAGS) $(FILES)
+	$(PY) -m helsesider.content.check $(CHECK_FLAGS) $(if $(CHANGED),--changed) $(FILES)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here), Debian's
 # nginx for the test of deploy/nginx.conf and a Java runtime for the W3C HTML checker

@@ -18,6 +18,7 @@ import argparse
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -190,6 +191,38 @@ def check_figures(project: Path, args) -> None:
     print(
         f"make check on {3 * args.n} articles: {statistics.median(r.seconds for r in runs):.1f} s wall "
         f"(median of {len(runs)}), peak {max(r.peak_bytes for r in runs) / 1e6:.0f} MB, {findings} findings"
+    )
+    pull_request_figures(project, args)
+
+
+def pull_request_figures(project: Path, args) -> None:
+    """``make check CHANGED=1`` as a pull request runs it: the corpus committed as main, then one
+    article edited (with a broken link) and one removed on a branch."""
+    repo = OUT / f"pr-{args.n}"
+    if repo.exists():
+        shutil.rmtree(repo)
+    shutil.copytree(project, repo)
+
+    def git(*words: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(repo), "-c", "user.email=b@example.org", "-c", "user.name=b", *words],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-qm", "corpus")
+    git("checkout", "-q", "-b", "change")
+    edited = repo / "docs" / "nb" / corpus_module.rel_path(24)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n[Les mer](finnes-ikke.md)\n", encoding="utf-8")
+    (repo / "docs" / "nb" / corpus_module.rel_path(1)).unlink()
+    command = [sys.executable, "-m", "helsesider.content.check", "--root", str(repo), "--changed", "--base", "main"]
+    runs = [measure.run(command, repo) for _ in range(max(args.repeats, 5))]
+    errors = runs[0].output.count(": error: ")
+    print(
+        f"make check CHANGED=1 on a pull request (1 article edited, 1 removed) in {3 * args.n} articles: "
+        f"{statistics.median(r.seconds for r in runs):.1f} s wall (median of {len(runs)}), {errors} errors found"
     )
 
 

@@ -43,3 +43,64 @@ def test_the_summary_counts_a_file_with_any_error_as_invalid(tmp_path):
     )
     assert result.returncode == 1
     assert "1 articles valid, 1 file(s) with errors; 1 error(s)" in result.stderr, result.stderr
+
+
+def git(root, *args):
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_check_of_a_pull_request_covers_what_it_touches_and_what_links_to_it(tmp_path):
+    """make check CHANGED=1: the changed files, the files that link to a changed or removed
+    file, and removed files without a redirect; untouched files' own warnings are not shown."""
+    root = make_project(
+        tmp_path,
+        {
+            "docs/nb/lege/resept.md": article(
+                title="Resept", body="Se [fastlege](fastlege.md) og [vakt](legevakt.md)."
+            ),
+            "docs/nb/lege/legevakt.md": article(title="Legevakt", body="Ring."),
+            "docs/nb/lege/gammel.md": article(title="Gammel", reviewed="2020-01-01", body="Tekst."),
+        },
+    )
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    git(root, "checkout", "-q", "-b", "change")
+    (root / "docs/nb/lege/fastlege.md").write_text(article(body="[Les](finnes-ikke.md)"), encoding="utf-8")
+    (root / "docs/nb/lege/legevakt.md").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.content.check", "--root", str(root), "--changed", "--base", "main"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    out = result.stdout
+    assert result.returncode == 1
+    assert "docs/nb/lege/fastlege.md:9:7: error: 'finnes-ikke.md': no article" in out  # the changed file
+    assert "docs/nb/lege/resept.md:9:" in out and "legevakt.md" in out  # links to the removed one
+    assert "docs/nb/lege/legevakt.md:1:1: error: this article exists on main and is gone without a redirect" in out
+    assert "gammel.md" not in out  # untouched: not reported
+    assert "next_review" not in out
+
+
+def test_an_alias_that_is_another_articles_name_is_named_with_its_line(tmp_path):
+    root = make_project(
+        tmp_path,
+        {"docs/nb/lege/bytte.md": article(title="Bytte fastlege", extra="aliases:\n  - Fastlege\n", body="Tekst.")},
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.content.check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+    )
+    assert (
+        "docs/nb/lege/bytte.md:8:1: warning: aliases: 'Fastlege' is also a title or alias of docs/nb/lege/fastlege.md"
+        in result.stdout
+    ), result.stdout

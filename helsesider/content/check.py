@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.content.corpus import Corpus, Focus, load_corpus
 from helsesider.content.findings import Finding, error
 from helsesider.settings import load as load_settings
 
@@ -35,6 +35,29 @@ def base_revision(root: Path, requested: str | None) -> str | None:
     if requested:
         print(f"check: '{requested}' is not a git revision here; removed articles were not checked", file=sys.stderr)
     return None
+
+
+def changed_since(root: Path, requested_base: str | None) -> Focus | None:
+    """The Markdown files under docs/ changed (added, edited, renamed, or new and untracked) and
+    removed since the base revision; None when everything must be checked: no base, or a change
+    in data/ (the registries every article is checked against)."""
+    base = base_revision(root, requested_base)
+    registries = _git(root, "diff", "--name-only", base, "--", "data") if base else None
+    if registries is not None and registries.stdout.strip():
+        print("check: data/ changed; checking everything", file=sys.stderr)
+        return None
+    diff = _git(root, "diff", "--name-status", "--no-renames", base, "--", "docs") if base else None
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", "docs")
+    if diff is None or diff.returncode != 0 or untracked is None:
+        print("check: no base revision to compare with; checking everything", file=sys.stderr)
+        return None
+    changed: set[str] = set(untracked.stdout.split())
+    removed: set[str] = set()
+    for line in diff.stdout.splitlines():
+        status, _, name = line.partition("\t")
+        (removed if status == "D" else changed).add(name)
+    md = lambda names: frozenset(n for n in names if n.endswith(".md"))  # noqa: E731
+    return Focus(md(changed), md(removed))
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
@@ -77,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         help="git revision whose articles must still exist or have a redirect "
         "(default: origin/main, else main; nothing when neither exists)",
     )
+    parser.add_argument(
+        "--changed",
+        action="store_true",
+        help="check the bodies of the files changed since the base revision (and of the files that may link to "
+        "them) only; every file is still read for the checks across articles",
+    )
     args = parser.parse_args(argv)
     root = Path(args.root).resolve()
     try:
@@ -92,8 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         files = [f.resolve() for f in files if f.is_file()]
         if missing and not files:
             return 1
-    corpus = load_corpus(root, settings, only=files)
+    focus = changed_since(root, args.base) if args.changed else None
+    corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base)
+    if focus is not None:  # what the change touches: its files, the files that name them, and data/
+        shown = focus.paths(corpus) | focus.removed
+        findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]
     _report(findings, corpus)
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     return 1 if errors or (args.strict and warnings) else 0

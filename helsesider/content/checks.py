@@ -108,18 +108,29 @@ def body_scan(corpus, article: Article) -> Scan:
     return corpus.memo(("scan", article.lang, article.rel), lambda: scan(article.body, article.body_line))
 
 
-def check_bodies(corpus, settings, generated_rels, readability: bool = True, rendered: bool = True) -> list[Finding]:
+def check_bodies(
+    corpus,
+    settings,
+    generated_rels,
+    readability: bool = True,
+    rendered: bool = True,
+    only: frozenset[str] | None = None,
+) -> list[Finding]:
     """Findings about the bodies of every article in the corpus (and the front pages' links).
 
     With `rendered` (``make check``), each body is also rendered as the build renders it and
     every link, image and attribute of the result is checked (``helsesider/content/rendered.py``); a
-    build does the same with MkDocs' own rendering in ``hooks/content_safety.py``."""
+    build does the same with MkDocs' own rendering in ``hooks/content_safety.py``. With `only`,
+    just the bodies of those files (shown paths) are checked."""
     targets = _Targets(corpus, generated_rels)
     findings: list[Finding] = []
     for lang in LANGUAGES:
         for article in corpus.articles[lang].values():
-            findings += _check_article(corpus, settings, targets, article, readability, rendered)
+            if only is None or article.path in only:
+                findings += _check_article(corpus, settings, targets, article, readability, rendered)
         for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
+            if only is not None and page.path not in only:
+                continue
             found = scan(page.body, page.body_line)
             findings += _check_scan(
                 corpus,
@@ -134,7 +145,42 @@ def check_bodies(corpus, settings, generated_rels, readability: bool = True, ren
             )
     findings += _check_translations(corpus)
     findings += _check_redirects(corpus, targets)
+    findings += _check_aliases(corpus)
     return findings
+
+
+def _check_aliases(corpus) -> list[Finding]:
+    """An alias that is another article's title or alias in the same language: A–Å would list
+    one name for two articles, and search could not tell which is meant."""
+    findings = []
+    for lang in LANGUAGES:
+        owners: dict[str, list] = {}
+        for article in sorted(corpus.articles[lang].values(), key=lambda a: a.path):
+            for name in {article.title.casefold(), *(alias.casefold() for alias in article.aliases)}:
+                owners.setdefault(name, []).append(article)
+        for article in sorted(corpus.articles[lang].values(), key=lambda a: a.path):
+            for alias in article.aliases:
+                others = [a.path for a in owners.get(alias.casefold(), []) if a is not article]
+                if others:
+                    line = _line_of(corpus.root / article.path, alias)
+                    findings.append(
+                        warning(
+                            article.path,
+                            line,
+                            f"aliases: '{alias}' is also a title or alias of "
+                            f"{', '.join(others)}; A–Å and search need one article per name",
+                        )
+                    )
+    return findings
+
+
+def _line_of(path, text: str) -> int:
+    """The first line of the file that holds `text` (1 when none does)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, start=1) if text in line), 1)
 
 
 def _check_redirects(corpus, targets: _Targets) -> list[Finding]:

@@ -137,11 +137,12 @@ def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
     if len(yaml_text) > MAX_FRONT_MATTER:
         return error(path, 1, f"front-matter is too long ({len(yaml_text)} characters; at most {MAX_FRONT_MATTER})")
     depth, quote = 0, ""
+    brackets = yaml_text.count("[") + yaml_text.count("{") > MAX_NESTING  # else they cannot nest too deeply
     for number, line in enumerate(yaml_text.split("\n"), start=first_line):
         indent = len(line) - len(line.lstrip(" "))
         if indent > 2 * MAX_NESTING:
             return error(path, number, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
-        for ch in line:
+        for ch in line if brackets else ():
             if quote:
                 quote = "" if ch == quote else quote
             elif ch in "\"'":
@@ -159,6 +160,8 @@ def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
 
 
 def _tab_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
+    if "\t" not in yaml_text:
+        return None
     for number, text_line in enumerate(yaml_text.split("\n"), start=first_line):
         if "\t" in text_line:
             return error(path, number, "tab character in front-matter; indent with spaces", text_line.index("\t") + 1)

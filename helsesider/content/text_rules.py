@@ -5,11 +5,15 @@ Unicode's composed form (NFC), so "Å" typed as A + ring sorts and is found like
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters that change the direction text is shown in: a title can show one thing and say another
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 MARKUP = "<>`"
+_BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's category Cc, exactly
+_VISIBLE_ASCII = re.compile("[!-~]")  # a visible ASCII letter, digit or sign: the common case, decided at once
 
 
 def normalise(text: str) -> str:
@@ -18,11 +22,11 @@ def normalise(text: str) -> str:
 
 def text_problem(text: str) -> str | None:
     """Why `text` is not plain visible text (None when it is)."""
-    if any(ch in BIDI_CONTROLS for ch in text):
+    if _BIDI.search(text):
         return "must not contain invisible direction controls (such as U+202E); write the text as it reads"
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    if _CONTROL.search(text):
         return "must not contain control characters"
-    if not any(unicodedata.category(ch)[0] not in "CZ" for ch in text):
+    if not _VISIBLE_ASCII.search(text) and not any(unicodedata.category(ch)[0] not in "CZ" for ch in text):
         return "has no visible text (only invisible or space characters)"
     return None
 
