@@ -8,6 +8,7 @@ validate the content once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,7 +160,7 @@ class Focus:
         return frozenset(found)
 
 
-def load_corpus(
+def load_corpus(  # long: seven documented options; the body itself is short
     root: Path,
     settings: Settings,
     only: list[Path] | None = None,
@@ -185,36 +186,33 @@ def load_corpus(
     root = Path(root).resolve()
     docs_dir = root / "docs"
     paths, listed = _to_read(docs_dir, only, languages)
-    registries = [root / "data" / name for name in REGISTRIES]
-    key = (
-        str(root),
-        settings,
-        readability,
-        rendered,
-        focus,
-        tuple(sorted(listed.items())),
-        _snapshot(paths, registries),
-    )
+    state = _snapshot(paths, [root / "data" / name for name in REGISTRIES])
+    key = (str(root), settings, readability, rendered, focus, tuple(sorted(listed.items())), state)
     if key in _cache:
         return _cache[key]
     corpus = _with_registries(root, settings, listed)
     corpus.findings += check_tree(root, only=paths if only is not None else None)
     _read_all(corpus, docs_dir, paths, settings, jobs)
     _check_topics(corpus)
+    bodies = focus.paths(corpus) if focus is not None else None
+    corpus.findings += check_bodies(
+        corpus, settings, _generated(corpus), readability=readability, rendered=rendered, only=bodies
+    )
+    corpus.findings.sort()
+    _cache.clear()
+    _cache[key] = corpus
+    return corpus
+
+
+def _generated(corpus: Corpus) -> Callable[[str], set[str]]:
+    """The paths the build writes in a language (memoised per corpus)."""
 
     def generated(lang: str) -> set[str]:
         return corpus.memo(
             ("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)
         )
 
-    bodies = focus.paths(corpus) if focus is not None else None
-    corpus.findings += check_bodies(
-        corpus, settings, generated, readability=readability, rendered=rendered, only=bodies
-    )
-    corpus.findings.sort()
-    _cache.clear()
-    _cache[key] = corpus
-    return corpus
+    return generated
 
 
 def _to_read(
