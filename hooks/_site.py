@@ -55,6 +55,9 @@ class BuildState:
     reported: set[int] = field(default_factory=set)  # the corpus whose warnings were logged (id)
     script_hashes: set[str] = field(default_factory=set)  # inline scripts of this language's pages
     bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
+    serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
+    errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)
+    last_good: dict[str, str] = field(default_factory=dict)  # src_uri -> the page as last built without errors
 
 
 STATE = BuildState()
@@ -113,3 +116,9 @@ def mark_as_language_file(file: File, lang: str, rel: str) -> File:
     file.norm_src_uri = rel  # type: ignore[attr-defined]
     file.alternates = {lang: file}  # type: ignore[attr-defined]
     return file
+
+
+def has_errors(page: Page) -> bool:
+    """Whether the page's own file has content errors in the build being served."""
+    shown = f"docs/{page.file.src_uri}"
+    return STATE.serving and any(finding.path == shown for finding in STATE.errors)

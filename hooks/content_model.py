@@ -2,7 +2,9 @@
 
 Runs in ``on_pre_build``, before MkDocs cleans ``site_dir``: a build with invalid content stops
 with every finding listed and leaves the previous site as it was. The corpus is cached by file
-state, so the nn and en builds reuse the validation of the first build.
+state, so the nn and en builds reuse the validation of the first build. While serving (``make
+serve``), errors do not stop the build: hooks/preview.py shows them on the pages and keeps the
+last good version of a page whose file has errors.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ import _site
 log = get_plugin_logger("helsesider")
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _site.STATE.serving = command == "serve"
+
+
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
     corpus = _site.refresh(config)
@@ -25,8 +31,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         reported.add(id(corpus))
         for finding in corpus.warnings:
             log.warning(str(finding))
+    _site.STATE.errors = list(corpus.errors)
     if corpus.errors:
         for finding in corpus.errors:
             log.error(str(finding))
         count = len(corpus.errors)
+        if _site.STATE.serving:
+            log.error(
+                f"{count} content error{'s' if count > 1 else ''}: shown on the pages; the last good version is kept"
+            )
+            return
         raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built")

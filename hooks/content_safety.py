@@ -24,6 +24,8 @@ from helsesider.content.rendered import Locator, generated_problems, page_proble
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
     corpus = _site.corpus(config)
+    if _site.has_errors(page):  # serving a file with errors: nothing of it is rendered (hooks/preview.py)
+        return ""
     item = corpus.partner_content(lang, rel)
     allowed = corpus.settings.host_allowed
     if item is None:

@@ -104,3 +104,60 @@ def test_an_alias_that_is_another_articles_name_is_named_with_its_line(tmp_path)
         "docs/nb/lege/bytte.md:8:1: warning: aliases: 'Fastlege' is also a title or alias of docs/nb/lege/fastlege.md"
         in result.stdout
     ), result.stdout
+
+
+def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixture_site):
+    """make serve: a broken edit shows its findings (path:line:col) on the page in its language,
+    over the last good version of the page; fixing it takes the list away."""
+    import socket
+    import time
+    import urllib.request
+
+    from conftest import MKDOCS
+
+    fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Første versjon av teksten."))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=fixture_site.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    def page(until, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/nn/lege/a/", timeout=5).read().decode()
+                if until(html):
+                    return html
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError("the served page never showed what was expected")
+
+    try:
+        page(lambda html: "Første versjon" in html)
+        fixture_site.write(
+            "docs/nn/lege/a.md", article(title="Fastlege", reviewer=None, body="Andre [versjon](borte.md).")
+        )
+        broken = page(lambda html: "hs-preview-errors" in html)
+        assert (
+            "Innhaldet har feil som må rettast" in broken and "Sida under er den siste versjonen utan feil." in broken
+        )
+        assert "docs/nn/lege/a.md:1:1: error: reviewer: required field is missing" in broken
+        assert (
+            "Første versjon" in broken
+            and "Andre" not in broken.split("hs-preview-errors", 1)[1].split("</section>", 1)[1]
+        )
+        fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Tredje versjon."))
+        fixed = page(lambda html: "Tredje versjon" in html)
+        assert "hs-preview-errors" not in fixed
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "docs/nn/lege/a.md:1:1: error: reviewer: required field is missing" in output  # the terminal says the same
