@@ -29,6 +29,7 @@ import corpus as corpus_module  # noqa: E402
 import measure  # noqa: E402
 import search_bench  # noqa: E402
 import search_scale  # noqa: E402
+import serve_bench  # noqa: E402
 
 OUT = HERE / "out"
 ROOT_DIR = HERE.parent
@@ -193,6 +194,16 @@ def check_figures(project: Path, args) -> None:
         f"(median of {len(runs)}), peak {max(r.peak_bytes for r in runs) / 1e6:.0f} MB, {findings} findings"
     )
     pull_request_figures(project, args)
+    serve_figures(project, args)
+
+
+def serve_figures(project: Path, args) -> None:
+    """``make serve`` on the corpus: start-up, and saving an article to seeing it served."""
+    found = serve_bench.measure(project, corpus_module.rel_path(24))
+    print(
+        f"make serve on {3 * args.n} articles: first page after {found['start_s']:.1f} s; "
+        f"a saved article shows after {found['edit_s']:.1f} s (median of 3 saves)"
+    )
 
 
 def pull_request_figures(project: Path, args) -> None:
