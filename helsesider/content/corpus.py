@@ -231,8 +231,31 @@ def _to_read(
     return [p for lang in languages for p in markdown_files(docs_dir / lang)], listed
 
 
+_registries: dict[tuple, Corpus] = {}  # the last registries read, by their files' state and the settings
+
+
 def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset[str]]) -> Corpus:
-    """An empty corpus with the registries of root/data and what is wrong with them."""
+    """An empty corpus with the registries of root/data and what is wrong with them (read again
+    only when a file of data/ or the settings changed: serving and tests read them often)."""
+    key = (str(root), settings, _snapshot([], [root / "data" / name for name in (*REGISTRIES, "site.yml")]))
+    if key not in _registries:
+        _registries.clear()
+        _registries[key] = _read_registries(root, settings)
+    cached = _registries[key]
+    return Corpus(
+        root=root,
+        providers=cached.providers,
+        topics=cached.topics,
+        synonyms=cached.synonyms,
+        services=cached.services,
+        redirects=list(cached.redirects),
+        settings=settings,
+        findings=list(cached.findings),
+        listed=listed,
+    )
+
+
+def _read_registries(root: Path, settings: Settings) -> Corpus:
     data = root / "data"
     providers, findings = load_providers(data / "providers.yml", _display(root, data / "providers.yml"))
     topics, topic_findings = load_topics(data / "topics.yml", _display(root, data / "topics.yml"))
@@ -246,7 +269,6 @@ def _with_registries(root: Path, settings: Settings, listed: dict[str, frozenset
         services=services,
         settings=settings,
         findings=list(findings) + topic_findings + synonym_findings + service_findings,
-        listed=listed,
     )
     corpus.redirects, redirect_findings = load_redirects(data / "redirects.yml", _display(root, data / "redirects.yml"))
     corpus.findings += redirect_findings + _check_settings(root, settings, services, bool(service_findings))
