@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from helsesider import locales
 from helsesider.content.findings import Finding, error
 
 SITE_FILE = "data/site.yml"
@@ -62,6 +63,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "external_hosts": (list, 'a list of host names, such as helsenorge.no or "*.example.org"'),
     "lix_warning": (int, "a whole number, such as 50"),
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
+    # read by helsesider.locales, which checks each language's data
+    "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
 
 
@@ -74,6 +77,12 @@ def load_with_problems(root: Path, today: dt.date | None = None) -> tuple[Settin
     value is left at its default and named with its line)."""
     path = Path(root) / SITE_FILE
     base = Settings(today=today or dt.date.today(), kiosk=kiosk_mode())
+    language_problems = locales.use(root)
+    settings, problems = _read(path, base)
+    return settings, problems + language_problems
+
+
+def _read(path: Path, base: Settings) -> tuple[Settings, list[Finding]]:
     if not path.exists():
         return base, []
     try:

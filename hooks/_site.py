@@ -42,7 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from helsesider import DEFAULT_LANGUAGE
+from helsesider import default_language
 from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.settings import load as load_settings
 
@@ -105,7 +105,7 @@ def root_site_url(config: MkDocsConfig, lang: str) -> str:
     (its builds have '<lang>/' added, by hooks/language_build.py or by the i18n plugin)."""
     url = config.site_url or ""
     url = url if url.endswith("/") else url + "/"
-    return url[: -len(lang) - 1] if lang != DEFAULT_LANGUAGE and url.endswith(f"/{lang}/") else url
+    return url[: -len(lang) - 1] if lang != default_language() and url.endswith(f"/{lang}/") else url
 
 
 def mark_as_language_file(file: File, lang: str, rel: str) -> File:

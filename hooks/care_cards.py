@@ -13,11 +13,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
+from helsesider import locales
 from helsesider.site.care_card_view import render_cards
-from helsesider.site.texts import TEXTS
 
 
 @event_priority(50)
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, _ = _site.lang_and_rel(page)
-    return render_cards(html, lang if lang in TEXTS else "nb", Path(config.docs_dir).parent)
+    return render_cards(html, locales.known(lang), Path(config.docs_dir).parent)

@@ -19,12 +19,13 @@ import _site
 from helsesider.content.related import related
 from helsesider.site.breadcrumbs import breadcrumbs, section
 from helsesider.site.hyphenate import soft_hyphens
-from helsesider.site.texts import TEXTS, text, theme_text
+from helsesider.site.texts import TEXTS, text, theme_file, theme_text
 from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
     env.globals["hs_theme_text"] = theme_text
+    env.globals["hs_theme_file"] = theme_file
     env.filters["hs_soft_hyphens"] = soft_hyphens
     return env
 

@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 import _site
+from helsesider import locales
 from helsesider.publish.kiosk import offsite_links
 from helsesider.site.texts import TEXTS
 from helsesider.site.urls import page_url, relative_href
@@ -35,4 +36,4 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if not _site.corpus(config).settings.kiosk:
         return output
     lang, _ = _site.lang_and_rel(page)
-    return offsite_links(output, lang if lang in TEXTS else "nb")
+    return offsite_links(output, locales.known(lang))

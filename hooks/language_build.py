@@ -1,24 +1,46 @@
-"""Build one language on its own (``HELSESIDER_LANGUAGE=nn mkdocs build``).
+"""Check that mkdocs.yml's languages are the site's, and build one language on its own.
 
-mkdocs-static-i18n's ``build_only_locale`` then builds that language at the root of the site
-folder; ``helsesider.publish.build`` puts it under ``nn/``. Canonical URLs must still say ``/nn/``,
-so the site URL gets the language's folder. Priority -110: after the i18n plugin's
-``on_config`` (-100), which resets the configuration for the language.
+The check: the i18n plugin needs each language in mkdocs.yml; the site's own code reads them
+from data/site.yml (``helsesider.locales``). A language in one list and not in the other stops
+the build and says what to add.
+
+One language on its own (``HELSESIDER_LANGUAGE=nn mkdocs build``): mkdocs-static-i18n's
+``build_only_locale`` then builds that language at the root of the site folder;
+``helsesider.publish.build`` puts it under ``nn/``. Canonical URLs must still say ``/nn/``, so
+the site URL gets the language's folder. Priority -110: after the i18n plugin's ``on_config``
+(-100), which resets the configuration for the language.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from helsesider import DEFAULT_LANGUAGE
+from helsesider import LANGUAGES, default_language, locales
+
+
+def check_languages(config: MkDocsConfig) -> None:
+    """Stop when mkdocs.yml's languages differ from data/site.yml's."""
+    locales.use(Path(config.docs_dir).parent)
+    i18n = config.plugins.get("i18n")
+    configured = [lang.locale for lang in i18n.config.languages] if i18n else []
+    if configured != list(LANGUAGES):
+        raise PluginError(
+            f"mkdocs.yml: the i18n plugin's languages ({', '.join(configured)}) must be the languages of "
+            f"data/site.yml, in the same order ({', '.join(LANGUAGES)}); the first is the default. "
+            "See the README, 'Adding a language'."
+        )
 
 
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    check_languages(config)
     i18n = config.plugins.get("i18n")
     only = i18n.config.build_only_locale if i18n else None
-    if only and only != DEFAULT_LANGUAGE and config.site_url:
+    if only and only != default_language() and config.site_url:
         base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
         if not base.endswith(f"/{only}/"):
             config.site_url = f"{base}{only}/"

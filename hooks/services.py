@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 import _site
+from helsesider import locales
 from helsesider.site.routes import A11Y_REL
 from helsesider.site.services import front_tiles, rewrite_links
 from helsesider.site.texts import TEXTS, help_texts
@@ -21,7 +22,7 @@ from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    env.globals["hs_help"] = lambda lang: help_texts(lang if lang in TEXTS else "nb")
+    env.globals["hs_help"] = lambda lang: help_texts(locales.known(lang))
     return env
 
 

@@ -273,7 +273,7 @@ def test_every_link_the_renderer_makes_is_checked(tmp_path, name, text, line, me
 
 
 # --- registries: (name, file, content, line, message) ----------------------------------------
-PROVIDER = "eksempel:\n  name:\n    nb: {nb}\n    nn: Eksempel\n    en: Example\n  url: {url}\n"
+PROVIDER = "eksempel:\n  name:\n    nb: {nb}\n    nn: Eksempel\n    en: Example\n    se: Ovdamearka\n  url: {url}\n"
 # fmt: off
 REGISTRIES = [
     ("provider-name-html", "data/providers.yml", PROVIDER.format(nb="'<img src=x onerror=alert(1)>'", url="https://x.example.org/"),
@@ -285,7 +285,7 @@ REGISTRIES = [
     ("provider-name-bidi", "data/providers.yml", PROVIDER.format(nb="Eksempel\u202e", url="https://x.example.org/"), 1,
      "invisible direction controls"),
     ("topic-title-html", "data/topics.yml",
-     "lege:\n  title:\n    nb: '<script>x</script>'\n    nn: Lege\n    en: GP\n  description:\n    nb: a\n    nn: b\n    en: c\n",
+     "lege:\n  title:\n    nb: '<script>x</script>'\n    nn: Lege\n    en: GP\n    se: Doavttir\n  description:\n    nb: a\n    nn: b\n    en: c\n    se: d\n",
      1, "must be plain text"),
     ("redirect-nginx-injection", "data/redirects.yml", 'nb:\n  \'lege/a";return 302 https://evil.example/;#.md\': lege/fastlege.md\n',
      2, "a–z, 0–9"),

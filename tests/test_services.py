@@ -67,7 +67,7 @@ def test_catalogue_has_every_service_of_the_seeds_in_three_languages():
 def test_catalogue_errors_name_the_line(tmp_path):
     path = tmp_path / "services.yml"
     path.write_text(
-        "innboks:\n  name: {nb: Innboks, nn: Innboks, en: Inbox}\n  description: {nb: a, nn: b, en: c}\n"
+        "innboks:\n  name: {nb: Innboks, nn: Innboks, en: Inbox, se: Sisaboksa}\n  description: {nb: a, nn: b, en: c, se: d}\n"
         "  group: oppfolging\n  url: innboks\n  login: true\n  youth: true\n  on_behalf: true\n"
         "feil:\n  name: {nb: X}\n  group: ukjent\n  url: https://andre.example.com/x\n  login: ja\n",
         encoding="utf-8",

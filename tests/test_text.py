@@ -137,7 +137,7 @@ def test_search_language_data_is_words():
 
     root = Path(__file__).resolve().parent.parent / "data" / "search"
     stop = yaml.safe_load((root / "stopwords.yml").read_text(encoding="utf-8"))
-    assert set(stop) == {"nb", "nn", "en"}
+    assert set(stop) == set(LANGUAGES)
     assert [w for words in stop.values() for w in words if not isinstance(w, str) or " " in w] == []
     groups = yaml.safe_load((root / "variants.yml").read_text(encoding="utf-8"))["groups"]
     assert [g for g in groups if len(g["words"]) != 2 or not all(isinstance(w, str) for w in g["words"])] == []

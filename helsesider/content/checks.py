@@ -13,7 +13,7 @@ import posixpath
 import re
 from bisect import bisect_right
 
-from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider import LANGUAGES, default_language
 from helsesider.content.body import LINK_TEXT, Link, Scan, scan, scheme_of
 from helsesider.content.care_cards import card_problems
 from helsesider.content.findings import Finding, error, warning
@@ -411,10 +411,10 @@ def _did_you_mean(wrong: str, choices, prefix: str = "", show=None) -> str:
 def _check_translations(corpus) -> list[Finding]:
     findings = []
     for lang in LANGUAGES:
-        if lang == DEFAULT_LANGUAGE:
+        if lang == default_language():
             continue
         for rel, article in corpus.articles[lang].items():
-            source = corpus.articles[DEFAULT_LANGUAGE].get(rel)
+            source = corpus.articles[default_language()].get(rel)
             if source is not None and article.reviewed < source.reviewed:
                 findings.append(
                     warning(

@@ -1,26 +1,18 @@
-"""Dates written the way each language writes them: "3. mars 2026" (nb, nn), "3 March 2026" (en)."""
+"""Dates written the way each language writes them: "3. mars 2026" (nb, nn), "3 March 2026" (en),
+"3.3.2026" (se); the format and the month names are data (``dates`` in
+data/languages/<code>/language.yml)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-# fmt: off
-_NORWEGIAN = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "desember")
-MONTHS = {
-    "nb": _NORWEGIAN,
-    "nn": _NORWEGIAN,
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-# fmt: on
+from helsesider import locales
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    month = MONTHS[lang][day.month - 1]
-    if lang == "en":
-        return f"{day.day} {month} {day.year}"
-    return f"{day.day}. {month} {day.year}"
+    language = locales.get(lang)
+    month = language.months[day.month - 1] if len(language.months) == 12 else str(day.month)
+    return language.date_format.format(day=day.day, month=month, month_number=day.month, year=day.year)
 
 
 def parse_iso_date(text: str) -> dt.date:

@@ -91,7 +91,7 @@ def _read_mapping(
 def _per_language(value, label: str) -> list[str]:
     """A text in every language: present, plain text (it is written into pages), visible."""
     if not isinstance(value, dict):
-        return [f"{label} must have nb, nn and en"]
+        return [f"{label} must have a text in each language: {', '.join(LANGUAGES)}"]
     problems = [
         f"{label}.{lang} is missing"
         for lang in LANGUAGES

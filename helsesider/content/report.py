@@ -14,14 +14,15 @@ from pathlib import Path
 
 import markdown
 
-from helsesider import LANGUAGES
+from helsesider import LANGUAGES, default_language
 from helsesider.content.checks import lix
 from helsesider.content.corpus import load_corpus
+from helsesider.locales import PerLanguage
 from helsesider.settings import load as load_settings
 from helsesider.site.markup import Markup, render
 
 DUE_DAYS = 90
-LANGUAGE_NAMES = {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk"}
+LANGUAGE_NAMES = PerLanguage(lambda language: language.report_name)  # data/languages/<code>/language.yml
 
 
 def _cell(value) -> str:
@@ -82,7 +83,7 @@ def build_report(corpus, today: dt.date) -> str:
     rels = sorted({a.rel for a in articles})
     for provider_id, provider in sorted(corpus.providers.items()):
         own = [a for a in articles if a.provider == provider_id]
-        lines += [f"## {provider.name['nb']}", "", f"{len(own)} artikler.", ""]
+        lines += [f"## {provider.name[default_language()]}", "", f"{len(own)} artikler.", ""]
         overdue = sorted((a for a in own if a.next_review < today), key=lambda a: a.next_review)
         due = sorted((a for a in own if today <= a.next_review <= soon), key=lambda a: a.next_review)
         lines += ["### Forfalt til faglig gjennomgang", ""]

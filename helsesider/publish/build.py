@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider import LANGUAGES, default_language
 from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.settings import load as load_settings
@@ -86,9 +86,9 @@ def build_all(
             )
         if _report(results):
             return 1
-        parts[DEFAULT_LANGUAGE].rename(staging)
+        parts[default_language()].rename(staging)
         for lang in LANGUAGES:
-            if lang != DEFAULT_LANGUAGE:
+            if lang != default_language():
                 parts[lang].rename(staging / lang)
         if site_files:
             _site_wide_files(root, staging, directory_urls)
@@ -107,7 +107,7 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     corpus = load_corpus(root, load_settings(root), languages=())
     site_url = str(config.get("site_url") or "/")
     write_sitemap(corpus, staging, site_url, directory_urls)
-    others = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
+    others = tuple(lang for lang in LANGUAGES if lang != default_language())
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 
 

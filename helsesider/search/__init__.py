@@ -61,21 +61,22 @@ def build_parts(
     )
 
 
-def corpus_variants(corpus: Corpus) -> list[list[str]]:
+def corpus_variants(corpus: Corpus, first: str = "nb", second: str = "nn") -> list[list[str]]:
     """Bokmål/Nynorsk spellings read off the corpus: where the same article's title or alias has
     as many words in nb as in nn, the words that differ are the same word spelt two ways
     ("Henvisning og valg av behandlingssted" / "Tilvising og val av behandlingsstad")."""
     found: set[tuple[str, str]] = set()
     pairs: list[tuple[str, str]] = []
-    for rel, article in corpus.articles.get("nb", {}).items():
-        other = corpus.articles.get("nn", {}).get(rel)
+    for rel, article in corpus.articles.get(first, {}).items():
+        other = corpus.articles.get(second, {}).get(rel)
         if other is None:
             continue
         pairs.append((article.title, other.title))
         if len(article.aliases) == len(other.aliases):  # aliases in the same order: the same names
             pairs += list(zip(article.aliases, other.aliases))
     for service in corpus.services.values():
-        pairs.append((service.name["nb"], service.name["nn"]))
+        if first in service.name and second in service.name:
+            pairs.append((service.name[first], service.name[second]))
     for nb_text, nn_text in pairs:
         nb_words, nn_words = words(nb_text), words(nn_text)
         if len(nb_words) != len(nn_words):
@@ -91,7 +92,7 @@ def corpus_variants(corpus: Corpus) -> list[list[str]]:
 def build(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     """file name -> script text of the language's whole index."""
     data = load_language_data(corpus.root, lang)
-    if lang in ("nb", "nn"):
-        data.variants = data.variants + corpus_variants(corpus)
+    if data.variants and len(data.variant_languages) == 2:  # Bokmål and Nynorsk (data/search/variants.yml)
+        data.variants = data.variants + corpus_variants(corpus, *data.variant_languages)
     parts = build_parts(documents(corpus, lang, directory_urls), lang, corpus.synonyms.get(lang, []), data)
     return {index_format.file_name(name): index_format.script(name, part) for name, part in parts.items()}

@@ -2,16 +2,17 @@
 reads the rules from the index head): words, folding, stemming, stop words, Bokmål/Nynorsk
 variants and compound splitting.
 
-Folding: lower case, then ``FOLD_LETTERS``, then (Norwegian only) "aa" -> "a" and "oe" -> "o",
-so "pårørende", "paaroerende" and "parorende" are one word. Stemming: light suffix rules
-(inflections, not derivations), in steps; in each step the first rule whose suffix matches is
+Every rule is the language's data (``helsesider.locales``: data/languages/<code>/language.yml).
+Folding: lower case, then the language's letters (data/search/folding.yml and its own), then its
+digraphs (Norwegian: "aa" -> "a" and "oe" -> "o"), so "pårørende", "paaroerende" and "parorende"
+are one word; Sámi "čálit" and "calit" too. Stemming: light suffix rules of the language's rule
+set (data/search/stemming/; inflections, not derivations), in steps; in each step the first rule whose suffix matches is
 applied when at least ``min`` letters remain (and, if ``after`` is set, the letter before the
 suffix is one of them).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
@@ -20,95 +21,30 @@ from pathlib import Path
 
 import yaml
 
-FOLD_LETTERS = {
-    "æ": "ae",
-    "ø": "o",
-    "å": "a",
-    "ä": "ae",
-    "ö": "o",
-    "ü": "u",
-    "é": "e",
-    "è": "e",
-    "ê": "e",
-    "á": "a",
-    "à": "a",
-    "â": "a",
-    "ó": "o",
-    "ò": "o",
-    "ô": "o",
-    "í": "i",
-    "ì": "i",
-    "ú": "u",
-    "ç": "c",
-    "ñ": "n",
-    "ß": "ss",
-}
-NORWEGIAN_DIGRAPHS = [["aa", "a"], ["oe", "o"]]
+from helsesider import locales
+from helsesider.locales import PerLanguage
 
-NORWEGIAN_RULES: list[list[dict]] = [
-    [
-        {"suffix": s, "min": 3}
-        for s in (
-            "hetenes",
-            "hetene",
-            "hetens",
-            "heten",
-            "heter",
-            "endes",
-            "ande",
-            "ende",
-            "edes",
-            "enes",
-            "ane",
-            "ene",
-            "ens",
-            "ers",
-            "ets",
-            "het",
-            "ast",
-            "en",
-            "ar",
-            "er",
-            "as",
-            "es",
-            "et",
-            "a",
-            "e",
-        )
-    ]
-    + [
-        {"suffix": "erte", "replace": "er", "min": 3},
-        {"suffix": "ert", "replace": "er", "min": 3},
-        {"suffix": "s", "min": 3, "after": "bcdfghjlmnoprtvyz"},
-    ],
-    [{"suffix": "dt", "replace": "d", "min": 2}, {"suffix": "vt", "replace": "v", "min": 2}],
-]
-ENGLISH_RULES: list[list[dict]] = [
-    [
-        {"suffix": "sses", "replace": "ss", "min": 2},
-        {"suffix": "ies", "replace": "y", "min": 2},
-        {"suffix": "s", "min": 3, "after": "bcdefghjklmnopqrtvwxyz"},
-    ],
-    [
-        {"suffix": "ingly", "min": 3},
-        {"suffix": "edly", "min": 3},
-        {"suffix": "ing", "min": 3},
-        {"suffix": "ed", "min": 3},
-        {"suffix": "al", "min": 4},
-    ],
-]
-RULES: dict[str, list[list[dict]]] = {"nb": NORWEGIAN_RULES, "nn": NORWEGIAN_RULES, "en": ENGLISH_RULES}
+RULES = PerLanguage(lambda language: language.stemming)  # data/search/stemming/<name>.yml
 
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_FOLD_TABLE = str.maketrans(FOLD_LETTERS)
+
+
+def fold_letters(lang: str) -> dict[str, str]:
+    """The letters folded in `lang` (data/search/folding.yml and the language's search.fold)."""
+    return locales.get(lang).fold
 
 
 def digraphs(lang: str) -> list[list[str]]:
-    return NORWEGIAN_DIGRAPHS if lang != "en" else []
+    return [list(pair) for pair in locales.get(lang).digraphs]
+
+
+@locales.cached
+def _fold_table(lang: str) -> dict[int, str]:
+    return str.maketrans(fold_letters(lang))
 
 
 def fold(word: str, lang: str) -> str:
-    out = word.lower().translate(_FOLD_TABLE)
+    out = word.lower().translate(_fold_table(lang))
     if not out.isascii():
         out = "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
     for pair, single in digraphs(lang):
@@ -127,12 +63,14 @@ def _compile(rules: list[list[dict]]) -> list[tuple[tuple[str, ...], list[tuple[
     ]
 
 
-_COMPILED = {lang: _compile(rules) for lang, rules in RULES.items()}
+@locales.cached
+def _compiled(lang: str) -> list[tuple[tuple[str, ...], list[tuple[str, int, str, str | None]]]]:
+    return _compile(locales.get(lang).stemming)
 
 
-@functools.lru_cache(maxsize=200_000)
+@locales.cached
 def stem(word: str, lang: str) -> str:
-    for suffixes, step in _COMPILED[lang]:
+    for suffixes, step in _compiled(lang):
         if not word.endswith(suffixes):
             continue
         for suffix, least, replace, after in step:
@@ -170,7 +108,7 @@ def word_counts(text: str) -> Counter:
     return counts
 
 
-@functools.lru_cache(maxsize=200_000)
+@locales.cached
 def term(word: str, lang: str) -> str:
     """The index term of one word: folded and stemmed."""
     return stem(fold(word, lang), lang)
@@ -185,7 +123,7 @@ def split_compound(word: str, known, lang: str, depth: int = 0) -> list[str]:
     """The parts of a Norwegian compound ('helsestasjon' -> ['helse', 'stasjon']); [] when it
     does not split. One side must be a word of the corpus (or its stem), the other at least
     four letters; the head may end in a joining 's' or 'e' ('hjelpetelefon')."""
-    if lang == "en" or len(word) < 8 or depth > 3:
+    if not locales.get(lang).compounds or len(word) < 8 or depth > 3:
         return []
 
     def is_known(part: str) -> bool:
@@ -216,15 +154,18 @@ class LanguageData:
 
     stop_words: list[str] = field(default_factory=list)
     variants: list[list[str]] = field(default_factory=list)  # groups of words spelt differently
+    variant_languages: tuple[str, ...] = ()  # the two written standards the variants are of
 
 
 def load_language_data(root: Path, lang: str) -> LanguageData:
     """data/search/stopwords.yml ({lang: [word, ...]}) and data/search/variants.yml
-    (groups of [Bokmål, Nynorsk] spellings, used on nb and nn pages)."""
+    (groups of [Bokmål, Nynorsk] spellings, used on the pages of its ``languages``)."""
     folder = root / "data" / "search"
     stop = _read(folder / "stopwords.yml").get(lang) or []
-    variants = _read(folder / "variants.yml").get("groups") or [] if lang in ("nb", "nn") else []
-    return LanguageData([str(w) for w in stop], [[str(w) for w in group["words"]] for group in variants])
+    table = _read(folder / "variants.yml")
+    variants = table.get("groups") or [] if lang in table.get("languages", ()) else []
+    groups = [[str(w) for w in group["words"]] for group in variants]
+    return LanguageData([str(w) for w in stop], groups, tuple(table.get("languages", ())) if groups else ())
 
 
 def _read(path: Path) -> dict:

@@ -21,7 +21,7 @@ import math
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
-from helsesider.search.analysis import FOLD_LETTERS, RULES, digraphs
+from helsesider.search.analysis import RULES, digraphs, fold_letters
 
 FORMAT = 2
 SHARD_TARGET = 40_000  # characters of postings per term shard before it is split by one more letter
@@ -183,7 +183,7 @@ def assemble(
         "head": Head(
             format=FORMAT,
             lang=lang,
-            fold={"letters": FOLD_LETTERS, "digraphs": digraphs(lang)},
+            fold={"letters": fold_letters(lang), "digraphs": digraphs(lang)},
             rules=RULES[lang],
             stop=stop,
             shards=prefixes,

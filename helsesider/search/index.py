@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from helsesider import locales
 from helsesider.content.corpus import Corpus
 from helsesider.content.model import Article
 from helsesider.content.registry import Service
@@ -136,7 +137,7 @@ def field_scores(docs: list[SearchDocument], lang: str) -> Weighted:
 def add_compound_parts(docs: list[SearchDocument], weighted: Weighted, lang: str) -> None:
     """Title, alias, description and heading words give their parts at half their weight; body
     words at the body's weight ("brukerombudet" -> "ombud")."""
-    if lang == "en":
+    if not locales.get(lang).compounds:
         return
     known = weighted.df
     parts_of: dict[str, list[str]] = {}  # worked out once per word

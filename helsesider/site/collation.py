@@ -1,30 +1,27 @@
 """Sorting and initial letters the way each language's dictionaries do it.
 
-Norwegian (nb, nn): A–Z, then Æ, Ø, Å; é sorts as e, ü as y, ä as æ, ö as ø, other accents are
-dropped. English: A–Z with every diacritic folded (å as a, æ as ae, ø as o).
-Titles that start with a digit or a sign belong to one group, "#", before A.
+Each language's alphabet and the letters that sort as another are data (``collation`` in
+data/languages/<code>/language.yml). Norwegian (nb, nn): A–Z, then Æ, Ø, Å; é sorts as e, ü as
+y, ä as æ, ö as ø. English: A–Z with every diacritic folded. Northern Sámi: A Á B C Č D Đ … Ž,
+then Æ Ø Å. Other accented letters sort as their base letter. Titles that start with a digit or
+a sign belong to one group, "#", before A.
 """
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
-ALPHABETS = {
-    "nb": "abcdefghijklmnopqrstuvwxyzæøå",
-    "nn": "abcdefghijklmnopqrstuvwxyzæøå",
-    "en": "abcdefghijklmnopqrstuvwxyz",
-}
-OTHER_GROUP = "#"
+from helsesider import locales
+from helsesider.locales import PerLanguage
 
-_NORWEGIAN_SPECIAL = {"ä": "æ", "ö": "ø", "ü": "y", "ő": "ø", "ű": "y", "ǽ": "æ", "ǿ": "ø", "ß": "ss"}
-_ENGLISH_SPECIAL = {"æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "ð": "d", "þ": "th", "ł": "l"}
+ALPHABETS = PerLanguage(lambda language: language.alphabet)
+OTHER_GROUP = "#"
 
 
 def sort_fold(value: str, lang: str) -> str:
     """Lower-case `value` and map every letter onto the language's alphabet."""
-    alphabet = ALPHABETS[lang]
-    special = _ENGLISH_SPECIAL if lang == "en" else _NORWEGIAN_SPECIAL
+    language = locales.get(lang)
+    alphabet, special = language.alphabet, language.sort_letters
     out = []
     for ch in value.casefold():
         if ch in alphabet:
@@ -37,10 +34,10 @@ def sort_fold(value: str, lang: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=50_000)
+@locales.cached
 def sort_key(value: str, lang: str) -> tuple:
     """A key that orders strings as the language's dictionaries do; ties broken by the text."""
-    alphabet = ALPHABETS[lang]
+    alphabet = locales.get(lang).alphabet
     ranks = []
     for ch in sort_fold(value, lang):
         if ch in alphabet:
@@ -57,7 +54,7 @@ def initial(value: str, lang: str) -> str:
     """The group an index entry belongs to: an upper-case letter of the alphabet, or '#'."""
     folded = sort_fold(value.strip(), lang)
     first = folded[:1]
-    if first and first in ALPHABETS[lang]:
+    if first and first in locales.get(lang).alphabet:
         return first.upper()
     return OTHER_GROUP
 

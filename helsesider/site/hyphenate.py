@@ -13,20 +13,26 @@ import re
 
 import pyphen
 
+from helsesider import locales
+
 SOFT_HYPHEN = "\u00ad"
 # Words shorter than this fit a phone's line at heading sizes
 MIN_LENGTH = 12
-PATTERNS = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 _WORD = re.compile(r"[^\W\d_]{" + str(MIN_LENGTH) + ",}")
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
+def _pyphen(code: str) -> pyphen.Pyphen | None:
+    return pyphen.Pyphen(lang=code) if code in pyphen.LANGUAGES else None
+
+
 def _dictionary(lang: str) -> pyphen.Pyphen | None:
-    code = PATTERNS.get(lang)
-    return pyphen.Pyphen(lang=code) if code else None
+    """The language's hyphenation dictionary (``hyphenation`` in its language.yml), if any."""
+    code = locales.get(lang).hyphenation
+    return _pyphen(code) if code else None
 
 
-@functools.lru_cache(maxsize=4096)
+@locales.cached
 def soft_hyphens(text: str, lang: str) -> str:
     """`text` with soft hyphens at the hyphenation points of its long words (plain text in,
     plain text out: escape it where it is written)."""

@@ -12,7 +12,7 @@ from helsesider.site.markup import render
 from helsesider.site.page_text import LEAD, escape_markdown, front_matter, lead, link_from
 from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
 from helsesider.site.services import service_pages
-from helsesider.site.texts import text
+from helsesider.site.texts import accessibility_statement, text
 from helsesider.site.urls import page_url, relative_href
 
 __all__ = ["A11Y_REL", "AZ_REL", "LEAD", "PROVIDERS_DIR", "PROVIDERS_INDEX", "escape_markdown", "front_matter", "lead",
@@ -107,8 +107,8 @@ def az_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
 
 
 def accessibility_page(lang: str) -> str:
-    """The accessibility statement (interface text: it lives in helsesider/site/texts.py)."""
-    return front_matter(text(lang, "a11y_title"), text(lang, "a11y_description")) + text(lang, "a11y_body") + "\n"
+    """The accessibility statement (data/languages/<code>/accessibility.md)."""
+    return front_matter(text(lang, "a11y_title"), text(lang, "a11y_description")) + accessibility_statement(lang)
 
 
 def generated_rels(corpus: Corpus, lang: str) -> set[str]:

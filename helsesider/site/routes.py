@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from helsesider.locales import PerLanguage
+
 PROVIDERS_DIR = "samarbeidspartnere"
 PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
-AZ_REL = {"nb": "a-a.md", "nn": "a-a.md", "en": "a-z.md"}
-A11Y_REL = {"nb": "tilgjengelighet.md", "nn": "tilgjenge.md", "en": "accessibility.md"}
-SERVICES_DIR = {"nb": "tjenester", "nn": "tenester", "en": "services"}
+# per language: ``paths`` in data/languages/<code>/language.yml
+AZ_REL = PerLanguage(lambda language: language.paths["az"])
+A11Y_REL = PerLanguage(lambda language: language.paths["accessibility"])
+SERVICES_DIR = PerLanguage(lambda language: language.paths["services"])
 
 
 def provider_page_rel(provider_id: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from helsesider import DEFAULT_LANGUAGE, LANGUAGES
+from helsesider import LANGUAGES, default_language
 from helsesider.site.markup import render
 from helsesider.site.pages import existing_rels, page_in_languages
 from helsesider.site.urls import page_url
@@ -16,7 +16,7 @@ def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool 
     """(hreflang, absolute URL) of every language the page exists in, then x-default."""
     found = [(other, site_url + page_url(other, target, directory_urls).removeprefix("./"))
              for other, target in page_in_languages(corpus, lang, rel).items()]
-    default = [url for code, url in found if code == DEFAULT_LANGUAGE]
+    default = [url for code, url in found if code == default_language()]
     if len(found) > 1 or default:
         found.append(("x-default", default[0] if default else found[0][1]))
     return found
@@ -33,7 +33,7 @@ def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
 def write_sitemap(corpus, site_dir: Path, site_url: str, directory_urls: bool = True) -> None:
     """Replace the per-language sitemaps MkDocs wrote with one for the whole site."""
     for lang in LANGUAGES:
-        folder = site_dir if lang == DEFAULT_LANGUAGE else site_dir / lang
+        folder = site_dir if lang == default_language() else site_dir / lang
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (folder / name).unlink(missing_ok=True)
     text = sitemap(corpus, site_url, directory_urls)

@@ -1,277 +1,38 @@
 """Interface text of the project's own templates and generated pages, per language.
 
-One table, so a translator sees every string of a language in one place and a test can check
-that no language lacks a key.
+The texts are data: ``data/languages/<code>/texts.yml`` (one file per language, so a translator
+sees every string of a language in one place; ``make check`` names a key a language lacks), with
+the theme's own texts under ``theme:``, and the accessibility statement in
+``data/languages/<code>/accessibility.md``.
 """
 
 from __future__ import annotations
 
-import functools
+from helsesider import locales
+from helsesider.locales import PerLanguage
 
-TEXTS: dict[str, dict[str, str]] = {
-    "nb": {
-        "care_ring-113": "Ring {number} hvis",
-        "care_legevakt": "Kontakt legevakten på {number} hvis",
-        "care_fastlege": "Kontakt fastlegen hvis",
-        "care_prefix_ring-113": "Akutt:",
-        "care_prefix_legevakt": "Haster:",
-        "care_prefix_fastlege": "Ikke akutt:",
-        "also_called": "Også kalt",
-        "related_heading": "Relaterte artikler",
-        "feed_title": "Nye og oppdaterte artikler",
-        "home": "Forside",
-        "breadcrumbs_label": "Du er her",
-        "breadcrumbs_back": "Tilbake til",
-        "language_label": "Språk",
-        "login_badge": "Krever innlogging",
-        "search_close": "Lukk søkeresultatene",
-        "language_name": "Bokmål",
-        "redirect_title": "Siden har flyttet",
-        "redirect_text": "Siden har flyttet. Gå videre til",
-        "notfound_title": "Fant ikke siden",
-        "notfound_text": "Vi finner ikke siden du lette etter. Den kan ha blitt flyttet eller slettet. Søk etter det du trenger, eller se Innhold A–Å.",
-        "kiosk_scan": "Skann koden med mobilen for å logge inn",
-        "kiosk_scan_open": "Skann koden med mobilen for å åpne siden",
-        "kiosk_qr_label": "QR-kode til {url}",
-        "skip_to_content": "Hopp til innholdet",
-        "a11y_title": "Tilgjengelighetserklæring",
-        "a11y_description": "Hvordan nettstedet er laget for at alle skal kunne bruke det, og hva du kan gjøre hvis noe ikke virker.",
-        "a11y_body": "Nettstedet skal kunne brukes av alle, også med skjermleser, tastatur eller forstørrelse. Vi følger kravene i WCAG 2.1 på nivå AA, som er kravet til offentlige nettsteder i Norge.\n\n## Slik tester vi\n\nHver endring testes automatisk i en nettleser med verktøyet axe: forsiden, artikler, temasider, Innhold A–Å, tjenestesidene, samarbeidspartnerne og søket, på alle tre språk, både på mobil- og skjermbredde. Testene går også gjennom sidene med tastaturet.\n\n## Hvis noe ikke virker\n\nFinner du noe som er vanskelig å bruke, vil vi gjerne høre om det. Ring veiledningstelefonen [23 32 70 00](tel:+4723327000).\n\nDette er et eksempelnettsted. En virksomhet som tar det i bruk, skal publisere sin egen erklæring i løsningen til tilsynsmyndigheten for universell utforming.",
-        "services_heading": "Hva vil du gjøre?",
-        "services_all": "Se alle tjenester",
-        "services_title": "Alle tjenester",
-        "services_intro": "Disse tjenestene bruker du ved å logge inn. Noen kan brukes uten innlogging.",
-        "service_group_oppfolging": "Oppfølging i helsetjenesten",
-        "service_group_oversikter": "Oversikter",
-        "service_group_soknad-og-refusjon": "Søknad og refusjon",
-        "service_group_kvalitet-og-styring": "Kvalitet og styring",
-        "service_more": "Mer om tjenesten",
-        "service_who": "Hvem kan bruke tjenesten?",
-        "service_articles": "Les mer",
-        "who_login": "Du må være over 16 år og logge inn med elektronisk ID, for eksempel BankID. Alle med norsk fødselsnummer eller D-nummer kan logge inn.",
-        "who_youth": "Er du mellom 13 og 16 år, kan du bruke tjenesten med samtykke fra foreldrene dine.",
-        "who_behalf": "Du kan også bruke tjenesten på vegne av barna dine og av andre som har gitt deg fullmakt.",
-        "who_open": "Tjenesten er åpen for alle og krever ikke innlogging.",
-        "handoff_login": "Logg inn for å bruke {name}",
-        "handoff_open": "Gå til {name}",
-        "login_required": "krever innlogging",
-        "emergency_label": "Akutt hjelp",
-        "emergency_text": "Ved akutt sykdom eller skade: ring",
-        "out_of_hours_text": "Legevakt:",
-        "guidance_text": "Trenger du hjelp med tjenestene? Ring veiledningstelefonen",
-        "search_label": "Søk i Helsesider",
-        "search_placeholder": "Søk, for eksempel fastlege",
-        "search_button": "Søk",
-        "search_loading": "Laster søket …",
-        "search_failed": "Søket kunne ikke lastes.",
-        "search_results": "{n} treff",
-        "search_none": "Ingen treff. Prøv et annet ord, eller finn fram her:",
-        "search_none_az": "Innhold A–Å",
-        "search_none_topics": "Alle temaer",
-        "preview_errors_title": "Innholdet har feil som må rettes",
-        "preview_errors_kept": "Siden under er den siste versjonen uten feil.",
-        "topics_heading": "Temaer",
-        "az_title": "Innhold A–Å",
-        "az_description": "Alle artiklene på bokmål, sortert etter forbokstav.",
-        "az_letters": "Bokstaver",
-        "az_empty": "ingen artikler",
-        "az_see": "se",
-        "az_other": "0–9",
-        "topic_articles": "Artikler om {topic}",
-        "translation_missing": "Denne siden finnes ikke på bokmål. Du kommer til forsiden.",
-        "supplied_by": "Innholdet er levert av",
-        "reviewed_by": "Kvalitetssikret av",
-        "last_reviewed": "Sist faglig oppdatert",
-        "next_review": "Neste faglige gjennomgang",
-        "about_content": "Om innholdet",
-        "provider_page_intro": "Innholdet på disse sidene er levert av {name}.",
-        "provider_website": "Nettstedet til {name}",
-        "provider_articles": "Artikler fra {name}",
-        "provider_no_articles": "Det finnes ingen artikler fra {name} på bokmål ennå.",
-        "providers_title": "Samarbeidspartnere",
-        "providers_intro": "Disse leverer og kvalitetssikrer innholdet på nettstedet.",
-    },
-    "nn": {
-        "care_ring-113": "Ring {number} dersom",
-        "care_legevakt": "Kontakt legevakta på {number} dersom",
-        "care_fastlege": "Kontakt fastlegen dersom",
-        "care_prefix_ring-113": "Akutt:",
-        "care_prefix_legevakt": "Hastar:",
-        "care_prefix_fastlege": "Ikkje akutt:",
-        "also_called": "Også kalla",
-        "related_heading": "Relaterte artiklar",
-        "feed_title": "Nye og oppdaterte artiklar",
-        "home": "Framside",
-        "breadcrumbs_label": "Du er her",
-        "breadcrumbs_back": "Tilbake til",
-        "language_label": "Språk",
-        "login_badge": "Krev innlogging",
-        "search_close": "Lukk søkjeresultata",
-        "language_name": "Nynorsk",
-        "redirect_title": "Sida har flytta",
-        "redirect_text": "Sida har flytta. Gå vidare til",
-        "notfound_title": "Fann ikkje sida",
-        "notfound_text": "Vi finn ikkje sida du leitte etter. Ho kan ha blitt flytta eller sletta. Søk etter det du treng, eller sjå Innhald A–Å.",
-        "kiosk_scan": "Skann koden med mobilen for å logge inn",
-        "kiosk_scan_open": "Skann koden med mobilen for å opne sida",
-        "kiosk_qr_label": "QR-kode til {url}",
-        "skip_to_content": "Hopp til innhaldet",
-        "a11y_title": "Tilgjengeerklæring",
-        "a11y_description": "Korleis nettstaden er laga for at alle skal kunne bruke han, og kva du kan gjere dersom noko ikkje verkar.",
-        "a11y_body": "Nettstaden skal kunne brukast av alle, òg med skjermlesar, tastatur eller forstørring. Vi følgjer krava i WCAG 2.1 på nivå AA, som er kravet til offentlege nettstader i Noreg.\n\n## Slik testar vi\n\nKvar endring blir testa automatisk i ein nettlesar med verktøyet axe: framsida, artiklar, temasider, Innhald A–Å, tenestesidene, samarbeidspartnarane og søket, på alle tre språka, både på mobil- og skjermbreidd. Testane går òg gjennom sidene med tastaturet.\n\n## Dersom noko ikkje verkar\n\nFinn du noko som er vanskeleg å bruke, vil vi gjerne høyre om det. Ring rettleiingstelefonen [23 32 70 00](tel:+4723327000).\n\nDette er ein eksempelnettstad. Ei verksemd som tek han i bruk, skal publisere si eiga erklæring i løysinga til tilsynsstyresmakta for universell utforming.",
-        "services_heading": "Kva vil du gjere?",
-        "services_all": "Sjå alle tenestene",
-        "services_title": "Alle tenester",
-        "services_intro": "Desse tenestene bruker du ved å logge inn. Nokre kan brukast utan innlogging.",
-        "service_group_oppfolging": "Oppfølging i helsetenesta",
-        "service_group_oversikter": "Oversikter",
-        "service_group_soknad-og-refusjon": "Søknad og refusjon",
-        "service_group_kvalitet-og-styring": "Kvalitet og styring",
-        "service_more": "Meir om tenesta",
-        "service_who": "Kven kan bruke tenesta?",
-        "service_articles": "Les meir",
-        "who_login": "Du må vere over 16 år og logge inn med elektronisk ID, til dømes BankID. Alle med norsk fødselsnummer eller D-nummer kan logge inn.",
-        "who_youth": "Er du mellom 13 og 16 år, kan du bruke tenesta med samtykke frå foreldra dine.",
-        "who_behalf": "Du kan òg bruke tenesta på vegner av borna dine og av andre som har gitt deg fullmakt.",
-        "who_open": "Tenesta er open for alle og krev ikkje innlogging.",
-        "handoff_login": "Logg inn for å bruke {name}",
-        "handoff_open": "Gå til {name}",
-        "login_required": "krev innlogging",
-        "emergency_label": "Akutt hjelp",
-        "emergency_text": "Ved akutt sjukdom eller skade: ring",
-        "out_of_hours_text": "Legevakt:",
-        "guidance_text": "Treng du hjelp med tenestene? Ring rettleiingstelefonen",
-        "search_label": "Søk i Helsesider",
-        "search_placeholder": "Søk, til dømes fastlege",
-        "search_button": "Søk",
-        "search_loading": "Lastar søket …",
-        "search_failed": "Søket kunne ikkje lastast.",
-        "search_results": "{n} treff",
-        "search_none": "Ingen treff. Prøv eit anna ord, eller finn fram her:",
-        "search_none_az": "Innhald A–Å",
-        "search_none_topics": "Alle tema",
-        "preview_errors_title": "Innhaldet har feil som må rettast",
-        "preview_errors_kept": "Sida under er den siste versjonen utan feil.",
-        "topics_heading": "Tema",
-        "az_title": "Innhald A–Å",
-        "az_description": "Alle artiklane på nynorsk, sorterte etter forbokstav.",
-        "az_letters": "Bokstavar",
-        "az_empty": "ingen artiklar",
-        "az_see": "sjå",
-        "az_other": "0–9",
-        "topic_articles": "Artiklar om {topic}",
-        "translation_missing": "Denne sida finst ikkje på nynorsk. Du kjem til framsida.",
-        "supplied_by": "Innhaldet er levert av",
-        "reviewed_by": "Kvalitetssikra av",
-        "last_reviewed": "Sist fagleg oppdatert",
-        "next_review": "Neste faglege gjennomgang",
-        "about_content": "Om innhaldet",
-        "provider_page_intro": "Innhaldet på desse sidene er levert av {name}.",
-        "provider_website": "Nettstaden til {name}",
-        "provider_articles": "Artiklar frå {name}",
-        "provider_no_articles": "Det finst ingen artiklar frå {name} på nynorsk enno.",
-        "providers_title": "Samarbeidspartnarar",
-        "providers_intro": "Desse leverer og kvalitetssikrar innhaldet på nettstaden.",
-    },
-    "en": {
-        "care_ring-113": "Call {number} if",
-        "care_legevakt": "Call the out-of-hours service (legevakt) on {number} if",
-        "care_fastlege": "Contact your GP if",
-        "care_prefix_ring-113": "Immediate action required:",
-        "care_prefix_legevakt": "Urgent advice:",
-        "care_prefix_fastlege": "Non-urgent advice:",
-        "also_called": "Also called",
-        "related_heading": "Related articles",
-        "feed_title": "New and updated articles",
-        "home": "Home",
-        "breadcrumbs_label": "You are here",
-        "breadcrumbs_back": "Back to",
-        "language_label": "Language",
-        "login_badge": "Requires login",
-        "search_close": "Close the search results",
-        "language_name": "English",
-        "redirect_title": "This page has moved",
-        "redirect_text": "This page has moved. Continue to",
-        "notfound_title": "Page not found",
-        "notfound_text": "We cannot find the page you were looking for. It may have been moved or deleted. Search for what you need, or see Contents A–Z.",
-        "kiosk_scan": "Scan the code with your phone to log in",
-        "kiosk_scan_open": "Scan the code with your phone to open the page",
-        "kiosk_qr_label": "QR code for {url}",
-        "skip_to_content": "Skip to content",
-        "a11y_title": "Accessibility statement",
-        "a11y_description": "How this site is made so that everyone can use it, and what to do if something does not work.",
-        "a11y_body": "Everyone should be able to use this site, also with a screen reader, a keyboard or magnification. We follow WCAG 2.1 at level AA, the requirement for public websites in Norway.\n\n## How we test\n\nEvery change is tested automatically in a browser with the axe tool: the front page, articles, topic pages, the A–Z index, the service pages, the content partners and search, in all three languages, at phone and desktop widths. The tests also go through the pages with the keyboard.\n\n## If something does not work\n\nIf you find something that is hard to use, please tell us. Call the guidance line [23 32 70 00](tel:+4723327000).\n\nThis is a sample site. An organisation that deploys it must publish its own statement with the supervisory authority for universal design.",
-        "services_heading": "What do you want to do?",
-        "services_all": "See all services",
-        "services_title": "All services",
-        "services_intro": "You use these services by logging in. Some can be used without logging in.",
-        "service_group_oppfolging": "Follow-up in the health service",
-        "service_group_oversikter": "Overviews",
-        "service_group_soknad-og-refusjon": "Applications and refunds",
-        "service_group_kvalitet-og-styring": "Quality and governance",
-        "service_more": "More about the service",
-        "service_who": "Who can use the service?",
-        "service_articles": "Read more",
-        "who_login": "You must be over 16 and log in with an electronic ID, such as BankID. Anyone with a Norwegian national identity number or D number can log in.",
-        "who_youth": "If you are between 13 and 16, you can use the service with your parents' consent.",
-        "who_behalf": "You can also use the service on behalf of your children and of others who have given you power of attorney.",
-        "who_open": "Anyone can use the service; it does not need login.",
-        "handoff_login": "Log in to use {name}",
-        "handoff_open": "Go to {name}",
-        "login_required": "requires login",
-        "emergency_label": "Emergency help",
-        "emergency_text": "Acute illness or injury: call",
-        "out_of_hours_text": "Out-of-hours medical service (legevakt):",
-        "guidance_text": "Need help with the services? Call the guidance line",
-        "search_label": "Search Helsesider",
-        "search_placeholder": "Search, for example GP",
-        "search_button": "Search",
-        "search_loading": "Loading search …",
-        "search_failed": "Search could not be loaded.",
-        "search_results": "{n} results",
-        "search_none": "No results. Try another word, or find your way here:",
-        "search_none_az": "Contents A–Z",
-        "search_none_topics": "All topics",
-        "preview_errors_title": "The content has errors to fix",
-        "preview_errors_kept": "The page below is its last version without errors.",
-        "topics_heading": "Topics",
-        "az_title": "Contents A–Z",
-        "az_description": "All articles in English, sorted by their first letter.",
-        "az_letters": "Letters",
-        "az_empty": "no articles",
-        "az_see": "see",
-        "az_other": "0–9",
-        "topic_articles": "Articles about {topic}",
-        "translation_missing": "This page is not available in English. You will go to the front page.",
-        "supplied_by": "Content supplied by",
-        "reviewed_by": "Quality assured by",
-        "last_reviewed": "Last professionally reviewed",
-        "next_review": "Next review",
-        "about_content": "About this content",
-        "provider_page_intro": "The content on these pages is supplied by {name}.",
-        "provider_website": "Website of {name}",
-        "provider_articles": "Articles from {name}",
-        "provider_no_articles": "There are no articles from {name} in English yet.",
-        "providers_title": "Content partners",
-        "providers_intro": "These organisations supply and quality-assure the content of this site.",
-    },
-}
-
-
-# The theme's own interface texts where its translation is missing or reads as English
-# ("header" is "Header" in its nb and nn files): partials/language.html asks here first.
-THEME_TEXTS: dict[str, dict[str, str]] = {
-    "nb": {"header": "Toppmeny", "footer": "Bunntekst", "toc": "På denne siden", "select.language": "Velg språk",
-           "top": "Til toppen av siden"},
-    "nn": {"header": "Toppmeny", "footer": "Botntekst", "toc": "På denne sida", "select.language": "Vel språk",
-           "top": "Til toppen av sida"},
-    "en": {"toc": "On this page"},
-}
+TEXTS = PerLanguage(lambda language: language.texts)
 
 
 def theme_text(lang: str, key: str) -> str:
-    """The project's wording of one of the theme's interface texts, or '' (then the theme's)."""
-    return THEME_TEXTS.get(lang, {}).get(key, "")
+    """The project's wording of one of the theme's interface texts, or '' (then the theme's own
+    file for the language, ``language.yml`` ``theme:``). The page's lang and dir come from the
+    language's data."""
+    language = locales.get(lang)
+    if key == "language":
+        return language.code
+    if key == "direction":
+        return language.dir
+    return language.theme_texts.get(key, "")
+
+
+def theme_file(lang: str) -> str:
+    """The theme's language file to fall back on for `lang` (its partials/languages/<name>.html)."""
+    return locales.get(lang).theme
+
+
+def accessibility_statement(lang: str) -> str:
+    return locales.get(lang).accessibility
 
 
 # The numbers, in one place: (as written, as dialled).
@@ -282,7 +43,7 @@ PHONE_NUMBERS = {
 }
 
 
-@functools.cache
+@locales.cached
 def help_texts(lang: str) -> dict:
     """The emergency banner and the footer's guidance line of every page (partials/help.html)."""
     def number(key: str) -> dict:
@@ -296,4 +57,4 @@ def help_texts(lang: str) -> dict:
 
 
 def text(lang: str, key: str, **values: str) -> str:
-    return TEXTS[lang][key].format(**values)
+    return locales.get(lang).texts[key].format(**values)

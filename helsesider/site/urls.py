@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import posixpath
 
-from helsesider import DEFAULT_LANGUAGE
+from helsesider import default_language
 
 
 def language_folder(lang: str) -> str:
     """Where a language lives in the whole site: '' for the default language, else 'nn/'."""
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return "" if lang == default_language() else f"{lang}/"
 
 
 def page_url(lang: str, rel: str, directory_urls: bool = True) -> str:
