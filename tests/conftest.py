@@ -55,7 +55,7 @@ class FixtureSite:
             else:
                 shutil.copy(source, path / name)
         (path / "data" / "redirects.yml").unlink()  # the sample's old addresses lead to sample articles
-        for lang, title in (("nb", "Forside"), ("nn", "Framside"), ("en", "Home")):
+        for lang, title in (("nb", "Forside"), ("nn", "Framside"), ("en", "Home"), ("se", "Ovdasiidu")):
             self.write(f"docs/{lang}/index.md", f"---\ntitle: {title}\ndescription: {title}.\n---\n\n{title}.\n")
 
     def write(self, rel: str, content: str | bytes) -> Path:

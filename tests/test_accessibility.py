@@ -45,8 +45,19 @@ PAGE_TYPES = {
         "en/accessibility/",
         "en/404.html",
     ],
+    "se": [
+        "se/",
+        "se/lege/fastlege/",
+        "se/lege/",
+        "se/a-a/",
+        "se/balvalusat/",
+        "se/balvalusat/innboks/",
+        "se/samarbeidspartnere/eksempel-helseetat/",
+        "se/olahahttivuohta/",
+        "se/404.html",
+    ],
 }
-SEARCH = {"nb": "?q=fastlegen", "nn": "nn/?q=fastlegar", "en": "en/?q=referrals"}
+SEARCH = {"nb": "?q=fastlegen", "nn": "nn/?q=fastlegar", "en": "en/?q=referrals", "se": "se/?q=dulka"}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +73,7 @@ def violations(axe, page) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("lang", list(PAGE_TYPES))
 def test_axe_finds_no_wcag_violations(browser, sample_server, axe, lang, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
     found = {}

@@ -34,7 +34,7 @@ ATTRIBUTION = {
         "3 March 2029",
     ),
 }
-PREFIX = {"nb": "", "nn": "nn/", "en": "en/"}
+PREFIX = {"nb": "", "nn": "nn/", "en": "en/", "se": "se/"}
 
 
 def soup(site, rel):
@@ -80,7 +80,7 @@ def test_every_article_page_has_attribution(sample_site):
         and p.parent.parent.name in {"akutt-hjelp", "lege", "rettigheter", "betaling", "familie", "psykisk-helse"}
         and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
     ]  # old addresses (data/redirects.yml)
-    assert len(articles) == 17 + 11 + 14
+    assert len(articles) == 17 + 11 + 14 + 6
     for path in articles:
         page = soup(sample_site, path.relative_to(sample_site))
         assert page.select_one(".hs-attribution"), path
@@ -88,7 +88,7 @@ def test_every_article_page_has_attribution(sample_site):
 
 
 def test_front_pages_have_no_attribution_and_the_right_language(sample_site):
-    for lang in ("nb", "nn", "en"):
+    for lang in PREFIX:
         page = soup(sample_site, f"{PREFIX[lang]}index.html")
         assert page.html["lang"] == lang
         assert page.select_one(".hs-attribution") is None
@@ -121,7 +121,7 @@ def test_no_page_loads_anything_from_another_host(sample_site):
 
 def test_interface_text_is_in_the_page_language(sample_site):
     seen = {}
-    for lang in ("nb", "nn", "en"):
+    for lang in PREFIX:
         page = soup(sample_site, f"{PREFIX[lang]}index.html")
         seen[lang] = (
             page.select_one("a.md-skip").get_text(strip=True),
@@ -132,6 +132,7 @@ def test_interface_text_is_in_the_page_language(sample_site):
         "nb": ("Gå til innhold", "Søk i Helsesider", "Søk, for eksempel fastlege"),
         "nn": ("Gå til innhald", "Søk i Helsesider", "Søk, til dømes fastlege"),
         "en": ("Skip to content", "Search Helsesider", "Search, for example GP"),
+        "se": ("Njuike sisdollui", "Oza Helsesider-siidduin", "Oza, omd. fástadoavttir"),
     }
 
 
@@ -142,9 +143,15 @@ def test_language_menu_points_to_translation_or_front_page(sample_site):
     assert links["nn"]["href"] == "../../nn/"
     assert "finst ikkje på nynorsk" in links["nn"].get_text()
     assert links["en"]["href"] == "../../en/"
+    assert links["se"]["href"] == "../../se/" and "ii gávdno davvisámegillii" in links["se"].get_text()
     page = soup(sample_site, "nn/lege/fastlege/index.html")
     links = {a["hreflang"]: a["href"] for a in page.select("a.hs-language")}
-    assert links == {"nb": "../../../lege/fastlege/", "nn": "./", "en": "../../../en/lege/fastlege/"}
+    assert links == {
+        "nb": "../../../lege/fastlege/",
+        "nn": "./",
+        "en": "../../../en/lege/fastlege/",
+        "se": "../../../se/lege/fastlege/",
+    }
 
 
 def test_untranslated_article_is_not_built_in_other_languages(sample_site):
@@ -319,7 +326,7 @@ def test_topic_page_and_language_menu_of_az(sample_site):
         "General practitioner (fastlege)",
     ]
     menu = {a["hreflang"]: a["href"] for a in soup(sample_site, "en/a-z/index.html").select("a.hs-language")}
-    assert menu == {"nb": "../../a-a/", "nn": "../../nn/a-a/", "en": "./"}
+    assert menu == {"nb": "../../a-a/", "nn": "../../nn/a-a/", "en": "./", "se": "../../se/a-a/"}
 
 
 def test_new_article_at_any_depth_appears_in_topic_and_az(fixture_site):

@@ -70,8 +70,8 @@ def test_report(fixture_site):
     assert "Gammel" in overdue and "2026-01-01" in overdue and "Snart" not in overdue
     assert "Snart" in due and "2026-12-31" in due
     assert (
-        "| Fersk | `lege/fersk.md` | nynorsk |" in missing
-        and "| Gammel | `lege/gammel.md` | nynorsk, engelsk |" in missing
+        "| Fersk | `lege/fersk.md` | nynorsk, nordsamisk |" in missing
+        and "| Gammel | `lege/gammel.md` | nynorsk, engelsk, nordsamisk |" in missing
     )
     assert text.index("## Lesbarhet") < text.index("Gammel", text.index("## Lesbarhet"))
     page = html_path.read_text(encoding="utf-8")
@@ -101,6 +101,7 @@ def test_hreflang_alternates_and_sitemap(sample_site):
         "nb": base + "lege/fastlege/",
         "nn": base + "nn/lege/fastlege/",
         "en": base + "en/lege/fastlege/",
+        "se": base + "se/lege/fastlege/",
         "x-default": base + "lege/fastlege/",
     }
     only_nb = links("lege/e-resept/index.html")  # no translation: no alternates but itself
@@ -109,6 +110,9 @@ def test_hreflang_alternates_and_sitemap(sample_site):
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{base}nn/lege/fastlege/</loc>" in sitemap
     assert f'hreflang="en" href="{base}en/lege/fastlege/"' in sitemap
+    assert f'hreflang="se" href="{base}se/lege/fastlege/"' in sitemap
+    assert links("se/a-a/index.html") == {code: base + path for code, path in (
+        ("nb", "a-a/"), ("nn", "nn/a-a/"), ("en", "en/a-z/"), ("se", "se/a-a/"), ("x-default", "a-a/"))}
     assert not (sample_site / "nn" / "sitemap.xml").exists()
 
 

@@ -12,7 +12,7 @@ from helsesider.search.quality import judge, load_queries, summary
 pytestmark = pytest.mark.browser
 
 QUERIES = load_queries(Path(__file__).with_name("search_queries.yml"))
-PREFIX = {"nb": "", "nn": "nn/", "en": "en/"}
+PREFIX = {"nb": "", "nn": "nn/", "en": "en/", "se": "se/"}
 
 
 def engine_results(page, texts: list[str]) -> list[list[str]]:
@@ -75,7 +75,7 @@ def test_recall_no_junk_and_exact_titles_first(outcomes, lang):
     assert wrong_first == []
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("lang", list(PREFIX))
 def test_results_are_in_the_page_language_only(browser, sample_server, lang):
     page = browser.new_page()
     page.goto(sample_server + PREFIX[lang])

@@ -19,6 +19,11 @@ from helsesider.search.format import file_name, plan_shards, script, shard_of
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "overrides/assets/javascripts/hs-search.js"
 WORDS = [
+    "Fástadoavttir",
+    "ČÁLIT",
+    "đ ŋ ŧ š ž",
+    "dulkkat",
+    "buohcceviesuin",
     "Fastlegen",
     "fastlegar",
     "fastlegane",
@@ -82,7 +87,7 @@ def doc(url, title, body="", aliases=(), description="Beskrivelse.", flags=0):
     )
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "en", "se"])
 def test_fold_and_stem_are_the_same_in_python_and_javascript(lang):
     parts = parts_json(build_parts([doc("a/", "A")], lang, []))
     expected = [[fold(w, lang), stem(fold(w, lang), lang)] for w in WORDS]

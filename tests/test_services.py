@@ -38,7 +38,7 @@ SEED_SERVICES = [
     "Sykdom og kritisk info",
     "Søk om refusjon",
 ]
-SERVICES_DIR = {"nb": "tjenester", "nn": "nn/tenester", "en": "en/services"}
+SERVICES_DIR = {"nb": "tjenester", "nn": "nn/tenester", "en": "en/services", "se": "se/balvalusat"}
 FRONT = {"nb": "index.html", "nn": "nn/index.html", "en": "en/index.html"}
 
 
@@ -58,7 +58,7 @@ def test_catalogue_has_every_service_of_the_seeds_in_three_languages():
     assert set(SEED_SERVICES) <= names
     for service in services.values():
         assert service.group in SERVICE_GROUPS
-        for lang in ("nb", "nn", "en"):
+        for lang in SERVICES_DIR:
             assert service.name[lang].strip() and service.description[lang].strip()
     assert {s.group for s in services.values()} == set(SERVICE_GROUPS)
     assert any(not s.login for s in services.values()) and any(s.youth for s in services.values())
@@ -117,7 +117,7 @@ def test_front_services_are_configurable(fixture_site):
     assert tiles[1]["href"] == BASE + "verktoy"  # no login: straight to the service
 
 
-@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize("lang", list(SERVICES_DIR))
 def test_all_services_page_lists_every_service_by_group(sample_site, lang):
     page = soup(sample_site, f"{SERVICES_DIR[lang]}/index.html")
     groups = page.select("article h2")

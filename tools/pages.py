@@ -42,9 +42,20 @@ PAGE_TYPES: dict[str, dict[str, str]] = {
         "404": "en/404.html",
         "statement": "en/accessibility/",
     },
+    "se": {
+        "front": "se/",
+        "topic": "se/lege/",
+        "article": "se/lege/fastlege/",
+        "az": "se/a-a/",
+        "services": "se/balvalusat/",
+        "service": "se/balvalusat/innboks/",
+        "search": "se/?q=fastadoavttir",
+        "404": "se/404.html",
+        "statement": "se/olahahttivuohta/",
+    },
 }
 
 # The kiosk bundle's front pages (file URLs, from dist/kiosk/)
-KIOSK_FRONT = {"nb": "index.html", "nn": "nn/index.html", "en": "en/index.html"}
+KIOSK_FRONT = {"nb": "index.html", "nn": "nn/index.html", "en": "en/index.html", "se": "se/index.html"}
 
 WIDTHS = (320, 375, 1280)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 
 from helsesider.content.dates import add_years, parse_iso_date
@@ -24,6 +25,16 @@ PAGE_KEYS = ("title", "description")
 MAX_DESCRIPTION = 200
 MAX_TITLE = 120
 
+
+
+# The comma between a reviewer's name and role: the Latin one, or the Arabic-script one (U+060C)
+REVIEWER_COMMA = re.compile("[,\u060c]")
+
+
+def split_reviewer(text: str) -> tuple[str, str]:
+    """'Kari Eksempel, lege' -> ('Kari Eksempel', 'lege'); ('…', '') when there is no comma."""
+    parts = REVIEWER_COMMA.split(text, maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
 
 @dataclass(frozen=True)
 class Article:
@@ -52,11 +63,11 @@ class Article:
 
     @property
     def reviewer_name(self) -> str:
-        return self.reviewer.split(",", 1)[0].strip()
+        return split_reviewer(self.reviewer)[0]
 
     @property
     def reviewer_role(self) -> str:
-        return self.reviewer.split(",", 1)[1].strip()
+        return split_reviewer(self.reviewer)[1]
 
 
 @dataclass(frozen=True)
@@ -274,8 +285,8 @@ class _Checker:
         text = self.text("reviewer", MAX_TITLE)
         if text is None:
             return None
-        name, _, role = text.partition(",")
-        if not name.strip() or not role.strip():
+        name, role = split_reviewer(text)
+        if not name or not role:
             self.fail(
                 "reviewer", "reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'"
             )

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from helsesider import LANGUAGES, default_language
+from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.settings import load as load_settings
@@ -78,6 +78,7 @@ def build_all(
     site_files: bool = True,
 ) -> int:
     """Build every language into staging/ (the default at its root, the others under <lang>/)."""
+    locales.use(root)
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", default=None, help="output folder (default: ROOT/site)")
     # All languages at once by default: they are about the same size, so on 2 cores three
     # builds sharing them finish sooner than two then one (measured with make bench).
-    parser.add_argument("--jobs", type=int, default=len(LANGUAGES), help="languages built at once (default: all)")
+    parser.add_argument("--jobs", type=int, default=0, help="languages built at once (default: all)")
     parser.add_argument("--mkdocs", default=str(Path(sys.executable).with_name("mkdocs")))
     parser.add_argument(
         "--plain",
@@ -149,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args, extra = parser.parse_known_args(argv)
     root = Path(args.root).resolve()
+    locales.use(root)
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
-    return build(root, site_dir, args.mkdocs, extra, max(1, args.jobs), site_files=not args.plain)
+    return build(root, site_dir, args.mkdocs, extra, args.jobs or len(LANGUAGES), site_files=not args.plain)
 
 
 if __name__ == "__main__":
