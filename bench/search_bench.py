@@ -11,6 +11,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from helsesider import LANGUAGES, default_language
 from helsesider.search.quality import judge, load_queries, summary
 from tools.browser import CHROMIUM, CHROMIUM_FLAGS
 
@@ -56,7 +57,8 @@ def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "s
     queries = load_queries(queries_file)
     outcomes = []
     with serve(sample_site) as url:
-        for lang, prefix in (("nb", ""), ("nn", "nn/"), ("en", "en/")):
+        for lang in sorted({q.lang for q in queries}, key=list(LANGUAGES).index):
+            prefix = "" if lang == default_language() else f"{lang}/"
             page = browser.new_page()
             page.goto(url + prefix)
             page.wait_for_function("window.HsSearch !== undefined")
@@ -69,6 +71,23 @@ def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "s
             outcomes += [judge(q, urls) for q, urls in zip(mine, results)]
             page.close()
     return summary(outcomes)
+
+
+def misses(browser, sample_site: Path, lang: str, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> list:
+    """The queries of `lang` that missed (not in the top 5, or junk), with what was shown."""
+    queries = [q for q in load_queries(queries_file) if q.lang == lang]
+    with serve(sample_site) as url:
+        page = browser.new_page()
+        page.goto(url + ("" if lang == default_language() else f"{lang}/"))
+        page.wait_for_function("window.HsSearch !== undefined")
+        results = page.evaluate(
+            "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
+            " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
+            [q.text for q in queries],
+        )
+        page.close()
+    outcomes = [judge(q, urls) for q, urls in zip(queries, results)]
+    return [(o.query.text, o.query.kind, o.rank, o.urls[:3]) for o in outcomes if (o.rank or 0) != 1]
 
 
 @contextmanager
