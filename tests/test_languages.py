@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from test_layout import layout_problems, tab_stop_problems
 
 from conftest import ROOT
-from test_layout import layout_problems, tab_stop_problems
 
 FIXTURE = ROOT / "tests" / "fixtures" / "language-ar"
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -44,7 +44,9 @@ def _with_arabic_names(path: Path) -> None:
 def add_arabic(src: Path) -> None:
     """The steps of the README's "Adding a language", as data only."""
     site_yml = src / "data" / "site.yml"
-    text, count = re.subn(r"^languages: \[(.*)\]$", r"languages: [\1, ar]", site_yml.read_text(encoding="utf-8"), flags=re.M)
+    text, count = re.subn(
+        r"^languages: \[(.*)\]$", r"languages: [\1, ar]", site_yml.read_text(encoding="utf-8"), flags=re.M
+    )
     assert count == 1
     site_yml.write_text(text, encoding="utf-8")
     mkdocs_yml = src / "mkdocs.yml"
@@ -152,8 +154,7 @@ def arabic_server(arabic_site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("query", "expected"),
-    [("مترجم", "الحق في مترجم"), ("الاسرة", "الطبيب العام"), ("الطوارئ", "رقم الطوارئ 113")],
+    ("query", "expected"), [("مترجم", "الحق في مترجم"), ("الاسرة", "الطبيب العام"), ("الطوارئ", "رقم الطوارئ 113")]
 )
 def test_arabic_search_finds_arabic_articles(browser, arabic_server, query, expected):
     page = browser.new_page(viewport={"width": 375, "height": 800})

@@ -26,7 +26,6 @@ MAX_DESCRIPTION = 200
 MAX_TITLE = 120
 
 
-
 # The comma between a reviewer's name and role: the Latin one, or the Arabic-script one (U+060C)
 REVIEWER_COMMA = re.compile("[,\u060c]")
 
@@ -35,6 +34,7 @@ def split_reviewer(text: str) -> tuple[str, str]:
     """'Kari Eksempel, lege' -> ('Kari Eksempel', 'lege'); ('…', '') when there is no comma."""
     parts = REVIEWER_COMMA.split(text, maxsplit=1)
     return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+
 
 @dataclass(frozen=True)
 class Article:

@@ -21,6 +21,7 @@ import math
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
+from helsesider import locales
 from helsesider.search.analysis import RULES, digraphs, fold_letters
 
 FORMAT = 2
@@ -42,6 +43,7 @@ class Head:
     common: list[str]  # terms in so many documents that a query does not require them
     docs: int
     chunk: int
+    compounds: bool = False  # whether queries split compounds (the language's search.compounds)
 
 
 @dataclass
@@ -191,6 +193,7 @@ def assemble(
             common=common,
             docs=n_docs,
             chunk=DOC_CHUNK,
+            compounds=locales.get(lang).compounds,
         )
     }
     for i, prefix in enumerate(prefixes):

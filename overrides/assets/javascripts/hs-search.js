@@ -180,7 +180,7 @@
   /* Compound parts: cuts where the head is a word of the index; the tails' shards are loaded. */
   Engine.prototype.compoundCuts = function (slot) {
     var word = slot.folded, cuts = [];
-    if (this.head.lang === "en" || word.length < 8) { return cuts; }
+    if (!this.head.compounds || word.length < 8) { return cuts; }
     for (var cut = word.length - 4; cut >= 4; cut--) {
       var head = word.slice(0, cut), tail = word.slice(cut), heads = [head];
       if ("se".indexOf(head[head.length - 1]) >= 0 && head.length > 4) { heads.push(head.slice(0, -1)); }
