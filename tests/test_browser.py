@@ -14,6 +14,7 @@ PAGES = [
     ("nn", "nn/lege/fastlege/", "Fastlege"),
     ("en", "en/lege/fastlege/", "General practitioner (fastlege)"),
     ("nn", "nn/samarbeidspartnere/eksempel-kommune/", "Døme kommune, helse og omsorg (dømeleverandør)"),
+    ("se", "se/lege/fastlege/", "Fástadoavttir"),
 ]
 
 
@@ -72,6 +73,7 @@ def test_language_menu_switches_to_the_translation(browser, sample_server):
         ("nb", "", "Timeavtaler", "Logg inn for å bruke Timeavtaler"),
         ("nn", "nn/", "Timeavtalar", "Logg inn for å bruke Timeavtalar"),
         ("en", "en/", "Appointments", "Log in to use Appointments"),
+        ("se", "se/", "Áigešiehtadusat", "Čálit sisa: Áigešiehtadusat"),
     ],
 )
 def test_clicking_a_service_tile_leads_to_the_service_page(browser, sample_server, lang, front, tile, button):

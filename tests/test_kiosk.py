@@ -109,6 +109,7 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
         ("nb", "index.html", "fastlegen", "Fastlege"),
         ("nn", "nn/index.html", "fastlegar", "Fastlege"),
         ("en", "en/index.html", "referrals", "Referrals"),
+        ("se", "se/index.html", "fastadoavttir", "Fástadoavttir"),
     ):
         page.goto(inside + front)
         assert page.locator("html").get_attribute("lang") == lang

@@ -154,6 +154,7 @@ def test_redirects_land_on_the_article(nginx, browser, old, new):
         ("finnes-ikke/", "nb", "Fant ikke siden"),
         ("nn/finst-ikkje/", "nn", "Fann ikkje sida"),
         ("en/not/here/", "en", "Page not found"),
+        ("se/ii-gavdno/", "se", "Siidu ii gávdnon"),
     ],
 )
 def test_not_found_page_in_the_language_with_search(nginx, browser, path, lang, title):
