@@ -296,7 +296,7 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
 
     listing = json_module.loads(
         urllib.request.urlopen(
-            sample_server + {"nb": "", "nn": "nn/", "en": "en/"}[lang] + "api/v1/articles.json"
+            sample_server + ("" if lang == "nb" else f"{lang}/") + "api/v1/articles.json"
         ).read()
     )
     page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": PRINT_HEIGHT})

@@ -56,7 +56,8 @@ def test_the_query_set_has_the_shapes_citizens_type():
 # junk (anything shown for a no-answer query) on at most 1 of 10. Reached 2026-11-23: recall@5
 # nb 0.98, nn 0.98, en 1.00; recall@1 nb 0.94, nn 0.95, en 0.95; junk 0/0/1. Northern Sámi
 # (issue 16; its query set written before the Sámi search was run, 52 queries): before the Sámi
-# stemming rules, stop words and synonyms recall@5 0.90 and recall@1 0.81; after, 1.00 and 0.88.
+# stemming rules, stop words and synonyms recall@5 0.90 and recall@1 0.81; after, 1.00 and 0.88
+# (0.89 with four queries of several words added after).
 # Its recall@1 goal is lower: in five of its queries a service (Čujuhusat, Molsso fástadoaktára …)
 # comes before the article the query set names, which is a fair answer the set did not list.
 GOALS = {"recall@5": 0.97, "recall@1": 0.90}
