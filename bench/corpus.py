@@ -131,6 +131,23 @@ def rel_path(number: int) -> str:
     return f"{topic}/artikkel-{number:05d}.md"
 
 
+def only_bench_languages(out: Path) -> None:
+    """The corpus has LANGS: take the site's other languages out of data/site.yml and mkdocs.yml
+    (the scale figures stay comparable with earlier runs)."""
+    site = out / "data" / "site.yml"
+    site.write_text(
+        re.sub(r"^languages: .*$", f"languages: [{', '.join(LANGS)}]", site.read_text(encoding="utf-8"), flags=re.M),
+        encoding="utf-8",
+    )
+    config = out / "mkdocs.yml"
+    blocks = re.split(r"(?m)^(?=        - locale: )", config.read_text(encoding="utf-8"))
+    kept = [b for b in blocks if not re.match(r"        - locale: ", b) or b.split()[2] in LANGS]
+    last = blocks[-1]
+    if last not in kept:  # the last language block also holds what follows the list
+        kept.append(last[last.index("\nhooks:") :])
+    config.write_text("".join(kept), encoding="utf-8")
+
+
 def make(out: Path, n: int) -> Path:
     """Write a complete project (config, templates, hooks, data, docs) with n articles per
     language. The project's own files are always copied afresh; the articles are written
@@ -155,6 +172,7 @@ def make(out: Path, n: int) -> Path:
             f"    en: Articles about topic {t}.",
         ]
     (out / "data" / "topics.yml").write_text("\n".join(topics) + "\n", encoding="utf-8")
+    only_bench_languages(out)
     (out / "data" / "redirects.yml").unlink(missing_ok=True)  # the sample's old addresses lead to sample articles
     providers = [
         line.split(":")[0]

@@ -296,6 +296,13 @@ def default_language() -> str:
     return active().default
 
 
+def has_data(code: str) -> bool:
+    """Whether `code` is a language with data (data/languages/<code>/), in the site or not: a
+    registry may keep the texts of a language the site has switched off."""
+    root = active().root
+    return code in active().languages or any((base / FOLDER / code).is_dir() for base in (root, PACKAGE_ROOT))
+
+
 def known(code: str) -> str:
     """`code` when it is a language of the site, else the default language."""
     return code if code in active().languages else active().default

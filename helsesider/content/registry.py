@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from helsesider import LANGUAGES
+from helsesider import LANGUAGES, locales
 from helsesider.content.findings import Finding, error
 from helsesider.content.rendered import host_of
 from helsesider.content.text_rules import plain_text_problem
@@ -97,7 +97,7 @@ def _per_language(value, label: str) -> list[str]:
         for lang in LANGUAGES
         if not isinstance(value.get(lang), str) or not value[lang].strip()
     ]
-    problems += [f"{label}.{key} is not a language of the site" for key in value if key not in LANGUAGES]
+    problems += [f"{label}.{key} is not a language of the site" for key in value if not locales.has_data(str(key))]
     for lang in LANGUAGES:
         text = value.get(lang)
         problem = plain_text_problem(text) if isinstance(text, str) and text.strip() else None
@@ -238,7 +238,8 @@ def load_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[Finding
     redirects: list[Redirect] = []
     for lang, line, value, node in entries:
         if lang not in LANGUAGES:
-            findings.append(error(shown, line, f"'{lang}' is not a language of the site"))
+            if not locales.has_data(str(lang)):  # a language the site has switched off keeps its entries
+                findings.append(error(shown, line, f"'{lang}' is not a language of the site"))
             continue
         if not isinstance(value, dict):
             findings.append(error(shown, line, f"{lang}: write one 'old/path.md: new/path.md' per line"))
@@ -280,7 +281,8 @@ def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], l
     findings: list[Finding] = []
     for lang, entries in data.items():
         if lang not in LANGUAGES:
-            findings.append(error(shown, 1, f"'{lang}' is not a language of the site"))
+            if not locales.has_data(str(lang)):  # a language the site has switched off keeps its entries
+                findings.append(error(shown, 1, f"'{lang}' is not a language of the site"))
             continue
         items = lines[lang].value if isinstance(lines.get(lang), yaml.SequenceNode) else []
         if not isinstance(entries, list):
