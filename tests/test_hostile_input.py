@@ -155,7 +155,7 @@ FILES = [
         {"docs/de/lege/x.md": article()},
         "docs/de/lege/x.md",
         1,
-        "must be under docs/nb, docs/nn or docs/en",
+        "must be in a language folder: docs/nb, docs/nn, docs/en, docs/se",
     ),
 ]
 
@@ -492,3 +492,12 @@ def test_long_runs_of_every_special_character_are_bounded():
     between words: scanned, measured and (when within the limits) rendered in bounded time."""
     result = subprocess.run([sys.executable, "-c", FUZZ], capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+
+
+def test_every_language_reserves_its_build_pages(tmp_path):
+    """The Sámi services folder and statement (data/languages/se/language.yml) are the build's in
+    every language folder, like the Norwegian and English ones."""
+    files = {"docs/nb/balvalusat/x.md": article(), "docs/se/olahahttivuohta.md": article()}
+    found = findings(make_project(tmp_path, files))
+    expect(found, "docs/nb/balvalusat/x.md", 1, "the folder 'balvalusat' is written by the build")
+    expect(found, "docs/se/olahahttivuohta.md", 1, "'olahahttivuohta.md' is written by the build")

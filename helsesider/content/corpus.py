@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helsesider import LANGUAGES
+from helsesider import LANGUAGES, locales
 from helsesider.content.checks import check_bodies
 from helsesider.content.files import check_tree, shown_path
 from helsesider.content.findings import Finding, error, warning
@@ -339,7 +339,8 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
     inside = shown_path(docs_dir, path)
     parts = inside.split("/") if inside != str(path) else []
     if len(parts) < 2 or parts[0] not in LANGUAGES:
-        corpus.findings.append(error(shown, 1, "content files must be under docs/nb, docs/nn or docs/en"))
+        folders = ", ".join(f"docs/{code}" for code in LANGUAGES)
+        corpus.findings.append(error(shown, 1, f"content files must be in a language folder: {folders}"))
         return
     lang, rel = parts[0], "/".join(parts[1:])
     reserved = reserved_reason(rel)
@@ -363,21 +364,32 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
         corpus.pages[lang][rel] = item
 
 
-# Paths the build writes itself; an article may not take them.
-RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search", "tjenester", "tenester", "services"}
-RESERVED_PAGES = {"a-a.md", "a-z.md", "404.md", "sitemap.md", "tilgjengelighet.md", "tilgjenge.md", "accessibility.md"}
+# Paths the build writes itself; an article may not take them (with every language's page paths,
+# data/languages/<code>/language.yml: a folder reserved in one language is reserved in all).
+RESERVED_FOLDERS = {"samarbeidspartnere", "assets", "search"}
+RESERVED_PAGES = {"404.md", "sitemap.md"}
+
+
+def _reserved() -> tuple[set[str], set[str]]:
+    folders, pages = set(RESERVED_FOLDERS), set(RESERVED_PAGES)
+    for code in LANGUAGES:
+        paths = locales.get(code).paths
+        folders.add(paths["services"])
+        pages.update((paths["az"], paths["accessibility"]))
+    return folders, pages
 
 
 def reserved_reason(rel: str) -> str | None:
     """Why a content file may not live at `rel`, or None."""
     parts = rel.split("/")
+    reserved_folders, reserved_pages = _reserved()
     if len(parts) > 1 and parts[-1] in ("index.md", "README.md"):
         return f"'{parts[-1]}' inside a folder is reserved for the generated topic page; give the article its own file name"
     if len(parts) == 1 and parts[0] == "README.md":
         return "'README.md' is not a page; the front page is 'index.md'"
-    if parts[0] in RESERVED_FOLDERS and len(parts) > 1:
+    if parts[0] in reserved_folders and len(parts) > 1:
         return f"the folder '{parts[0]}' is written by the build; choose another folder"
-    if len(parts) == 1 and parts[0] in RESERVED_PAGES:
+    if len(parts) == 1 and parts[0] in reserved_pages:
         return f"'{parts[0]}' is written by the build; choose another file name"
     return None
 

@@ -127,21 +127,25 @@ def _walk(docs: Path) -> list[Path]:
     return sorted(found)
 
 
+def _language_folders() -> str:
+    return ", ".join(f"docs/{code}" for code in LANGUAGES)
+
+
 def _entry_problem(docs: Path, path: Path) -> str | None:
     if path.is_symlink():
         return "symbolic links are not allowed under docs/; put the file itself here"
     try:
         parts = path.relative_to(docs).parts
     except ValueError:
-        return "content files must be under docs/nb, docs/nn or docs/en"
+        return f"content files must be in a language folder: {_language_folders()}"
     if len(parts) == 1:
         return (
             None
             if path.is_dir() and parts[0] in LANGUAGES
-            else f"files of this kind may not be under docs/: {ALLOWED}, in docs/nb, docs/nn or docs/en"
+            else f"files of this kind may not be under docs/: {ALLOWED}, in a language folder ({_language_folders()})"
         )
     if parts[0] not in LANGUAGES:
-        return "content files must be under docs/nb, docs/nn or docs/en"
+        return f"content files must be in a language folder: {_language_folders()}"
     names = parts[1:]
     for index, name in enumerate(names):
         last = index == len(names) - 1 and not path.is_dir()
