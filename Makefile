@@ -10,10 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 # The generator: mkdocs (1.6.1) or properdocs (1.6.7, the maintained fork); both are installed
 GENERATOR ?= mkdocs
 
-.PHONY: setup setup-test serve build check report kiosk kiosk-verify test test-fast lint browser clean help bench screenshots
+.PHONY: setup setup-test serve serve-full build check report kiosk kiosk-verify test test-fast lint browser clean help bench screenshots
 
 help:
-	@echo "make serve   build and serve the sample site at http://127.0.0.1:8000"
+	@echo "make serve   serve the site at http://127.0.0.1:8000, pages built when asked for (ONLY=nn: one language)"
+	@echo "make serve-full  MkDocs' own server, which rebuilds the whole site on every save (GENERATOR=properdocs)"
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
 	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
 	@echo "make lint    ruff and mypy (pyproject.toml)"
@@ -50,6 +51,9 @@ $(TEST_STAMP): requirements-test.txt $(SITE_STAMP) $(NODE_STAMP)
 	touch $@
 
 serve: setup
+	$(PY) -m helsesider.publish.preview --port 8000 $(if $(ONLY),--lang $(ONLY))
+
+serve-full: setup
 	$(VENV)/bin/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
 build: setup

@@ -113,14 +113,12 @@ def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixtur
     import time
     import urllib.request
 
-    from conftest import MKDOCS
-
     fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Første versjon av teksten."))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [MKDOCS, "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port)],
         cwd=fixture_site.path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -161,3 +159,46 @@ def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixtur
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "docs/nn/lege/a.md:1:1: error: reviewer: required field is missing" in output  # the terminal says the same
+
+
+def test_a_previewed_page_is_the_page_make_build_writes(sample_site):
+    """make serve renders each page when it is asked for (hooks/_lazy_build.py); the page is the
+    one make build writes, byte for byte, but for the preview's reload script."""
+    import socket
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+    from helsesider.publish.preview import RELOAD_SCRIPT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    def served(path: str) -> str:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).read().decode("utf-8")
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    pages = ["", "lege/fastlege/", "a-a/", "tjenester/innboks/", "nn/lege/", "en/a-z/", "se/rettigheter/tolk/"]
+    try:
+        for path in pages:
+            html = served(path)
+            assert RELOAD_SCRIPT in html
+            built = (sample_site / path / "index.html").read_text(encoding="utf-8")
+            assert html.replace(RELOAD_SCRIPT, "") == built, path
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

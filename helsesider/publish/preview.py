@@ -1,0 +1,277 @@
+"""``make serve``: the preview server for partners, fast at any size.
+
+Each language is prepared by its own process (``hooks/_lazy_build.py``, MkDocs' build steps with
+the same configuration and hooks as ``make build``) and a page is rendered when it is asked for,
+so the server starts in seconds and a saved article shows again in about a second, whatever the
+number of articles. The default language starts first; the others start when it is ready
+(``--lang nn`` serves one language). A watcher notices saves under ``docs/``, ``data/``,
+``overrides/``, ``hooks/`` and ``mkdocs.yml``, prepares the language again (the corpus is re-read
+only where files changed) and the open page reloads itself. Content errors are shown on the page
+(``hooks/preview.py``) and in the terminal. ``make build`` stays the reference: a test checks that
+a page served here is the page it writes.
+
+This module knows no MkDocs: it routes requests, watches files and talks to the language
+processes, which load the adapter from ``hooks/`` by its path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import importlib.util
+import multiprocessing
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from helsesider import LANGUAGES, default_language, locales
+
+VERSION_PATH = "/__hs_preview/version"
+POLL_SECONDS = 0.2
+# Reloads the page when the server's version changes (after a save has been prepared)
+RELOAD_SCRIPT = (
+    "<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
+    ".then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload()}})"
+    ".catch(function(){})}," + str(int(POLL_SECONDS * 1000) + 100) + ")})();</script>"
+)
+WATCHED = ("data", "overrides", "hooks", "mkdocs.yml")
+
+
+def _worker(root: str, lang: str, site_dir: str, conn) -> None:
+    """A language process: prepares the language, then answers the server's requests."""
+    spec = importlib.util.spec_from_file_location("_lazy_build", Path(root) / "hooks" / "_lazy_build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    site = module.LazyLanguageSite(Path(root), lang, Path(site_dir))
+    conn.send("ready")
+    while True:
+        kind, argument = conn.recv()
+        try:
+            if kind == "page":
+                found = site.page(argument)
+                conn.send(str(found) if found else None)
+            elif kind == "refresh":
+                site.prepare()
+                conn.send(site.errors())
+            elif kind == "search":
+                conn.send(site.search_done.wait(argument))
+        except Exception as exc:  # a broken template or hook: say so on the page, keep serving
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+class Language:
+    """The server's handle on one language process."""
+
+    def __init__(self, root: Path, lang: str, site_dir: Path) -> None:
+        self.lang, self.site_dir = lang, site_dir
+        context = multiprocessing.get_context("spawn")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker, args=(str(root), lang, str(site_dir), child), daemon=True)
+        self.lock = threading.Lock()
+        self.ready = threading.Event()
+        self.failed = ""  # why the process stopped, when it did
+
+    def start(self) -> None:
+        self.process.start()
+        threading.Thread(target=self._wait_ready, daemon=True).start()
+
+    def _wait_ready(self) -> None:
+        try:
+            self.conn.recv()
+        except (EOFError, OSError):
+            self.failed = f"the {self.lang} process stopped while preparing (see the terminal)"
+            print(f"preview: {self.failed}", file=sys.stderr)
+        self.ready.set()
+
+    def ask(self, kind: str, argument: object = None):
+        """The process's answer; ("error", why) when it cannot answer."""
+        self.ready.wait()
+        with self.lock:
+            if self.failed:
+                return ("error", self.failed)
+            try:
+                self.conn.send((kind, argument))
+                return self.conn.recv()
+            except (EOFError, OSError):
+                self.failed = f"the {self.lang} process stopped (see the terminal)"
+                return ("error", self.failed)
+
+
+def _snapshot(paths: list[Path]) -> tuple:
+    out = []
+    for base in paths:
+        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
+        for path in files:
+            try:
+                st = path.stat()
+                out.append((str(path), st.st_mtime_ns, st.st_size))
+            except OSError:
+                continue
+    return tuple(out)
+
+
+class Preview:
+    def __init__(self, root: Path, languages: list[str]) -> None:
+        self.root = root
+        self.work = Path(tempfile.mkdtemp(prefix="helsesider-preview-"))
+        self.languages = {lang: Language(root, lang, self.work / lang) for lang in languages}
+        self.version = 0
+
+    def start(self) -> None:
+        """The default language (or the only one) first; the others once it is ready."""
+        first = default_language() if default_language() in self.languages else next(iter(self.languages))
+        self.languages[first].start()
+        others = [lang for lang in self.languages if lang != first]
+
+        def rest() -> None:
+            self.languages[first].ready.wait()
+            for lang in others:
+                self.languages[lang].start()
+
+        threading.Thread(target=rest, daemon=True).start()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def route(self, path: str) -> tuple[str, str]:
+        """(language, path inside its folder) of a request path."""
+        parts = path.lstrip("/").split("/", 1)
+        if parts[0] in self.languages and parts[0] != default_language():
+            return parts[0], parts[1] if len(parts) > 1 else ""
+        first = default_language() if default_language() in self.languages else next(iter(self.languages))
+        return first, path.lstrip("/")
+
+    def _watch(self) -> None:
+        shared = [self.root / name for name in WATCHED]
+        states = {lang: _snapshot([self.root / "docs" / lang]) for lang in self.languages}
+        common = _snapshot(shared)
+        while True:
+            time.sleep(POLL_SECONDS)
+            changed = set()
+            now_common = _snapshot(shared)
+            if now_common != common:
+                common, changed = now_common, set(self.languages)
+            for lang in self.languages:
+                now = _snapshot([self.root / "docs" / lang])
+                if now != states[lang]:
+                    states[lang] = now
+                    changed.add(lang)
+            for lang in sorted(changed):
+                self._refresh(lang)
+            if changed:
+                self.version += 1
+
+    def _refresh(self, lang: str) -> None:
+        language = self.languages[lang]
+        if not language.ready.is_set():
+            return
+        started = time.monotonic()
+        answer = language.ask("refresh")
+        seconds = time.monotonic() - started
+        if isinstance(answer, tuple):
+            print(f"preview: {lang}: {answer[1]}", file=sys.stderr)
+            return
+        print(f"preview: {lang} prepared again in {seconds:.1f} s", file=sys.stderr)
+        for finding in answer:
+            print(finding, file=sys.stderr)
+
+    def close(self) -> None:
+        for language in self.languages.values():
+            if language.process.is_alive():
+                language.process.terminate()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _handler(preview: Preview):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = unquote(urlsplit(self.path).path)
+            if path == VERSION_PATH:
+                return self._send(200, "text/plain", str(preview.version).encode())
+            lang, inner = preview.route(path)
+            language = preview.languages[lang]
+            if inner.startswith("search/"):
+                language.ask("search", 120)
+            found = language.ask("page", inner) if not Path(inner).suffix or inner.endswith(".html") else None
+            if isinstance(found, tuple):
+                return self._send(500, "text/plain; charset=utf-8", found[1].encode())
+            target = Path(found) if found else _static(language.site_dir, inner)
+            if target is None:
+                missing = language.site_dir / "404.html"
+                body = missing.read_bytes() if missing.exists() else b"Not found"
+                return self._send(404, "text/html; charset=utf-8", _with_reload(body))
+            kind = _content_type(target)
+            body = target.read_bytes()
+            return self._send(200, kind, _with_reload(body) if kind.startswith("text/html") else body)
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _static(site_dir: Path, inner: str) -> Path | None:
+    target = (site_dir / inner).resolve()
+    if not target.is_relative_to(site_dir.resolve()):
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
+         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+         ".json": "application/json", ".xml": "application/xml", ".woff2": "font/woff2", ".ico": "image/x-icon"}  # fmt: skip
+
+
+def _content_type(path: Path) -> str:
+    return TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _with_reload(body: bytes) -> bytes:
+    at = body.rfind(b"</body>")
+    return body if at < 0 else body[:at] + RELOAD_SCRIPT.encode() + body[at:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--lang", default="", help="serve only this language (LANG=nn)")
+    args = parser.parse_args(argv)
+    root = Path(args.root).resolve()
+    locales.use(root)
+    languages = [args.lang] if args.lang else list(LANGUAGES)
+    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    if unknown:
+        print(f"make serve: '{unknown[0]}' is not a language of the site ({', '.join(LANGUAGES)})", file=sys.stderr)
+        return 2
+    preview = Preview(root, languages)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    preview.start()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), _handler(preview))
+    print(f"preview: serving http://127.0.0.1:{args.port}/ ({', '.join(languages)}); Ctrl+C stops it", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        preview.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

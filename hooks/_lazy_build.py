@@ -1,0 +1,108 @@
+"""The MkDocs side of the preview server (``make serve``; helsesider/publish/preview.py): one
+language's site, built page by page when a page is asked for.
+
+It runs MkDocs' own build steps (``mkdocs.commands.build.build``) in the same order and with the
+same configuration, hooks and plugins as ``make build`` (``HELSESIDER_LANGUAGE=<lang>``), except
+that no page is rendered until it is asked for: preparing the site (configuration, the corpus,
+the files, the navigation, the theme's static files) takes seconds, rendering one page
+milliseconds, and after a save only what is asked for again is rendered again. The search index
+is written in a background thread. ``tests/test_partner_loop.py`` checks that a page built this
+way is the same as the one ``make build`` writes.
+
+MkDocs has no public API for building one page; ``_populate_page`` and ``_build_page`` are the
+functions its ``build()`` calls for each page (the same in MkDocs 1.6.1 and ProperDocs 1.6.7).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _site, as MkDocs' hook loader makes it importable
+
+import _site  # noqa: E402
+
+
+class LazyLanguageSite:
+    """One language of the site at `root`, written into `site_dir` page by page."""
+
+    def __init__(self, root: Path, lang: str, site_dir: Path) -> None:
+        self.root, self.lang, self.site_dir = Path(root), lang, Path(site_dir)
+        os.environ["HELSESIDER_LANGUAGE"] = lang
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+        self.lock = threading.Lock()
+        self.search_done = threading.Event()
+        self.built: set[str] = set()
+        self.prepare(first=True)
+
+    def prepare(self, first: bool = False) -> None:
+        """MkDocs' build() up to the pages: configuration, pre_build (the corpus), files,
+        navigation, env, static files; the pages of the navigation are read for their titles."""
+        with self.lock:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+            if first:
+                config.plugins.on_startup(command="serve", dirty=False)
+            config = config.plugins.on_config(config)
+            config.plugins.on_pre_build(config=config)
+            files = mkdocs_build.get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            for page in nav.pages:
+                mkdocs_build._populate_page(page, config, files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            files.copy_static_files(dirty=not first)
+            for template in config.theme.static_templates:
+                if template != "sitemap.xml":
+                    mkdocs_build._build_theme_template(template, env, files, config, nav)
+            self.config, self.files, self.nav, self.env = config, files, nav, env
+            self.by_url = {self._url_key(f.url): f for f in files.documentation_pages()}
+            self.built = set()
+        self.search_done.clear()
+        threading.Thread(target=self._write_search_index, daemon=True).start()
+
+    @staticmethod
+    def _url_key(url: str) -> str:
+        key = url.strip("/").removesuffix("index.html").removesuffix(".html").strip("/")
+        return "" if key == "." else key
+
+    def page(self, path: str) -> Path | None:
+        """The written file for `path` (inside this language's folder), built when it is a page
+        not built since the last save; None when no page has that address."""
+        with self.lock:
+            file = self.by_url.get(self._url_key(path))
+            if file is None:
+                return None
+            if file.src_uri not in self.built:
+                if file.page is None:
+                    Page(None, file, self.config)
+                assert file.page is not None
+                mkdocs_build._populate_page(file.page, self.config, self.files)
+                doc_files = self.files.documentation_pages()
+                mkdocs_build._build_page(file.page, self.config, doc_files, self.nav, self.env)
+                self.built.add(file.src_uri)
+            return Path(file.abs_dest_path)
+
+    def errors(self) -> list[str]:
+        return [str(finding) for finding in _site.STATE.errors]
+
+    def _write_search_index(self) -> None:
+        with self.lock:
+            config = self.config
+        for name, plugin in config.plugins.items():
+            if "search_index" in name:
+                plugin.on_post_build(config=config)
+        self.search_done.set()
