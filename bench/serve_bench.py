@@ -35,7 +35,7 @@ def _wait(check, limit: float) -> float:
 def _index_holds(base: str, word: str) -> bool:
     """Whether the language's search index has `word`: the shard for its prefix (the head lists
     the shards' prefixes) holds it."""
-    head = _get(base + "search/hs-index.js").replace("\\\"", "\"")
+    head = _get(base + "search/hs-index.js").replace('\\"', '"')
     found = re.search(r'"shards":\s*\[([^\]]*)\]', head)
     prefixes = re.findall(r'"([^"]*)"', found.group(1)) if found else []
     chosen = [i for i, prefix in enumerate(prefixes) if word.startswith(prefix)]
@@ -69,9 +69,9 @@ def measure(project: Path, article_rel: str, saves: int = 3, limit: float = 300)
             marker = f"lagret{number}x{time.time_ns() % 10**6}"
             saved = time.monotonic()
             article.write_text(original.replace("\n---\n\n", f"\n---\n\n{marker}\n\n", 1), encoding="utf-8")
-            _wait(lambda: marker in _get(url), limit)
+            _wait(lambda marker=marker: marker in _get(url), limit)
             edits.append(time.monotonic() - saved)
-            _wait(lambda: _index_holds(base, marker), limit)
+            _wait(lambda marker=marker: _index_holds(base, marker), limit)
             searches.append(time.monotonic() - saved)
         return {"start_s": start_s, "edit_s": statistics.median(edits), "search_s": statistics.median(searches)}
     finally:

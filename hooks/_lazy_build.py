@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _site, as MkDocs' hook loader makes it importable
 
-import _site  # noqa: E402
+import _site
 
 
 class LazyLanguageSite:
@@ -61,8 +61,8 @@ class LazyLanguageSite:
             set_exclusions(files, config)
             nav = get_navigation(files, config)
             nav = config.plugins.on_nav(nav, config=config, files=files)
-            for page in nav.pages:
-                mkdocs_build._populate_page(page, config, files)
+            for page in nav.pages:  # their titles, for the navigation (rendered when asked for)
+                page.read_source(config)
             env = config.plugins.on_env(env, config=config, files=files)
             files.copy_static_files(dirty=not first)
             for template in config.theme.static_templates:

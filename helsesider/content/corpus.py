@@ -334,7 +334,37 @@ def _read_chunk(args: tuple[Corpus, Path, list[Path], Settings]) -> Corpus:
     return corpus
 
 
+# The last reading of each file: (its state and the settings it was read with, the providers it
+# was checked against, what it added to the corpus). A server that reads the corpus again after a save re-reads only the
+# files that changed.
+_read_cache: dict[str, tuple[tuple, object, Corpus]] = {}
+
+
 def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
+    try:
+        st = path.stat()
+        state: tuple = (st.st_mtime_ns, st.st_size, settings, str(docs_dir))
+    except OSError:
+        state = ()
+    cached = _read_cache.get(str(path))
+    if not state or cached is None or cached[0] != state or cached[1] is not corpus.providers:
+        alone = Corpus(root=corpus.root, providers=corpus.providers, settings=settings)
+        _read_uncached(alone, docs_dir, path, settings)
+        cached = (state, corpus.providers, alone)
+        if state:
+            _read_cache[str(path)] = cached
+    _merge(corpus, cached[2])
+
+
+def _merge(corpus: Corpus, part: Corpus) -> None:
+    corpus.findings += part.findings
+    for lang in part.articles:
+        corpus.articles.setdefault(lang, {}).update(part.articles[lang])
+        corpus.pages.setdefault(lang, {}).update(part.pages[lang])
+        corpus.drafts.setdefault(lang, {}).update(part.drafts[lang])
+
+
+def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
     shown = _display(corpus.root, path)
     inside = shown_path(docs_dir, path)
     parts = inside.split("/") if inside != str(path) else []
