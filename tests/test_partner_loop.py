@@ -202,3 +202,47 @@ def test_a_previewed_page_is_the_page_make_build_writes(sample_site):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_preview_follows_new_and_removed_articles(fixture_site):
+    """A new article is served at once; a removed one is gone (its old file is never served)."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    fixture_site.write("docs/nb/lege/a.md", article(title="Fastlege", body="Finnes."))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port), "--lang", "nb"],
+        cwd=fixture_site.path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    def status(path: str) -> int:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return 0
+
+    def until(path: str, code: int) -> None:
+        deadline = time.monotonic() + 60
+        while status(path) != code:
+            assert time.monotonic() < deadline, f"{path} never answered {code}"
+            time.sleep(0.3)
+
+    try:
+        until("lege/a/", 200)
+        fixture_site.write("docs/nb/lege/b.md", article(title="Legevakt", body="Ny."))
+        until("lege/b/", 200)
+        (fixture_site.path / "docs/nb/lege/a.md").unlink()
+        until("lege/a/", 404)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -195,6 +195,11 @@ def _handler(preview: Preview):
             path = unquote(urlsplit(self.path).path)
             if path == VERSION_PATH:
                 return self._send(200, "text/plain", str(preview.version).encode())
+            if path.strip("/") in preview.languages and not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", path + "/")
+                self.end_headers()
+                return None
             lang, inner = preview.route(path)
             language = preview.languages[lang]
             if inner.startswith("search/"):
@@ -223,11 +228,11 @@ def _handler(preview: Preview):
 
 
 def _static(site_dir: Path, inner: str) -> Path | None:
+    """A file the language's process wrote that is not a page (stylesheets, scripts, the search
+    index, images); pages come only from the process, so a removed article is gone at once."""
     target = (site_dir / inner).resolve()
-    if not target.is_relative_to(site_dir.resolve()):
+    if not target.is_relative_to(site_dir.resolve()) or target.is_dir() or target.suffix == ".html":
         return None
-    if target.is_dir():
-        target = target / "index.html"
     return target if target.is_file() else None
 
 
