@@ -93,3 +93,20 @@ def write_deploy_files(site: Path, redirects_conf, languages: tuple[str, ...] = 
         encoding="utf-8",
     )
     (folder / "redirects.conf").write_text(redirects_conf(headers), encoding="utf-8")
+    (folder / "languages.conf").write_text(language_locations(headers, languages), encoding="utf-8")
+
+
+def language_locations(headers: list[str], languages: tuple[str, ...]) -> str:
+    """The nginx location of each language but the default: its pages, with the security
+    headers (a location with its own add_header gets none from the server) and its 404 page."""
+    lines = ["# Written by `make build`; included by deploy/nginx.conf: one location per language folder."]
+    for lang in languages:
+        lines += [
+            f"location /{lang}/ {{",
+            *(f"    {line}" for line in headers if line.strip() and not line.lstrip().startswith("#")),
+            '    add_header Cache-Control "no-cache" always;',
+            f"    error_page 404 /{lang}/404.html;",
+            "    try_files $uri $uri/ =404;",
+            "}",
+        ]
+    return "\n".join(lines) + "\n"
