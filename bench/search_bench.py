@@ -53,40 +53,35 @@ def serve(directory: Path):
         server.shutdown()
 
 
+def _results(browser, url: str, lang: str, queries: list) -> list[list[str]]:
+    """The top five addresses of each query, searched on the language's front page."""
+    page = browser.new_page()
+    page.goto(url + ("" if lang == default_language() else f"{lang}/"))
+    page.wait_for_function("window.HsSearch !== undefined")
+    results = page.evaluate(
+        "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
+        " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
+        [q.text for q in queries],
+    )
+    page.close()
+    return results
+
+
 def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> dict:
     queries = load_queries(queries_file)
     outcomes = []
     with serve(sample_site) as url:
         for lang in sorted({q.lang for q in queries}, key=list(LANGUAGES).index):
-            prefix = "" if lang == default_language() else f"{lang}/"
-            page = browser.new_page()
-            page.goto(url + prefix)
-            page.wait_for_function("window.HsSearch !== undefined")
             mine = [q for q in queries if q.lang == lang]
-            results = page.evaluate(
-                "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
-                " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
-                [q.text for q in mine],
-            )
-            outcomes += [judge(q, urls) for q, urls in zip(mine, results)]
-            page.close()
+            outcomes += [judge(q, urls) for q, urls in zip(mine, _results(browser, url, lang, mine))]
     return summary(outcomes)
 
 
 def misses(browser, sample_site: Path, lang: str, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> list:
-    """The queries of `lang` that missed (not in the top 5, or junk), with what was shown."""
+    """The queries of `lang` whose page did not come first (or junk), with what was shown."""
     queries = [q for q in load_queries(queries_file) if q.lang == lang]
     with serve(sample_site) as url:
-        page = browser.new_page()
-        page.goto(url + ("" if lang == default_language() else f"{lang}/"))
-        page.wait_for_function("window.HsSearch !== undefined")
-        results = page.evaluate(
-            "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
-            " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
-            [q.text for q in queries],
-        )
-        page.close()
-    outcomes = [judge(q, urls) for q, urls in zip(queries, results)]
+        outcomes = [judge(q, urls) for q, urls in zip(queries, _results(browser, url, lang, queries))]
     return [(o.query.text, o.query.kind, o.rank, o.urls[:3]) for o in outcomes if (o.rank or 0) != 1]
 
 

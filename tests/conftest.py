@@ -173,9 +173,8 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def sample_server(sample_site):
-    """The built sample site on a local static server; yields its base URL."""
+def static_server(directory: Path):
+    """A built site on a local static server: yields its base URL (a generator for fixtures)."""
     import functools
     import http.server
     import threading
@@ -184,9 +183,15 @@ def sample_server(sample_site):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(sample_site))
+    handler = functools.partial(Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    """The built sample site on a local static server; yields its base URL."""
+    yield from static_server(sample_site)

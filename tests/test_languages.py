@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 from test_layout import layout_problems, tab_stop_problems
 
-from conftest import ROOT
+from conftest import ROOT, static_server
 
 FIXTURE = ROOT / "tests" / "fixtures" / "language-ar"
 ALPHABET = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -138,18 +138,7 @@ def test_language_menu_hreflang_and_sitemap_include_arabic(arabic_site):
 
 @pytest.fixture(scope="module")
 def arabic_server(arabic_site):
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(arabic_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    yield from static_server(arabic_site)
 
 
 @pytest.mark.browser

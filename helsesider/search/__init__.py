@@ -61,7 +61,7 @@ def build_parts(
     )
 
 
-def corpus_variants(corpus: Corpus, first: str = "nb", second: str = "nn") -> list[list[str]]:
+def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
     """Bokmål/Nynorsk spellings read off the corpus: where the same article's title or alias has
     as many words in nb as in nn, the words that differ are the same word spelt two ways
     ("Henvisning og valg av behandlingssted" / "Tilvising og val av behandlingsstad")."""
