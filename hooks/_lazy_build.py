@@ -41,7 +41,10 @@ class LazyLanguageSite:
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
         self.lock = threading.Lock()
-        self.search_done = threading.Event()
+        self.search_done = threading.Event()  # the search index holds the last save
+        self._search_wanted = threading.Event()
+        self._search_lock = threading.Lock()
+        threading.Thread(target=self._search_worker, daemon=True).start()
         self.built: set[str] = set()
         self.prepare(first=True)
 
@@ -71,8 +74,38 @@ class LazyLanguageSite:
             self.config, self.files, self.nav, self.env = config, files, nav, env
             self.by_url = {self._url_key(f.url): f for f in files.documentation_pages()}
             self.built = set()
-        self.search_done.clear()
-        threading.Thread(target=self._write_search_index, daemon=True).start()
+        self._index_again()
+
+    def refresh(self) -> bool:
+        """After a save that only edited files of the language (none added or removed, nothing
+        in data/, overrides/, hooks/ or mkdocs.yml changed): the corpus is read again (the
+        changed files only) with MkDocs' on_pre_build, as a build does, and the generated pages
+        get their new contents; the files, the navigation and the theme are kept, since they
+        depend only on which pages exist. When the corpus now has other pages (an article whose
+        front-matter broke, a new topic) the language is prepared again from the start (False)."""
+        with self.lock:
+            config = self.config
+            before = self._shape()
+            config.plugins.on_pre_build(config=config)
+            kept = self._shape() == before and self._hook("generated_pages").refresh_generated(self.files, config)
+            if kept:
+                for page in self.nav.pages:  # their titles
+                    page.read_source(config)
+                self.built = set()
+        if not kept:
+            self.prepare()
+            return False
+        self._index_again()
+        return True
+
+    def _shape(self) -> tuple:
+        """Which pages the corpus has in this language, and its topics."""
+        corpus, lang = _site.corpus(self.config), self.lang
+        items = (corpus.articles[lang], corpus.pages[lang], corpus.drafts[lang])
+        return (*(frozenset(group) for group in items), tuple(corpus.topic_ids(lang)))
+
+    def _hook(self, name: str):
+        return next(plugin for key, plugin in self.config.plugins.items() if key.endswith(f"{name}.py"))
 
     @staticmethod
     def _url_key(url: str) -> str:
@@ -99,10 +132,27 @@ class LazyLanguageSite:
     def errors(self) -> list[str]:
         return [str(finding) for finding in _site.STATE.errors]
 
-    def _write_search_index(self) -> None:
-        with self.lock:
-            config = self.config
-        for name, plugin in config.plugins.items():
-            if "search_index" in name:
-                plugin.on_post_build(config=config)
-        self.search_done.set()
+    def _index_again(self) -> None:
+        with self._search_lock:
+            self.search_done.clear()
+            self._search_wanted.set()
+
+    def _search_worker(self) -> None:
+        """Writes the search index after each preparation, one build at a time; saves made while
+        it builds are taken together in the next build (the builder keeps its last build, so a
+        build after a save costs what the save changed)."""
+        while True:
+            self._search_wanted.wait()
+            self._search_wanted.clear()
+            with self.lock:
+                config = self.config
+            try:
+                self._hook("search_index").on_post_build(config=config)
+            except Exception as exc:  # a broken hook or data: the pages say so; search keeps its last index
+                print(
+                    f"preview: {self.lang}: the search index was not written: {type(exc).__name__}: {exc}",
+                    file=sys.stderr,
+                )
+            with self._search_lock:
+                if not self._search_wanted.is_set():
+                    self.search_done.set()

@@ -39,3 +39,18 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
     return files
+
+
+def refresh_generated(files: Files, config: MkDocsConfig) -> bool:
+    """Give the generated pages already in `files` what the current corpus makes of them (the
+    preview after a save that only edited articles; hooks/_lazy_build.py). False, and nothing
+    changed, when the corpus now makes another set of pages: the files must be made again."""
+    lang = _site.language(config)
+    pages = generated_pages(_site.corpus(config), lang, config.use_directory_urls)
+    found = {rel: files.get_file_from_path(f"{lang}/{rel}") for rel in pages}
+    ours = {f.src_uri for f in files.documentation_pages() if f.generated_by and f.src_uri.startswith(f"{lang}/")}
+    if None in found.values() or ours - {f"{lang}/{rel}" for rel in pages}:
+        return False
+    for rel, markdown in pages.items():
+        found[rel].content_string = markdown  # type: ignore[union-attr]
+    return True

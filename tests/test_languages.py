@@ -89,11 +89,16 @@ def html(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
 
 
+def _source(path: Path) -> bool:
+    """A file of the project, not Python's compiled cache of it."""
+    return path.is_file() and "__pycache__" not in path.parts
+
+
 def test_the_copy_changes_no_code_or_template(arabic_site):
     src = arabic_site.parent
     for folder in ("hooks", "overrides"):
-        ours = {p.relative_to(ROOT / folder): p.read_bytes() for p in (ROOT / folder).rglob("*") if p.is_file()}
-        theirs = {p.relative_to(src / folder): p.read_bytes() for p in (src / folder).rglob("*") if p.is_file()}
+        ours = {p.relative_to(ROOT / folder): p.read_bytes() for p in (ROOT / folder).rglob("*") if _source(p)}
+        theirs = {p.relative_to(src / folder): p.read_bytes() for p in (src / folder).rglob("*") if _source(p)}
         assert ours == theirs
 
 

@@ -246,3 +246,75 @@ def test_preview_follows_new_and_removed_articles(fixture_site):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_page_previewed_after_a_save_is_the_page_make_build_writes(fixture_site, tmp_path):
+    """A save that only edits an article is taken the quick way (the saved file read again, the
+    files and navigation kept); the saved article, its topic page, A–Å and a page that lists it
+    as related are then the pages make build writes from the same files, and search has the new
+    words within the same wait."""
+    import shutil
+    import socket
+    import time
+    import urllib.request
+
+    from conftest import ROOT
+    from helsesider.publish.preview import RELOAD_SCRIPT
+    from helsesider.search import term
+
+    shutil.rmtree(fixture_site.path / "docs", ignore_errors=True)
+    shutil.copytree(ROOT / "docs", fixture_site.path / "docs")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port), "--lang", "nb"],
+        cwd=fixture_site.path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+    def served(path: str, until=lambda text: True) -> str:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).read().decode("utf-8")
+                if until(text):
+                    return text
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, f"{path} never showed what was expected"
+            time.sleep(0.2)
+
+    saved = fixture_site.path / "docs/nb/lege/fastlege.md"
+    word = "Lagringsprøveord"
+    pages = ["lege/fastlege/", "lege/", "a-a/", "lege/bytte-fastlege/"]
+    try:
+        for path in pages:
+            served(path)
+        served("search/hs-index.js")
+        text = saved.read_text(encoding="utf-8")
+        text = text.replace("title: Fastlege\n", "title: Fastlegen din\n", 1)
+        saved.write_text(text.replace("\n---\n\n", f"\n---\n\n{word} i første avsnitt.\n\n", 1), encoding="utf-8")
+        served("lege/fastlege/", lambda html: word in html)
+        shard = served("search/hs-t0.js", lambda js: term(word, "nb") in js)
+        preview = {path: served(path).replace(RELOAD_SCRIPT, "") for path in pages}
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1]
+    assert "preview: nb: the saved files read again" in log, log
+    assert "Fastlegen din" in preview["a-a/"] and "Fastlegen din" in preview["lege/"]
+    built = tmp_path / "built"
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path), "--site-dir", str(built)],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for path, html in preview.items():
+        assert html == (built / path / "index.html").read_text(encoding="utf-8"), path
+    assert shard == (built / "search" / "hs-t0.js").read_text(encoding="utf-8")

@@ -104,8 +104,24 @@ class _Targets:
         return scan(document.body, document.body_line).anchors if document else None
 
 
+# The last scans, by body and first line: a scan depends on nothing else, and a server that reads
+# the corpus again after a save scans only the bodies that changed. Scans are not changed by their users.
+_scans: dict[tuple[str, int], Scan] = {}
+
+
+def cached_scan(body: str, body_line: int) -> Scan:
+    """``body.scan``, kept while the same body is scanned again (the last corpus' bodies)."""
+    key = (body, body_line)
+    found = _scans.get(key)
+    if found is None:
+        if len(_scans) > 50_000:  # a long session of edits: start again rather than grow
+            _scans.clear()
+        found = _scans[key] = scan(body, body_line)
+    return found
+
+
 def body_scan(corpus, article: Article) -> Scan:
-    return corpus.memo(("scan", article.lang, article.rel), lambda: scan(article.body, article.body_line))
+    return corpus.memo(("scan", article.lang, article.rel), lambda: cached_scan(article.body, article.body_line))
 
 
 def check_bodies(
@@ -131,7 +147,7 @@ def check_bodies(
         for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
             if only is not None and page.path not in only:
                 continue
-            found = scan(page.body, page.body_line)
+            found = cached_scan(page.body, page.body_line)
             findings += _check_scan(
                 corpus,
                 settings,

@@ -111,15 +111,23 @@ class Corpus:
 
 
 def markdown_files(docs_dir: Path) -> list[Path]:
-    """Every Markdown file under docs_dir, in a stable order."""
-    found = []
-    for folder, dirs, files in os.walk(docs_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [
-            Path(folder) / name
-            for name in sorted(files)
-            if name.endswith(".md") and not (Path(folder) / name).is_symlink()
-        ]  # links: content_files refuses them
+    """Every Markdown file under docs_dir, in a stable order (folders by name, then their files;
+    symbolic links left out: content_files refuses them)."""
+    return [docs_dir / rel for rel in markdown_rels(docs_dir)]
+
+
+def markdown_rels(folder: Path | str, prefix: str = "") -> list[str]:
+    """The paths inside `folder` of ``markdown_files(folder)`` ('lege/fastlege.md'): from one
+    listing per folder and no call per file, since a server lists thousands after every save."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return []
+    found = [prefix + e.name for e in entries if e.name.endswith(".md") and not e.is_symlink() and e.is_file()]
+    for entry in entries:
+        if not entry.name.startswith(".") and not entry.is_symlink() and entry.is_dir():
+            found += markdown_rels(entry.path, prefix + entry.name + "/")
     return found
 
 
@@ -223,11 +231,7 @@ def _to_read(
         return [Path(p).resolve() for p in only], {}
     if languages is None:
         return markdown_files(docs_dir), {}
-    listed = {
-        lang: frozenset(p.relative_to(docs_dir / lang).as_posix() for p in markdown_files(docs_dir / lang))
-        for lang in LANGUAGES
-        if lang not in languages
-    }
+    listed = {lang: frozenset(markdown_rels(docs_dir / lang)) for lang in LANGUAGES if lang not in languages}
     return [p for lang in languages for p in markdown_files(docs_dir / lang)], listed
 
 
@@ -362,6 +366,23 @@ def _merge(corpus: Corpus, part: Corpus) -> None:
         corpus.articles.setdefault(lang, {}).update(part.articles[lang])
         corpus.pages.setdefault(lang, {}).update(part.pages[lang])
         corpus.drafts.setdefault(lang, {}).update(part.drafts[lang])
+
+
+def articles_of(corpus: Corpus, lang: str) -> dict[str, Article]:
+    """The articles of `lang`, also when the corpus only listed that language (a build of one
+    language that needs another's titles, as search does for Bokmål/Nynorsk spellings): read
+    then, without checks across files (each file's reading is kept, as for the corpus)."""
+    if lang not in corpus.listed:
+        return corpus.articles.get(lang, {})
+
+    def read() -> dict[str, Article]:
+        part = Corpus(root=corpus.root, providers=corpus.providers, settings=corpus.settings)
+        docs = corpus.root / "docs"
+        for rel in sorted(corpus.listed[lang]):
+            _read_one(part, docs, docs / lang / rel, corpus.settings)
+        return part.articles.get(lang, {})
+
+    return corpus.memo(("articles of", lang), read)
 
 
 def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:

@@ -60,8 +60,34 @@ def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
     docs = root / "docs"
     if not docs.is_dir():
         return []
+    if only is None:
+        entries = _walk(docs)
+        key = (str(root), tuple(LANGUAGES), tuple((str(p), p.is_symlink(), p.is_dir(), _state(p)) for p in entries))
+        if key not in _trees:
+            _trees.clear()
+            _trees[key] = _check_entries(root, docs, entries, complete=True)
+        return list(_trees[key])
+    return _check_entries(root, docs, [Path(p) for p in only], complete=False)
+
+
+# The last tree checked: its findings depend only on the names, kinds and images' first bytes of
+# its entries, so a server that checks again after a save does the work only when one changed.
+_trees: dict[tuple, list[Finding]] = {}
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    """An image's modification time and size (its first bytes are checked); None for others."""
+    if path.suffix not in IMAGE_TYPES:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _check_entries(root: Path, docs: Path, entries: list[Path], complete: bool) -> list[Finding]:
     findings: list[Finding] = []
-    entries = _walk(docs) if only is None else [Path(p) for p in only]
     addresses: dict[tuple[str, str], str] = {}
     for path in entries:
         shown = shown_path(root, path)
@@ -84,7 +110,7 @@ def check_tree(root: Path, only: list[Path] | None = None) -> list[Finding]:
                 )
             else:
                 addresses[key] = shown
-    if only is None:
+    if complete:
         findings += _folder_collisions(root, docs, addresses)
     return findings
 

@@ -20,6 +20,7 @@ import argparse
 import http.server
 import importlib.util
 import multiprocessing
+import os
 import shutil
 import signal
 import sys
@@ -56,11 +57,11 @@ def _worker(root: str, lang: str, site_dir: str, conn) -> None:
             if kind == "page":
                 found = site.page(argument)
                 conn.send(str(found) if found else None)
-            elif kind == "refresh":
-                site.prepare()
-                conn.send(site.errors())
-            elif kind == "search":
-                conn.send(site.search_done.wait(argument))
+            elif kind in ("refresh", "edit"):
+                quick = site.refresh() if kind == "edit" else site.prepare() or False
+                conn.send({"quick": quick, "errors": site.errors()})
+            elif kind == "search":  # whether the index holds the last save (asked again until it does)
+                conn.send(site.search_done.is_set())
         except Exception as exc:  # a broken template or hook: say so on the page, keep serving
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -89,6 +90,13 @@ class Language:
             print(f"preview: {self.failed}", file=sys.stderr)
         self.ready.set()
 
+    def search_ready(self, seconds: float) -> None:
+        """Wait (at most `seconds`) until the search index holds the last save; pages of the
+        language are served meanwhile."""
+        deadline = time.monotonic() + seconds
+        while self.ask("search") is False and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def ask(self, kind: str, argument: object = None):
         """The process's answer; ("error", why) when it cannot answer."""
         self.ready.wait()
@@ -103,17 +111,27 @@ class Language:
                 return ("error", self.failed)
 
 
-def _snapshot(paths: list[Path]) -> tuple:
-    out = []
-    for base in paths:
-        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
-        for path in files:
-            try:
-                st = path.stat()
-                out.append((str(path), st.st_mtime_ns, st.st_size))
-            except OSError:
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    """path -> (modification time, size) of every file under `paths` (one listing per folder)."""
+    out: dict[str, tuple[int, int]] = {}
+    stack = [str(base) for base in paths]
+    while stack:
+        here = stack.pop()
+        try:
+            if not os.path.isdir(here):
+                st = os.stat(here)
+                out[here] = (st.st_mtime_ns, st.st_size)
                 continue
-    return tuple(out)
+            with os.scandir(here) as listing:
+                for entry in listing:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    else:
+                        st = entry.stat(follow_symlinks=False)
+                        out[entry.path] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            continue
+    return out
 
 
 class Preview:
@@ -151,32 +169,36 @@ class Preview:
         common = _snapshot(shared)
         while True:
             time.sleep(POLL_SECONDS)
-            changed = set()
+            changed: dict[str, bool] = {}  # language -> only Markdown files edited (none added or removed)
             now_common = _snapshot(shared)
             if now_common != common:
-                common, changed = now_common, set(self.languages)
+                common, changed = now_common, dict.fromkeys(self.languages, False)
             for lang in self.languages:
                 now = _snapshot([self.root / "docs" / lang])
                 if now != states[lang]:
+                    edits = now.keys() == states[lang].keys() and all(
+                        path.endswith(".md") for path, state in now.items() if state != states[lang][path]
+                    )
+                    changed[lang] = changed.get(lang, True) and edits
                     states[lang] = now
-                    changed.add(lang)
             for lang in sorted(changed):
-                self._refresh(lang)
+                self._refresh(lang, "edit" if changed[lang] else "refresh")
             if changed:
                 self.version += 1
 
-    def _refresh(self, lang: str) -> None:
+    def _refresh(self, lang: str, kind: str) -> None:
         language = self.languages[lang]
         if not language.ready.is_set():
             return
         started = time.monotonic()
-        answer = language.ask("refresh")
+        answer = language.ask(kind)
         seconds = time.monotonic() - started
         if isinstance(answer, tuple):
             print(f"preview: {lang}: {answer[1]}", file=sys.stderr)
             return
-        print(f"preview: {lang} prepared again in {seconds:.1f} s", file=sys.stderr)
-        for finding in answer:
+        how = "the saved files read again" if answer["quick"] else "prepared again"
+        print(f"preview: {lang}: {how} in {seconds:.1f} s", file=sys.stderr)
+        for finding in answer["errors"]:
             print(finding, file=sys.stderr)
 
     def close(self) -> None:
@@ -203,7 +225,7 @@ def _handler(preview: Preview):
             lang, inner = preview.route(path)
             language = preview.languages[lang]
             if inner.startswith("search/"):
-                language.ask("search", 120)
+                language.search_ready(120)
             found = language.ask("page", inner) if not Path(inner).suffix or inner.endswith(".html") else None
             if isinstance(found, tuple):
                 return self._send(500, "text/plain; charset=utf-8", found[1].encode())

@@ -7,22 +7,10 @@ from __future__ import annotations
 
 import difflib
 
-from helsesider.content.corpus import Corpus
-from helsesider.search import format as index_format
+from helsesider.content.corpus import Corpus, articles_of
 from helsesider.search.analysis import LanguageData, fold, load_language_data, stem, term, terms, words
-from helsesider.search.index import (
-    SearchDocument,
-    add_compound_parts,
-    add_synonyms,
-    common_terms,
-    documents,
-    field_scores,
-    lexicon,
-    phrases,
-    postings,
-    stop_terms,
-    variant_table,
-)
+from helsesider.search.builder import IndexBuilder
+from helsesider.search.index import SearchDocument, documents
 
 __all__ = [
     "SearchDocument",
@@ -42,23 +30,7 @@ def build_parts(
     docs: list[SearchDocument], lang: str, synonyms: list[list[str]], data: LanguageData | None = None
 ) -> dict[str, object]:
     """The index parts (name -> Head | Shard | DocChunk) of one language's documents."""
-    data = data or LanguageData()
-    weighted = field_scores(docs, lang)
-    add_compound_parts(docs, weighted, lang)
-    add_synonyms(weighted, lang, synonyms)
-    stop = stop_terms(data, lang)
-    common = common_terms(weighted)
-    return index_format.assemble(
-        lang,
-        len(docs),
-        [[d.url, d.title, d.snippet, d.flags] for d in docs],
-        postings(weighted, common),
-        phrases(docs, set(stop)),
-        stop,
-        variant_table(data, lang),
-        lexicon(docs, lang),
-        sorted(common),
-    )
+    return IndexBuilder(lang).parts(docs, synonyms, data)
 
 
 def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
@@ -67,8 +39,9 @@ def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
     ("Henvisning og valg av behandlingssted" / "Tilvising og val av behandlingsstad")."""
     found: set[tuple[str, str]] = set()
     pairs: list[tuple[str, str]] = []
-    for rel, article in corpus.articles.get(first, {}).items():
-        other = corpus.articles.get(second, {}).get(rel)
+    others = articles_of(corpus, second)  # a build of one language has only listed the other
+    for rel, article in articles_of(corpus, first).items():
+        other = others.get(rel)
         if other is None:
             continue
         pairs.append((article.title, other.title))
@@ -89,10 +62,20 @@ def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
     return [list(pair) for pair in sorted(found)]
 
 
+# The builders of the last builds, by project, language and kind of URLs: a process that builds
+# a language's index again (the preview server, after a save) does only what the change reaches.
+_builders: dict[tuple[str, str, bool], IndexBuilder] = {}
+
+
 def build(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     """file name -> script text of the language's whole index."""
     data = load_language_data(corpus.root, lang)
     if data.variants and len(data.variant_languages) == 2:  # Bokmål and Nynorsk (data/search/variants.yml)
         data.variants = data.variants + corpus_variants(corpus, *data.variant_languages)
-    parts = build_parts(documents(corpus, lang, directory_urls), lang, corpus.synonyms.get(lang, []), data)
-    return {index_format.file_name(name): index_format.script(name, part) for name, part in parts.items()}
+    key = (str(corpus.root), lang, directory_urls)
+    if key not in _builders:
+        if len(_builders) >= 8:
+            _builders.clear()
+        _builders[key] = IndexBuilder(lang)
+    builder = _builders[key]
+    return builder.files(builder.parts(documents(corpus, lang, directory_urls), corpus.synonyms.get(lang, []), data))

@@ -13,6 +13,7 @@ suffix is one of them).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -169,7 +170,15 @@ def load_language_data(root: Path, lang: str) -> LanguageData:
 
 
 def _read(path: Path) -> dict:
-    if not path.exists():
+    try:
+        st = path.stat()
+    except OSError:
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _parsed(str(path), st.st_mtime_ns, st.st_size)  # read only: load_language_data copies
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict:
+    """A YAML file of data/search/, read again only when it changed (a server indexes often)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}

@@ -20,6 +20,7 @@ import json
 import math
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from itertools import accumulate
 
 from helsesider import locales
 from helsesider.search.analysis import RULES, digraphs, fold_letters
@@ -64,23 +65,31 @@ def js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def plan_shards(sizes: dict[str, int]) -> list[str]:
+def plan_shards(sizes: dict[str, int], ordered: list[str] | None = None) -> list[str]:
     """Prefixes for the term shards: all terms in one when they fit, else split by first letter,
-    then by the next, while a shard is over SHARD_TARGET (to SHARD_DEPTH letters)."""
+    then by the next, while a shard is over SHARD_TARGET (to SHARD_DEPTH letters). `ordered`:
+    the terms of `sizes` in JavaScript's order, when the caller has them. The terms with one
+    prefix are neighbours in that order, so a group is a range and its size a difference of sums."""
+    terms = ordered if ordered is not None else sorted(sizes, key=js_order)
+    sums = [0, *accumulate(sizes[t] for t in terms)]
 
-    def split(prefix: str, group: list[str]) -> list[str]:
-        if sum(sizes[t] for t in group) <= SHARD_TARGET or len(prefix) >= SHARD_DEPTH:
+    def split(prefix: str, start: int, end: int) -> list[str]:
+        if sums[end] - sums[start] <= SHARD_TARGET or len(prefix) >= SHARD_DEPTH:
             return [prefix]
-        children: dict[str, list[str]] = {}
-        own: list[str] = []
-        for t in group:
-            (own if len(t) == len(prefix) else children.setdefault(t[: len(prefix) + 1], [])).append(t)
+        depth = len(prefix) + 1
+        own = start < end and len(terms[start]) == len(prefix)  # the prefix itself comes first
         out = [prefix] if own else []
-        for child in sorted(children, key=js_order):
-            out += split(child, children[child])
+        first = start + own
+        while first < end:
+            child = terms[first][:depth]
+            last = first + 1
+            while last < end and terms[last][:depth] == child:
+                last += 1
+            out += split(child, first, last)
+            first = last
         return out
 
-    return split("", sorted(sizes, key=js_order))
+    return split("", 0, len(terms))
 
 
 def shard_of(term: str, prefixes: set[str]) -> str | None:
@@ -157,45 +166,54 @@ def _sizes(encoded: dict[str, str], phrases: dict[str, list], variants: dict[str
     return sizes
 
 
-def _group(sizes: dict[str, int]) -> tuple[list[str], dict[str, list[str]]]:
+def _group(sizes: dict[str, int], ordered: list[str]) -> tuple[list[str], dict[str, list[str]]]:
     """The shards' prefixes, and each shard's terms in JavaScript's order."""
-    prefixes = plan_shards(sizes) if sizes else [""]
+    prefixes = plan_shards(sizes, ordered) if sizes else [""]
     known = set(prefixes)
     grouped: dict[str, list[str]] = {p: [] for p in prefixes}
-    for t in sorted(sizes, key=js_order):
+    for t in ordered:
         grouped[shard_of(t, known)].append(t)  # type: ignore[index]
     return prefixes, grouped
 
 
+def idf(n_docs: int, postings: int) -> float:
+    """How much a term tells documents apart: log(1 + documents / documents with the term)."""
+    return math.log(1 + n_docs / postings)
+
+
+def _head(lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon: list[str], common: list[str]) -> Head:
+    return Head(
+        format=FORMAT,
+        lang=lang,
+        fold={"letters": fold_letters(lang), "digraphs": digraphs(lang)},
+        rules=RULES[lang],
+        stop=stop,
+        shards=prefixes,
+        lexicon="\n".join(sorted(lexicon[:LEXICON_SIZE], key=js_order)),
+        common=common,
+        docs=n_docs,
+        chunk=DOC_CHUNK,
+        compounds=locales.get(lang).compounds,
+    )
+
+
 def assemble(
     lang: str,
-    n_docs: int,
     docs: list[list],
-    postings: dict[str, list[tuple[int, float]]],
+    encoded: dict[str, str],
     phrases: dict[str, list],
     stop: list[str],
     variants: dict[str, list[str]],
     lexicon: list[str],
     common: list[str],
+    ordered: list[str] | None = None,
 ) -> dict[str, object]:
-    """All parts of one language's index: name -> Head | Shard | DocChunk."""
-    encoded = {t: encode(items, math.log(1 + n_docs / len(items))) for t, items in postings.items()}
-    prefixes, grouped = _group(_sizes(encoded, phrases, variants))
-    parts: dict[str, object] = {
-        "head": Head(
-            format=FORMAT,
-            lang=lang,
-            fold={"letters": fold_letters(lang), "digraphs": digraphs(lang)},
-            rules=RULES[lang],
-            stop=stop,
-            shards=prefixes,
-            lexicon="\n".join(sorted(lexicon[:LEXICON_SIZE], key=js_order)),
-            common=common,
-            docs=n_docs,
-            chunk=DOC_CHUNK,
-            compounds=locales.get(lang).compounds,
-        )
-    }
+    """All parts of one language's index: name -> Head | Shard | DocChunk. `encoded`: term ->
+    its postings as ``encode`` writes them; `ordered`: the terms of `encoded`, `phrases` and
+    `variants` in JavaScript's order, when the caller has them."""
+    sizes = _sizes(encoded, phrases, variants)
+    prefixes, grouped = _group(sizes, ordered if ordered is not None else sorted(sizes, key=js_order))
+    parts: dict[str, object] = {"head": _head(lang, len(docs), prefixes, stop, lexicon, common)}
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
         parts[f"t{i}"] = Shard(

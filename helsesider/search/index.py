@@ -1,25 +1,28 @@
 """Building one language's search index from the corpus, in named steps:
 
 1. ``documents``: the articles and the services of the language, as plain fields.
-2. ``field_scores``: each document's terms, weighted by where they stand.
-3. ``add_compound_parts``: the parts of compound words in titles, aliases, descriptions and
+2. ``document_scores``: each document's terms, weighted by where they stand.
+3. ``compound_scores``: the parts of compound words in titles, aliases, descriptions and
    headings ("vaksine" in "influensavaksine").
-4. ``add_synonyms``: a document with one term of a ``data/synonyms.yml`` group gets the others.
-5. ``postings``: per term, the documents and their scores (common body words left out).
-6. ``format.write_index`` splits the result into a head, term shards and document chunks.
+4. ``synonym_scores``: a document with one term of a ``data/synonyms.yml`` group gets the others.
+5. ``indexed``: per term, the documents and their scores (common body words left out).
+6. ``format.assemble`` splits the result into a head, term shards and document chunks.
+
+``helsesider/search/builder.py`` runs the steps, each document's and each term's once, and
+again after a change only where the change reaches.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from helsesider import locales
 from helsesider.content.corpus import Corpus
 from helsesider.content.model import Article
 from helsesider.content.registry import Service
-from helsesider.search.analysis import LanguageData, fold, split_compound, term, terms, word_counts, words
+from helsesider.search.analysis import LanguageData, fold, term, terms, word_counts, words
 from helsesider.site.routes import service_page_rel
 from helsesider.site.urls import page_url
 
@@ -41,16 +44,6 @@ class SearchDocument:
     keys: list[str]  # title and aliases as terms ("exact title" and "title inside the query" matches)
     fields: dict[str, str]
     flags: int = 0
-
-
-@dataclass
-class Weighted:
-    """Step 2's result: per document, term -> score, and the terms of its short fields in order
-    (for phrase synonyms); how many documents have each term."""
-
-    scores: list[dict[str, float]] = field(default_factory=list)
-    sequences: list[str] = field(default_factory=list)
-    df: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
 _HEADING = re.compile(r"^[ \t]*#+(.*)$", re.M)
@@ -78,8 +71,23 @@ def _keys(lang: str, *texts: str) -> list[str]:
 def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[SearchDocument]:
     """The language's articles (by path) and then its services (by id)."""
     return [
-        _article_document(corpus.articles[lang][rel], lang, directory_urls) for rel in sorted(corpus.articles[lang])
+        _cached_document(corpus.articles[lang][rel], lang, directory_urls) for rel in sorted(corpus.articles[lang])
     ] + [_service_document(corpus.services[sid], lang, directory_urls) for sid in sorted(corpus.services)]
+
+
+# The last document made of each article: the corpus keeps an unchanged file's Article (frozen),
+# so a server that indexes again after a save makes documents of the changed articles only.
+_documents: dict[tuple[str, str, bool], tuple[Article, SearchDocument]] = {}
+
+
+def _cached_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
+    key = (lang, article.rel, directory_urls)
+    found = _documents.get(key)
+    if found is None or found[0] is not article:
+        if len(_documents) > 100_000:
+            _documents.clear()
+        found = _documents[key] = (article, _article_document(article, lang, directory_urls))
+    return found[1]
 
 
 def _article_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
@@ -111,89 +119,77 @@ def _service_document(service: Service, lang: str, directory_urls: bool) -> Sear
     )
 
 
-def field_scores(docs: list[SearchDocument], lang: str) -> Weighted:
-    out = Weighted()
-    term_of: dict[str, str] = {}  # word -> term: a corpus has far fewer distinct words than words
-    for doc in docs:
-        scores: dict[str, float] = defaultdict(float)
-        sequence: list[str] = []
-        for name, text in doc.fields.items():
-            weight = WEIGHTS[name]
-            for word, count in word_counts(text).items():
-                found = term_of.get(word)
-                if found is None:
-                    found = term_of[word] = term(word, lang)
-                scores[found] += weight * count
-            if name != "body":
-                sequence += [term_of.get(word) or term(word, lang) for word in words(text)]
-                sequence.append("")  # no phrase across fields
-        out.scores.append(scores)
-        out.sequences.append(" " + " ".join(sequence) + " ")
-        for word in scores:
-            out.df[word] += 1
-    return out
+def document_scores(doc: SearchDocument, lang: str) -> tuple[dict[str, float], str]:
+    """Step 2 for one document: its terms weighted by where they stand, and the terms of its short
+    fields in order (for phrase synonyms), as ' a b  c ' (an empty term between fields)."""
+    scores: dict[str, float] = defaultdict(float)
+    sequence: list[str] = []
+    for name, text in doc.fields.items():
+        weight = WEIGHTS[name]
+        for word, count in word_counts(text).items():
+            scores[term(word, lang)] += weight * count
+        if name != "body":
+            sequence += [term(word, lang) for word in words(text)]
+            sequence.append("")  # no phrase across fields
+    return dict(scores), " " + " ".join(sequence) + " "
 
 
-def add_compound_parts(docs: list[SearchDocument], weighted: Weighted, lang: str) -> None:
-    """Title, alias, description and heading words give their parts at half their weight; body
-    words at the body's weight ("brukerombudet" -> "ombud")."""
+def compound_scores(doc: SearchDocument, scores: dict[str, float], lang: str, parts_of) -> set[str]:
+    """Step 3 for one document (`scores` is changed): title, alias, description and heading words
+    give their parts at half their weight; body words at the body's weight ("brukerombudet" ->
+    "ombud"). `parts_of(word)` is ``split_compound`` against the corpus' terms. Returns the words
+    whose parts were asked for."""
+    asked: set[str] = set()
     if not locales.get(lang).compounds:
-        return
-    known = weighted.df
-    parts_of: dict[str, list[str]] = {}  # worked out once per word
-    for doc, scores in zip(docs, weighted.scores):
-        strong = set()
-        for name in ("title", "alias", "description", "heading"):
-            for word in terms(doc.fields[name], lang):
-                strong.add(word)
-                parts = parts_of.get(word)
-                if parts is None:
-                    parts = parts_of[word] = split_compound(word, known, lang)
-                for part in parts:
-                    if part != word:
-                        scores[part] = max(scores.get(part, 0.0), WEIGHTS[name] * PART_WEIGHT)
-        for word in [w for w in scores if len(w) >= 8 and w not in strong]:
-            parts = parts_of.get(word)
-            if parts is None:
-                parts = parts_of[word] = split_compound(word, known, lang)
-            for part in parts:
-                if part != word and part not in scores:
-                    scores[part] = WEIGHTS["body"]
+        return asked
+    strong = set()
+    for name in ("title", "alias", "description", "heading"):
+        for word in terms(doc.fields[name], lang):
+            strong.add(word)
+            asked.add(word)
+            for part in parts_of(word):
+                if part != word:
+                    scores[part] = max(scores.get(part, 0.0), WEIGHTS[name] * PART_WEIGHT)
+    for word in [w for w in scores if len(w) >= 8 and w not in strong]:
+        asked.add(word)
+        for part in parts_of(word):
+            if part != word and part not in scores:
+                scores[part] = WEIGHTS["body"]
+    return asked
 
 
-def add_synonyms(weighted: Weighted, lang: str, synonyms: list[list[str]]) -> None:
-    groups = [[" ".join(terms(t, lang)) for t in group] for group in synonyms]
-    for scores, text_terms in zip(weighted.scores, weighted.sequences):
-        for group in groups:
-            # one-word terms anywhere in the document; phrases in its title, aliases, description, headings
-            present = [t for t in group if (t in scores if " " not in t else f" {t} " in text_terms)]
-            if not present:
-                continue
-            strength = max(scores.get(t.split()[0], 1.0) for t in present) * SYNONYM_WEIGHT
-            for other in group:
-                for word in other.split():
-                    if word not in scores:
-                        scores[word] = strength
+def synonym_groups(synonyms: list[list[str]], lang: str) -> tuple[tuple[str, ...], ...]:
+    """data/synonyms.yml's groups of `lang` as terms (a phrase as its terms joined by spaces)."""
+    return tuple(tuple(" ".join(terms(t, lang)) for t in group) for group in synonyms)
 
 
-def common_terms(weighted: Weighted) -> set[str]:
-    """Terms in more than COMMON_SHARE of the documents (of a corpus of more than 20)."""
-    n = len(weighted.scores)
-    return {word for word, df in weighted.df.items() if df > COMMON_SHARE * n} if n > 20 else set()
+def synonym_scores(scores: dict[str, float], sequence: str, groups: tuple[tuple[str, ...], ...]) -> None:
+    """Step 4 for one document (`scores` is changed): with one term of a group (a one-word term
+    anywhere, a phrase in its title, aliases, description or headings) it gets the others."""
+    for group in groups:
+        present = [t for t in group if (t in scores if " " not in t else f" {t} " in sequence)]
+        if not present:
+            continue
+        strength = max(scores.get(t.split()[0], 1.0) for t in present) * SYNONYM_WEIGHT
+        for other in group:
+            for word in other.split():
+                if word not in scores:
+                    scores[word] = strength
 
 
-def postings(weighted: Weighted, common: set[str]) -> dict[str, list[tuple[int, float]]]:
-    """term -> [(document number, weight)], document numbers ascending. Common terms are left
-    out where they are only body words: they tell documents apart no better than chance (the
-    head lists them, so a query does not require them)."""
-    weak = WEIGHTS["body"] * 3
-    out: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for number, scores in enumerate(weighted.scores):
-        for word, weight in scores.items():
-            if weight <= weak and word in common:
-                continue
-            out[word].append((number, weight))
-    return out
+def common_terms(df: dict[str, int], n: int) -> set[str]:
+    """Terms in more than COMMON_SHARE of the `n` documents (of a corpus of more than 20)."""
+    return {word for word, count in df.items() if count > COMMON_SHARE * n} if n > 20 else set()
+
+
+WEAK = WEIGHTS["body"] * 3  # a common term is not indexed where it weighs this little
+
+
+def indexed(items: list[tuple[int, float]], is_common: bool) -> list[tuple[int, float]]:
+    """Step 5 for one term: its postings (document number, weight), without the documents where a
+    common term is only a body word: they tell documents apart no better than chance (the head
+    lists common terms, so a query does not require them)."""
+    return [item for item in items if item[1] > WEAK] if is_common else items
 
 
 def phrases(docs: list[SearchDocument], stop: set[str]) -> dict[str, list[tuple[str, int, int]]]:

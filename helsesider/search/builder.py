@@ -1,0 +1,227 @@
+"""One language's search index, built by running the steps of ``index`` once per document and
+once per term, and built again after a change doing only the work the change reaches: a partner
+who saves one article in a corpus of thousands sees it in search within a second (``make serve``).
+
+What a builder keeps from its last build, and when it is used again:
+
+- each document's weighted terms (step 2), while the document is the same;
+- each word's compound parts (step 3), with the words ``split_compound`` asked the corpus'
+  terms about: kept while none of those came or went;
+- each document's final scores (steps 3 and 4), while its words' parts and the synonym groups
+  are the same;
+- each term's postings (step 5), patched where a document's scores changed (while the documents
+  are the same, in the same order), and their encoding, while the postings, the number of
+  documents and whether the term is common are the same;
+- the terms in JavaScript's order, while the terms are the same; each file's script, while its
+  part is the same.
+
+Whatever it keeps, the result is the one a new builder makes: ``tests/test_search_builder.py``
+compares the two after random edits, and ``make build`` uses a new builder for each language.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import Counter
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from helsesider.search import format as index_format
+from helsesider.search.analysis import LanguageData, split_compound
+from helsesider.search.index import (
+    SearchDocument,
+    common_terms,
+    compound_scores,
+    document_scores,
+    indexed,
+    lexicon,
+    phrases,
+    stop_terms,
+    synonym_groups,
+    synonym_scores,
+    variant_table,
+)
+
+_FIRST = itemgetter(0)
+Groups = tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class _Document:
+    base: dict[str, float]  # step 2: terms weighted by where they stand
+    sequence: str  # the terms of its short fields, for phrase synonyms
+    final: dict[str, float] | None = None  # with compound parts and synonyms (never changed once made)
+    asked: frozenset[str] = frozenset()  # the words whose compound parts it used
+    groups: Groups = ()  # the synonym groups `final` was made with
+
+
+class _Asking:
+    """The corpus' terms, noting what ``split_compound`` asks about."""
+
+    def __init__(self, known: dict[str, int]) -> None:
+        self.known: dict[str, int] = known
+        self.asked: set[object] = set()
+
+    def __contains__(self, word: object) -> bool:
+        self.asked.add(word)
+        return word in self.known
+
+
+@dataclass
+class IndexBuilder:
+    lang: str
+    _documents: dict[tuple, _Document] = field(default_factory=dict)
+    _parts: dict[str, tuple[list[str], frozenset]] = field(default_factory=dict)  # word -> (parts, asked)
+    _known: set[str] = field(default_factory=set)  # the terms of the last build
+    _df: Counter = field(default_factory=Counter)  # term -> documents with it, in the last build
+    _counted: Counter = field(default_factory=Counter)  # the documents counted in _df (by id) ...
+    _by_id: dict[int, _Document] = field(default_factory=dict)  # ... and the documents themselves
+    _urls: list[str] = field(default_factory=list)  # the documents of the last build, in order
+    _finals: list[dict[str, float]] = field(default_factory=list)
+    _postings: dict[str, list[tuple[int, float]]] = field(default_factory=dict)  # every posting, common or not
+    _common: set[str] = field(default_factory=set)
+    _n_docs: int = -1
+    _encoded: dict[str, str] = field(default_factory=dict)
+    _ordered: tuple[frozenset, list[str]] = (frozenset(), [])
+    _scripts: dict[str, tuple[object, str]] = field(default_factory=dict)
+
+    def parts(
+        self, docs: list[SearchDocument], synonyms: list[list[str]], data: LanguageData | None = None
+    ) -> dict[str, object]:
+        """The index parts (name -> Head | Shard | DocChunk) of the language's documents."""
+        data = data or LanguageData()
+        entries = self._analysed(docs)
+        df = self._frequencies(entries)
+        changed_words = self._forget_parts(df)
+        groups = synonym_groups(synonyms, self.lang)
+        for doc, entry in zip(docs, entries):
+            if entry.final is None or entry.groups != groups or not entry.asked.isdisjoint(changed_words):
+                self._finish(doc, entry, df, groups)
+        common = common_terms(df, len(docs))
+        changed_terms = self._update_postings([doc.url for doc in docs], [entry.final for entry in entries])  # type: ignore[misc]
+        self._encode(len(docs), common, changed_terms)
+        stop = stop_terms(data, self.lang)
+        found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
+        return index_format.assemble(
+            self.lang,
+            [[d.url, d.title, d.snippet, d.flags] for d in docs],
+            self._encoded,
+            found_phrases,
+            stop,
+            variants,
+            lexicon(docs, self.lang),
+            sorted(common),
+            self._order(self._encoded.keys() | found_phrases.keys() | variants.keys()),
+        )
+
+    def files(self, parts: dict[str, object]) -> dict[str, str]:
+        """file name -> script text; a part equal to the last build's keeps its script."""
+        scripts = {}
+        for name, part in parts.items():
+            kept = self._scripts.get(name)
+            scripts[name] = kept if kept is not None and kept[0] == part else (part, index_format.script(name, part))
+        self._scripts = scripts
+        return {index_format.file_name(name): script for name, (_, script) in scripts.items()}
+
+    def _analysed(self, docs: list[SearchDocument]) -> list[_Document]:
+        """Step 2 for the documents not seen in the last build (the others keep theirs)."""
+        keys = [(d.url, d.title, d.snippet, tuple(d.keys), tuple(d.fields.items()), d.flags) for d in docs]
+        entries = []
+        for key, doc in zip(keys, docs):
+            entry = self._documents.get(key)
+            if entry is None:
+                entry = _Document(*document_scores(doc, self.lang))
+            entries.append(entry)
+        self._documents = dict(zip(keys, entries))  # documents no longer in the corpus are forgotten
+        return entries
+
+    def _frequencies(self, entries: list[_Document]) -> Counter:
+        """How many documents have each term: the last build's counts, less the documents that
+        went and plus those that came (an edited document is one of each)."""
+        counted = Counter(id(entry) for entry in entries)
+        by_id = {id(entry): entry for entry in entries}
+        for key, times in (self._counted - counted).items():
+            for _ in range(times):
+                self._df.subtract(self._by_id[key].base.keys())
+        for key, times in (counted - self._counted).items():
+            for _ in range(times):
+                self._df.update(by_id[key].base.keys())
+        self._df = +self._df  # terms no document has any more are gone
+        self._counted, self._by_id = counted, by_id
+        return self._df
+
+    def _forget_parts(self, df: dict[str, int]) -> set[str]:
+        """Forget the compound parts that asked about a term that came or went; those words."""
+        # a new set: symmetric_difference's result keeps the table of the large set it came from
+        gone_or_new = set(self._known.symmetric_difference(df))
+        self._known = set(df)
+        if not gone_or_new:
+            return set()
+        changed = {word for word, (_, asked) in self._parts.items() if not asked.isdisjoint(gone_or_new)}
+        for word in changed:
+            del self._parts[word]
+        return changed
+
+    def _finish(self, doc: SearchDocument, entry: _Document, df: dict[str, int], groups: Groups) -> None:
+        """Steps 3 and 4 for one document."""
+
+        def parts_of(word: str) -> list[str]:
+            found = self._parts.get(word)
+            if found is None:
+                asking = _Asking(df)
+                found = self._parts[word] = (split_compound(word, asking, self.lang), frozenset(asking.asked))
+            return found[0]
+
+        scores = dict(entry.base)
+        entry.asked = frozenset(compound_scores(doc, scores, self.lang, parts_of))
+        synonym_scores(scores, entry.sequence, groups)
+        entry.final, entry.groups = scores, groups
+
+    def _update_postings(self, urls: list[str], finals: list[dict[str, float]]) -> set[str] | None:
+        """Every term's postings: patched for the documents whose scores changed, when the
+        documents are those of the last build; else made anew (None: every term changed)."""
+        if urls != self._urls:
+            self._urls, self._finals, self._postings = urls, finals, {}
+            for number, scores in enumerate(finals):
+                for term, weight in scores.items():
+                    self._postings.setdefault(term, []).append((number, weight))
+            return None
+        changed: set[str] = set()
+        for number, (old, new) in enumerate(zip(self._finals, finals)):
+            if old is not new:
+                changed |= self._patch(number, old, new)
+        self._finals = finals
+        return changed
+
+    def _patch(self, number: int, old: dict[str, float], new: dict[str, float]) -> set[str]:
+        changed = {term for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+        for term in changed:
+            items = self._postings.setdefault(term, [])
+            if term in old:
+                del items[bisect_left(items, number, key=_FIRST)]
+            if term in new:
+                insort(items, (number, new[term]), key=_FIRST)
+            if not items:
+                del self._postings[term]
+        return changed
+
+    def _encode(self, n_docs: int, common: set[str], changed: set[str] | None) -> None:
+        """Each term's postings as the index writes them: again for the terms whose postings,
+        document count or commonness changed."""
+        if changed is None or n_docs != self._n_docs:
+            self._encoded, todo = {}, set(self._postings)
+        else:
+            todo = changed | (common ^ self._common)
+        self._n_docs, self._common = n_docs, common
+        for term in todo:
+            items = indexed(self._postings.get(term, []), term in common)
+            if items:
+                self._encoded[term] = index_format.encode(items, index_format.idf(n_docs, len(items)))
+            else:
+                self._encoded.pop(term, None)
+
+    def _order(self, terms: set[str]) -> list[str]:
+        """The terms in JavaScript's order (sorted again only when they are not the last build's)."""
+        if self._ordered[0] != terms:
+            self._ordered = (frozenset(terms), sorted(terms, key=index_format.js_order))
+        return self._ordered[1]
