@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from helsesider import yamlfile
 from helsesider.content.findings import Finding, error
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +99,7 @@ def _source(root: Path, rel: str) -> Path:
 
 def _yaml(path: Path, shown: str, findings: list[Finding]) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfile.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         findings.append(error(shown, 1, "is missing (every language needs it; see the README, 'Adding a language')"))
         return {}

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from helsesider import locales
+from helsesider import locales, yamlfile
 from helsesider.content.findings import Finding, error
 
 SITE_FILE = "data/site.yml"
@@ -86,7 +86,7 @@ def _read(path: Path, base: Settings) -> tuple[Settings, list[Finding]]:
     if not path.exists():
         return base, []
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yamlfile.compose(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         return base, [error(SITE_FILE, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]

@@ -155,10 +155,16 @@ def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixtur
         fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Tredje versjon."))
         fixed = page(lambda html: "Tredje versjon" in html)
         assert "hs-preview-errors" not in fixed
+        # a broken link only (the front-matter stays valid): taken the quick way, shown the same
+        fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Fjerde [versjon](borte.md)."))
+        linked = page(lambda html: "hs-preview-errors" in html)
+        assert "docs/nn/lege/a.md:9:18: error: &#39;borte.md&#39;: no article docs/nn/lege/borte.md" in linked, linked
+        assert "Tredje versjon" in linked
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "docs/nn/lege/a.md:1:1: error: reviewer: required field is missing" in output  # the terminal says the same
+    assert "preview: nn: the saved files read again" in output
 
 
 def test_a_previewed_page_is_the_page_make_build_writes(sample_site):

@@ -199,8 +199,8 @@ def load_corpus(  # long: seven documented options; the body itself is short
     if key in _cache:
         return _cache[key]
     corpus = _with_registries(root, settings, listed)
-    corpus.findings += check_tree(root, only=paths if only is not None else None)
-    _read_all(corpus, docs_dir, paths, settings, jobs)
+    tree = lambda: check_tree(root, only=paths if only is not None else None)  # noqa: E731
+    corpus.findings += _read_all(corpus, docs_dir, paths, settings, jobs, meanwhile=tree)
     _check_topics(corpus)
     bodies = focus.paths(corpus) if focus is not None else None
     corpus.findings += check_bodies(
@@ -311,24 +311,30 @@ def _display(root: Path, path: Path) -> str:
 PARALLEL_FROM = 1000  # files: fewer are read in this process (starting workers costs more)
 
 
-def _read_all(corpus: Corpus, docs_dir: Path, paths: list[Path], settings: Settings, jobs: int) -> None:
-    """Read every file into the corpus, in `jobs` processes when there are many; the articles
-    keep the order of `paths` either way."""
+def _read_all(
+    corpus: Corpus, docs_dir: Path, paths: list[Path], settings: Settings, jobs: int, meanwhile: Callable[[], list]
+) -> list:
+    """Read every file into the corpus, in `jobs` processes when there are many (the articles
+    keep the order of `paths` either way); returns what `meanwhile()` returns, which runs in this
+    process while the others read."""
     if jobs < 2 or len(paths) < PARALLEL_FROM:
         for path in paths:
             _read_one(corpus, docs_dir, path, settings)
-        return
+        return meanwhile()
     size = -(-len(paths) // jobs)
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
     empty = Corpus(root=corpus.root, providers=corpus.providers, settings=settings)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = list(pool.map(_read_chunk, [(empty, docs_dir, chunk, settings) for chunk in chunks]))
+        reading = pool.map(_read_chunk, [(empty, docs_dir, chunk, settings) for chunk in chunks])
+        found = meanwhile()
+        parts = list(reading)
     for part in parts:
         corpus.findings += part.findings
         for lang in LANGUAGES:
             corpus.articles[lang].update(part.articles[lang])
             corpus.pages[lang].update(part.pages[lang])
             corpus.drafts[lang].update(part.drafts[lang])
+    return found
 
 
 def _read_chunk(args: tuple[Corpus, Path, list[Path], Settings]) -> Corpus:

@@ -160,10 +160,10 @@ def _language_folders() -> str:
 def _entry_problem(docs: Path, path: Path) -> str | None:
     if path.is_symlink():
         return "symbolic links are not allowed under docs/; put the file itself here"
-    try:
-        parts = path.relative_to(docs).parts
-    except ValueError:
+    text, base = str(path), str(docs).rstrip(os.sep) + os.sep
+    if not text.startswith(base) or text == base:  # by text, as Path.relative_to: thousands of files
         return f"content files must be in a language folder: {_language_folders()}"
+    parts = text[len(base) :].rstrip(os.sep).split(os.sep)
     if len(parts) == 1:
         return (
             None
@@ -175,9 +175,8 @@ def _entry_problem(docs: Path, path: Path) -> str | None:
     names = parts[1:]
     for index, name in enumerate(names):
         last = index == len(names) - 1 and not path.is_dir()
-        stem, suffix = (
-            (name[: -len(Path(name).suffix)], Path(name).suffix) if last and Path(name).suffix else (name, "")
-        )
+        suffix = _suffix(name) if last else ""
+        stem = name[: -len(suffix)] if suffix else name
         if last and suffix.lower() in MARKDOWN_LIKE + (".svg", ".svgz") or last and suffix not in (".md", *IMAGE_TYPES):
             if suffix.lower() in (".svg", ".svgz"):
                 return "SVG images are not allowed under docs/ (they can hold scripts); use PNG, JPEG, GIF or WebP"
@@ -192,7 +191,13 @@ def _entry_problem(docs: Path, path: Path) -> str | None:
             return f"the folder '{stem}' has the name of a language; topics need another name"
         if index == 0 and stem in BUILD_FOLDERS:
             return f"'{stem}' is written by the build ({stem}/); choose another name"
-    return _image_problem(path) if path.suffix in IMAGE_TYPES else None
+    return _image_problem(path) if _suffix(names[-1]) in IMAGE_TYPES else None
+
+
+def _suffix(name: str) -> str:
+    """Path(name).suffix, without making a path: '.md' of 'a.md'; '' of 'a', '.a' and 'a.'."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _image_problem(path: Path) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from helsesider import LANGUAGES, locales
+from helsesider import LANGUAGES, locales, yamlfile
 from helsesider.content.findings import Finding, error
 from helsesider.content.rendered import host_of
 from helsesider.content.text_rules import plain_text_problem
@@ -48,7 +48,7 @@ def _compose(path: Path, shown: str, what: str) -> tuple[yaml.MappingNode | None
     except (UnicodeDecodeError, OSError) as exc:
         return None, error(shown, 1, f"cannot read the {what} registry: {exc}")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlfile.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         return None, error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")
@@ -267,8 +267,9 @@ def load_synonyms(path: Path, shown: str) -> tuple[dict[str, list[list[str]]], l
     if not path.exists():
         return {}, []
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        node = yamlfile.compose(text)
+        data = yamlfile.load(text) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         return {}, [error(shown, (mark.line + 1) if mark else 1, f"not valid YAML: {exc.problem}")]

@@ -20,9 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from helsesider import locales
+from helsesider import locales, yamlfile
 from helsesider.locales import PerLanguage
 
 RULES = PerLanguage(lambda language: language.stemming)  # data/search/stemming/<name>.yml
@@ -180,5 +178,5 @@ def _read(path: Path) -> dict:
 @functools.lru_cache(maxsize=16)
 def _parsed(path: str, mtime_ns: int, size: int) -> dict:
     """A YAML file of data/search/, read again only when it changed (a server indexes often)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yamlfile.load(Path(path).read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
