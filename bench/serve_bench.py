@@ -1,12 +1,11 @@
 """How long a partner waits with `make serve` on the benchmark corpus (the preview server,
 helsesider/publish/preview.py): from starting it to the first page, and from saving an article to
-the served page showing the change, and to the search index holding it (medians of a few
-saves, made once every language is ready, as a partner at work meets it)."""
+the open page in Chromium showing the change, and to the page's search finding it (medians of a
+few saves, made once every language is ready, as a partner at work meets it)."""
 
 from __future__ import annotations
 
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -32,17 +31,30 @@ def _wait(check, limit: float) -> float:
     return time.monotonic() - started
 
 
-def _index_holds(base: str, word: str) -> bool:
-    """Whether the language's search index has `word`: the shard for its prefix (the head lists
-    the shards' prefixes) holds it."""
-    head = _get(base + "search/hs-index.js").replace('\\"', '"')
-    found = re.search(r'"shards":\s*\[([^\]]*)\]', head)
-    prefixes = re.findall(r'"([^"]*)"', found.group(1)) if found else []
-    chosen = [i for i, prefix in enumerate(prefixes) if word.startswith(prefix)]
-    return bool(chosen) and word in _get(f"{base}search/hs-t{max(chosen, key=lambda i: len(prefixes[i]))}.js")
+def _text(page) -> str:
+    """The page's text, or '' while it is reloading."""
+    try:
+        return page.inner_text("body", timeout=2000)
+    except Exception:  # the page reloaded itself between two looks
+        return ""
+
+
+def _found(page, word: str, url: str) -> bool:
+    """Whether the page's own search (as a partner types it) finds the article at `url`."""
+    try:
+        page.wait_for_function("window.HsSearch !== undefined", timeout=5000)
+        urls = page.evaluate("async (q) => (await (await HsSearch.pageEngine()).search(q, 10)).map(r => r.url)", word)
+    except Exception:
+        return False
+    return any(url.endswith(found.lstrip("./")) for found in urls)
 
 
 def measure(project: Path, article_rel: str, saves: int = 3, limit: float = 300) -> dict[str, float]:
+    """In Chromium, as a partner works: the article open while the server starts; then each save,
+    until the page (which reloads itself) shows it, and until the page's search finds the
+    article by the new word (the page is loaded again between tries, as a partner would)."""
+    from search_bench import chromium
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -56,7 +68,7 @@ def measure(project: Path, article_rel: str, saves: int = 3, limit: float = 300)
         cwd=project,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(os.environ["SERVE_LOG"], "w") if os.environ.get("SERVE_LOG") else subprocess.DEVNULL,
     )
     try:
         start_s = _wait(lambda: "<html" in _get(url), limit)
@@ -64,15 +76,19 @@ def measure(project: Path, article_rel: str, saves: int = 3, limit: float = 300)
         for lang in ("nn", "en"):  # every language ready, its search index written
             _wait(lambda lang=lang: "HS_SEARCH" in _get(f"{base}{lang}/search/hs-index.js"), limit)
         _wait(lambda: "HS_SEARCH" in _get(base + "search/hs-index.js"), limit)
-        edits, searches = [], []
-        for number in range(saves):
-            marker = f"lagret{number}x{time.time_ns() % 10**6}"
-            saved = time.monotonic()
-            article.write_text(original.replace("\n---\n\n", f"\n---\n\n{marker}\n\n", 1), encoding="utf-8")
-            _wait(lambda marker=marker: marker in _get(url), limit)
-            edits.append(time.monotonic() - saved)
-            _wait(lambda marker=marker: _index_holds(base, marker), limit)
-            searches.append(time.monotonic() - saved)
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(url)
+            edits, searches = [], []
+            for number in range(saves):
+                word = f"lagret{number}x{time.time_ns() % 10**6}"
+                saved = time.monotonic()
+                article.write_text(original.replace("\n---\n\n", f"\n---\n\n{word}\n\n", 1), encoding="utf-8")
+                _wait(lambda word=word: word in _text(page), limit)
+                edits.append(time.monotonic() - saved)
+                _wait(lambda word=word: _found(page, word, url) or bool(page.reload()), limit)
+                searches.append(time.monotonic() - saved)
+                time.sleep(1)
         return {"start_s": start_s, "edit_s": statistics.median(edits), "search_s": statistics.median(searches)}
     finally:
         article.write_text(original, encoding="utf-8")

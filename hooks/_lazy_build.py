@@ -46,57 +46,69 @@ class LazyLanguageSite:
         self._search_lock = threading.Lock()
         threading.Thread(target=self._search_worker, daemon=True).start()
         self.built: set[str] = set()
+        self.generated_stale = False  # the generated pages' contents are from an older corpus
         self.prepare(first=True)
 
     def prepare(self, first: bool = False) -> None:
         """MkDocs' build() up to the pages: configuration, pre_build (the corpus), files,
         navigation, env, static files; the pages of the navigation are read for their titles."""
         with self.lock:
-            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
-            if first:
-                config.plugins.on_startup(command="serve", dirty=False)
-            config = config.plugins.on_config(config)
-            config.plugins.on_pre_build(config=config)
-            files = mkdocs_build.get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            for page in nav.pages:  # their titles, for the navigation (rendered when asked for)
-                page.read_source(config)
-            env = config.plugins.on_env(env, config=config, files=files)
-            files.copy_static_files(dirty=not first)
-            for template in config.theme.static_templates:
-                if template != "sitemap.xml":
-                    mkdocs_build._build_theme_template(template, env, files, config, nav)
-            self.config, self.files, self.nav, self.env = config, files, nav, env
-            self.by_url = {self._url_key(f.url): f for f in files.documentation_pages()}
-            self.built = set()
+            self._prepare(first)
         self._index_again()
+
+    def _prepare(self, first: bool) -> None:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        files = mkdocs_build.get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        for page in nav.pages:  # their titles, for the navigation (rendered when asked for)
+            page.read_source(config)
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(dirty=not first)
+        for template in config.theme.static_templates:
+            if template != "sitemap.xml":
+                mkdocs_build._build_theme_template(template, env, files, config, nav)
+        self.config, self.files, self.nav, self.env = config, files, nav, env
+        self.by_url = {self._url_key(f.url): f for f in files.documentation_pages()}
+        self.built, self.generated_stale = set(), False
 
     def refresh(self) -> bool:
         """After a save that only edited files of the language (none added or removed, nothing
         in data/, overrides/, hooks/ or mkdocs.yml changed): the corpus is read again (the
-        changed files only) with MkDocs' on_pre_build, as a build does, and the generated pages
-        get their new contents; the files, the navigation and the theme are kept, since they
-        depend only on which pages exist. When the corpus now has other pages (an article whose
-        front-matter broke, a new topic) the language is prepared again from the start (False)."""
+        changed files only) with MkDocs' on_pre_build, as a build does; the files, the
+        navigation and the theme are kept, since they depend only on which pages exist, and the
+        generated pages (A–Å, topics) get their new contents when one of them is asked for. When
+        the corpus now has other pages (an article whose front-matter broke, a new topic) the
+        language is prepared again from the start (False)."""
         with self.lock:
-            config = self.config
             before = self._shape()
-            config.plugins.on_pre_build(config=config)
-            kept = self._shape() == before and self._hook("generated_pages").refresh_generated(self.files, config)
+            self.config.plugins.on_pre_build(config=self.config)
+            kept = self._shape() == before
             if kept:
-                for page in self.nav.pages:  # their titles
-                    page.read_source(config)
-                self.built = set()
-        if not kept:
-            self.prepare()
-            return False
+                for page in self.nav.pages:  # their titles (the generated ones' stay: registries did not change)
+                    if not page.file.generated_by:
+                        page.read_source(self.config)
+                self.built, self.generated_stale = set(), True
+            else:
+                self._prepare(first=False)
         self._index_again()
-        return True
+        return kept
+
+    def _generated_again(self) -> None:
+        """The generated pages' contents from the current corpus (with the lock held)."""
+        if self._hook("generated_pages").refresh_generated(self.files, self.config):
+            self.generated_stale = False
+        else:  # another set of generated pages: cannot happen while the registries are the same
+            self._prepare(first=False)
+            self._index_again()
 
     def _shape(self) -> tuple:
         """Which pages the corpus has in this language, and its topics."""
@@ -119,6 +131,11 @@ class LazyLanguageSite:
             file = self.by_url.get(self._url_key(path))
             if file is None:
                 return None
+            if file.generated_by and self.generated_stale:
+                self._generated_again()
+                file = self.by_url.get(self._url_key(path))
+                if file is None:
+                    return None
             if file.src_uri not in self.built:
                 if file.page is None:
                     Page(None, file, self.config)

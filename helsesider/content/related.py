@@ -11,6 +11,7 @@ scored (found through indexes by topic, link and word), so thousands of articles
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,7 +25,11 @@ _WORD = re.compile(r"[^\W\d_]{6,}")
 
 
 def _terms(article: Article) -> frozenset[str]:
-    text = " ".join((article.title, article.description, *article.aliases))
+    return _significant_words(" ".join((article.title, article.description, *article.aliases)))
+
+
+@functools.lru_cache(maxsize=50_000)  # a server choosing again after a save: only the saved articles' words
+def _significant_words(text: str) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", word.casefold()) for word in _WORD.findall(text))
 
 

@@ -28,17 +28,19 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from helsesider import LANGUAGES, default_language, locales
 
 VERSION_PATH = "/__hs_preview/version"
 POLL_SECONDS = 0.2
-# Reloads the page when the server's version changes (after a save has been prepared)
+WAIT_SECONDS = 25  # how long the server holds a page's question "changed since version v?"
+# Reloads the page as soon as a save has been prepared: the server answers the page's question
+# when the version changes (or after WAIT_SECONDS, and the page asks again)
 RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;setInterval(function(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
-    ".then(function(r){return r.text()}).then(function(t){if(v===null){v=t}else if(t!==v){location.reload()}})"
-    ".catch(function(){})}," + str(int(POLL_SECONDS * 1000) + 100) + ")})();</script>"
+    "<script>(function(){var v=null;function ask(){fetch('" + VERSION_PATH + "'+(v===null?'':'?since='+v),"
+    "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}"
+    "else{v=t;ask()}}).catch(function(){setTimeout(ask,1000)})}ask()})();</script>"
 )
 WATCHED = ("data", "overrides", "hooks", "mkdocs.yml")
 
@@ -140,6 +142,7 @@ class Preview:
         self.work = Path(tempfile.mkdtemp(prefix="helsesider-preview-"))
         self.languages = {lang: Language(root, lang, self.work / lang) for lang in languages}
         self.version = 0
+        self.changed = threading.Condition()  # notified when the version changes
 
     def start(self) -> None:
         """The default language (or the only one) first; the others once it is ready."""
@@ -184,7 +187,15 @@ class Preview:
             for lang in sorted(changed):
                 self._refresh(lang, "edit" if changed[lang] else "refresh")
             if changed:
-                self.version += 1
+                with self.changed:
+                    self.version += 1
+                    self.changed.notify_all()
+
+    def version_after(self, since: str) -> str:
+        """The version, once it is not `since` (or after WAIT_SECONDS)."""
+        with self.changed:
+            self.changed.wait_for(lambda: str(self.version) != since, timeout=WAIT_SECONDS)
+            return str(self.version)
 
     def _refresh(self, lang: str, kind: str) -> None:
         language = self.languages[lang]
@@ -214,9 +225,11 @@ def _handler(preview: Preview):
             pass
 
         def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
+            address = urlsplit(self.path)
+            path = unquote(address.path)
             if path == VERSION_PATH:
-                return self._send(200, "text/plain", str(preview.version).encode())
+                since = parse_qs(address.query).get("since", [""])[0]
+                return self._send(200, "text/plain", preview.version_after(since).encode())
             if path.strip("/") in preview.languages and not path.endswith("/"):
                 self.send_response(301)
                 self.send_header("Location", path + "/")
@@ -235,16 +248,34 @@ def _handler(preview: Preview):
                 body = missing.read_bytes() if missing.exists() else b"Not found"
                 return self._send(404, "text/html; charset=utf-8", _with_reload(body))
             kind = _content_type(target)
-            body = target.read_bytes()
-            return self._send(200, kind, _with_reload(body) if kind.startswith("text/html") else body)
+            if kind.startswith("text/html"):
+                return self._send(200, kind, _with_reload(target.read_bytes()))
+            return self._send_file(target, kind)
 
-        def _send(self, status: int, kind: str, body: bytes) -> None:
+        def _send_file(self, target: Path, kind: str) -> None:
+            """A stylesheet, script, image or index file: the browser keeps it and asks whether it
+            changed (its tag is its time and size), so a reload after a save loads only pages."""
+            st = target.stat()
+            tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                return None
+            return self._send(200, kind, target.read_bytes(), {"ETag": tag, "Cache-Control": "no-cache"})
+
+        def _send(self, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
+            for name, value in (headers or {"Cache-Control": "no-store"}).items():
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload): nothing to say
+                pass
 
     return Handler
 
