@@ -219,65 +219,70 @@ class Preview:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-def _handler(preview: Preview):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def log_message(self, *args) -> None:
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """The server's answers: pages from the language processes, their other files, the version."""
+
+    preview: Preview
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        address = urlsplit(self.path)
+        path = unquote(address.path)
+        if path == VERSION_PATH:
+            since = parse_qs(address.query).get("since", [""])[0]
+            return self._send(200, "text/plain", self.preview.version_after(since).encode())
+        if path.strip("/") in self.preview.languages and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return None
+        lang, inner = self.preview.route(path)
+        language = self.preview.languages[lang]
+        if inner.startswith("search/"):
+            language.search_ready(120)
+        found = language.ask("page", inner) if not Path(inner).suffix or inner.endswith(".html") else None
+        if isinstance(found, tuple):
+            return self._send(500, "text/plain; charset=utf-8", found[1].encode())
+        target = Path(found) if found else _static(language.site_dir, inner)
+        if target is None:
+            missing = language.site_dir / "404.html"
+            body = missing.read_bytes() if missing.exists() else b"Not found"
+            return self._send(404, "text/html; charset=utf-8", _with_reload(body))
+        kind = _content_type(target)
+        if kind.startswith("text/html"):
+            return self._send(200, kind, _with_reload(target.read_bytes()))
+        return self._send_file(target, kind)
+
+    def _send_file(self, target: Path, kind: str) -> None:
+        """A stylesheet, script, image or index file: the browser keeps it and asks whether it
+        changed (its tag is its time and size), so a reload after a save loads only pages."""
+        st = target.stat()
+        tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304)
+            self.send_header("ETag", tag)
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            return None
+        return self._send(200, kind, target.read_bytes(), {"ETag": tag, "Cache-Control": "no-cache"})
+
+    def _send(self, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {"Cache-Control": "no-store"}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload): nothing to say
             pass
 
-        def do_GET(self) -> None:
-            address = urlsplit(self.path)
-            path = unquote(address.path)
-            if path == VERSION_PATH:
-                since = parse_qs(address.query).get("since", [""])[0]
-                return self._send(200, "text/plain", preview.version_after(since).encode())
-            if path.strip("/") in preview.languages and not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.end_headers()
-                return None
-            lang, inner = preview.route(path)
-            language = preview.languages[lang]
-            if inner.startswith("search/"):
-                language.search_ready(120)
-            found = language.ask("page", inner) if not Path(inner).suffix or inner.endswith(".html") else None
-            if isinstance(found, tuple):
-                return self._send(500, "text/plain; charset=utf-8", found[1].encode())
-            target = Path(found) if found else _static(language.site_dir, inner)
-            if target is None:
-                missing = language.site_dir / "404.html"
-                body = missing.read_bytes() if missing.exists() else b"Not found"
-                return self._send(404, "text/html; charset=utf-8", _with_reload(body))
-            kind = _content_type(target)
-            if kind.startswith("text/html"):
-                return self._send(200, kind, _with_reload(target.read_bytes()))
-            return self._send_file(target, kind)
 
-        def _send_file(self, target: Path, kind: str) -> None:
-            """A stylesheet, script, image or index file: the browser keeps it and asks whether it
-            changed (its tag is its time and size), so a reload after a save loads only pages."""
-            st = target.stat()
-            tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-            if self.headers.get("If-None-Match") == tag:
-                self.send_response(304)
-                self.send_header("ETag", tag)
-                self.send_header("Cache-Control", "no-cache")
-                self.end_headers()
-                return None
-            return self._send(200, kind, target.read_bytes(), {"ETag": tag, "Cache-Control": "no-cache"})
-
-        def _send(self, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {"Cache-Control": "no-store"}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            try:
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload): nothing to say
-                pass
-
-    return Handler
+def _handler(preview: Preview) -> type[_Handler]:
+    return type("Handler", (_Handler,), {"preview": preview})
 
 
 def _static(site_dir: Path, inner: str) -> Path | None:
