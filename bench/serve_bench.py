@@ -89,8 +89,30 @@ def measure(project: Path, article_rel: str, saves: int = 3, limit: float = 300)
                 _wait(lambda word=word: _found(page, word, url) or bool(page.reload()), limit)
                 searches.append(time.monotonic() - saved)
                 time.sleep(1)
-        return {"start_s": start_s, "edit_s": statistics.median(edits), "search_s": statistics.median(searches)}
+            new = _new_article(page, article, original, url, limit)
+        return {
+            "start_s": start_s,
+            "edit_s": statistics.median(edits),
+            "search_s": statistics.median(searches),
+            "new_s": new[0],
+            "new_search_s": new[1],
+        }
     finally:
         article.write_text(original, encoding="utf-8")
+        article.with_name("ny-" + article.name).unlink(missing_ok=True)
         server.terminate()
         server.wait(timeout=60)
+
+
+def _new_article(page, article: Path, original: str, url: str, limit: float) -> tuple[float, float]:
+    """A new article saved beside the edited one (a copy with a new word): until its address
+    shows it, and until search finds it."""
+    word = f"nyartikkel{time.time_ns() % 10**6}"
+    created = article.with_name("ny-" + article.name)
+    new_url = url.rstrip("/").rsplit("/", 1)[0] + "/" + created.stem + "/"
+    saved = time.monotonic()
+    created.write_text(original.replace("\n---\n\n", f"\n---\n\n{word}\n\n", 1), encoding="utf-8")
+    shown = _wait(lambda: word in _get(new_url), limit)
+    page.goto(new_url)
+    found = _wait(lambda: _found(page, word, new_url) or bool(page.reload()), limit)
+    return shown, time.monotonic() - saved if found == found else float("nan")

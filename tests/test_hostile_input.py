@@ -432,6 +432,27 @@ def test_nested_front_matter_does_not_crash_the_process(tmp_path):
     assert result.returncode == 1 and "nested too deeply" in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    "rel, text",
+    [
+        ("data/topics.yml", "lege: " + "[" * 50_000),
+        ("data/synonyms.yml", "nb: " + "{a: " * 50_000),
+        ("data/site.yml", "review_interval_days:\n" + "".join(" " * (2 * i) + f"a{i}:\n" for i in range(1, 120))),
+        ("data/languages/nb/texts.yml", "site_name: " + "[" * 50_000),
+    ],
+)
+def test_nested_data_files_do_not_crash_the_process(tmp_path, rel, text):
+    """Data files are read with libyaml, whose C code crashes on 50,000 nested '[' (a partner's
+    pull request can change data/): the nesting is bounded before the parser sees the file."""
+    root = make_project(tmp_path, {rel: text})
+    result = run_check(root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{rel}:" in result.stdout + result.stderr and "nested too deeply" in result.stdout + result.stderr, (
+        result.stdout + result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("name, text", [DOS[2], DOS[6]], ids=[DOS[2][0], DOS[6][0]])
 @pytest.mark.slow
 def test_no_input_makes_the_build_run_long(tmp_path, name, text):

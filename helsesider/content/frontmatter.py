@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from helsesider import yamlfile
 from helsesider.content.findings import Finding, error, warning
 
 MAX_BYTES = 1_000_000
@@ -136,26 +137,9 @@ def _size_problem(path: str, yaml_text: str, first_line: int) -> Finding | None:
     '[' crash libyaml's C code; no article needs more than a few levels)."""
     if len(yaml_text) > MAX_FRONT_MATTER:
         return error(path, 1, f"front-matter is too long ({len(yaml_text)} characters; at most {MAX_FRONT_MATTER})")
-    depth, quote = 0, ""
-    brackets = yaml_text.count("[") + yaml_text.count("{") > MAX_NESTING  # else they cannot nest too deeply
-    for number, line in enumerate(yaml_text.split("\n"), start=first_line):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > 2 * MAX_NESTING:
-            return error(path, number, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
-        for ch in line if brackets else ():
-            if quote:
-                quote = "" if ch == quote else quote
-            elif ch in "\"'":
-                quote = ch
-            elif ch == "#":
-                break
-            elif ch in "[{":
-                depth += 1
-                if depth > MAX_NESTING:
-                    return error(path, number, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
-            elif ch in "]}":
-                depth = max(0, depth - 1)
-        quote = "" if quote == "'" else quote
+    line = yamlfile.too_deep(yaml_text, MAX_NESTING)
+    if line is not None:
+        return error(path, first_line + line, f"front-matter is nested too deeply (more than {MAX_NESTING} levels)")
     return None
 
 
