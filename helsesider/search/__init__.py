@@ -8,7 +8,16 @@ from __future__ import annotations
 import difflib
 
 from helsesider.content.corpus import Corpus, articles_of
-from helsesider.search.analysis import LanguageData, fold, load_language_data, stem, term, terms, words
+from helsesider.search.analysis import (
+    LanguageData,
+    fold,
+    load_language_data,
+    rules_fingerprint,
+    stem,
+    term,
+    terms,
+    words,
+)
 from helsesider.search.builder import IndexBuilder
 from helsesider.search.index import SearchDocument, documents
 
@@ -30,7 +39,7 @@ def build_parts(
     docs: list[SearchDocument], lang: str, synonyms: list[list[str]], data: LanguageData | None = None
 ) -> dict[str, object]:
     """The index parts (name -> Head | Shard | DocChunk) of one language's documents."""
-    return IndexBuilder(lang).parts(docs, synonyms, data)
+    return IndexBuilder(lang, keep=False).parts(docs, synonyms, data)
 
 
 def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
@@ -62,20 +71,26 @@ def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
     return [list(pair) for pair in sorted(found)]
 
 
-# The builders of the last builds, by project, language and kind of URLs: a process that builds
-# a language's index again (the preview server, after a save) does only what the change reaches.
-_builders: dict[tuple[str, str, bool], IndexBuilder] = {}
+# The builders of the last builds, by project, language, kind of URLs and analysis rules: a process
+# that builds a language's index again (the preview server, after a save) does only what the
+# change reaches.
+_builders: dict[tuple[str, str, bool, str], IndexBuilder] = {}
 
 
-def build(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
-    """file name -> script text of the language's whole index."""
+def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = False) -> dict[str, str]:
+    """file name -> script text of the language's whole index. `again`: the index will be built
+    again in this process (the preview server): keep what makes the next build fast."""
     data = load_language_data(corpus.root, lang)
     if data.variants and len(data.variant_languages) == 2:  # Bokmål and Nynorsk (data/search/variants.yml)
         data.variants = data.variants + corpus_variants(corpus, *data.variant_languages)
-    key = (str(corpus.root), lang, directory_urls)
+    docs = documents(corpus, lang, directory_urls)
+    if not again:
+        once = IndexBuilder(lang, keep=False)
+        return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
+    key = (str(corpus.root), lang, directory_urls, rules_fingerprint(lang))
     if key not in _builders:
         if len(_builders) >= 8:
             _builders.clear()
         _builders[key] = IndexBuilder(lang)
     builder = _builders[key]
-    return builder.files(builder.parts(documents(corpus, lang, directory_urls), corpus.synonyms.get(lang, []), data))
+    return builder.files(builder.parts(docs, corpus.synonyms.get(lang, []), data))

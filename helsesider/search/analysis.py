@@ -108,6 +108,14 @@ def word_counts(text: str) -> Counter:
 
 
 @locales.cached
+def rules_fingerprint(lang: str) -> str:
+    """What a word's term depends on (folding, stemming, compounds) as text: what was worked
+    out with other rules (``data/`` changed while serving) is not used again."""
+    language = locales.get(lang)
+    return repr((fold_letters(lang), digraphs(lang), language.stemming, language.compounds))
+
+
+@locales.cached
 def term(word: str, lang: str) -> str:
     """The index term of one word: folded and stemmed."""
     return stem(fold(word, lang), lang)

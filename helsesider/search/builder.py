@@ -22,7 +22,7 @@ compares the two after random edits, and ``make build`` uses a new builder for e
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -69,9 +69,15 @@ class _Asking:
 
 @dataclass
 class IndexBuilder:
+    """`keep=False` (a build that makes the index once, like ``make build``): nothing is kept for a
+    next build, and what only a next build would use is not made (the index is the same)."""
+
     lang: str
+    keep: bool = True
     _documents: dict[tuple, _Document] = field(default_factory=dict)
-    _parts: dict[str, tuple[list[str], frozenset]] = field(default_factory=dict)  # word -> (parts, asked)
+    _parts: dict[str, list[str]] = field(default_factory=dict)  # word -> its compound parts
+    _asked: dict[str, frozenset] = field(default_factory=dict)  # word -> the terms its split asked about
+    _term_of: dict[str, str] = field(default_factory=dict)  # word -> term
     _known: set[str] = field(default_factory=set)  # the terms of the last build
     _df: Counter = field(default_factory=Counter)  # term -> documents with it, in the last build
     _counted: Counter = field(default_factory=Counter)  # the documents counted in _df (by id) ...
@@ -100,6 +106,16 @@ class IndexBuilder:
         common = common_terms(df, len(docs))
         changed_terms = self._update_postings([doc.url for doc in docs], [entry.final for entry in entries])  # type: ignore[misc]
         self._encode(len(docs), common, changed_terms)
+        if not self.keep:  # what only a next build would use
+            self._documents, self._parts, self._term_of, self._postings, self._finals, self._by_id = (
+                {},
+                {},
+                {},
+                {},
+                [],
+                {},
+            )
+            del entries
         stop = stop_terms(data, self.lang)
         found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
         return index_format.assemble(
@@ -120,7 +136,8 @@ class IndexBuilder:
         for name, part in parts.items():
             kept = self._scripts.get(name)
             scripts[name] = kept if kept is not None and kept[0] == part else (part, index_format.script(name, part))
-        self._scripts = scripts
+        if self.keep:
+            self._scripts = scripts
         return {index_format.file_name(name): script for name, (_, script) in scripts.items()}
 
     def _analysed(self, docs: list[SearchDocument]) -> list[_Document]:
@@ -130,7 +147,7 @@ class IndexBuilder:
         for key, doc in zip(keys, docs):
             entry = self._documents.get(key)
             if entry is None:
-                entry = _Document(*document_scores(doc, self.lang))
+                entry = _Document(*document_scores(doc, self.lang, self._term_of))
             entries.append(entry)
         self._documents = dict(zip(keys, entries))  # documents no longer in the corpus are forgotten
         return entries
@@ -157,23 +174,24 @@ class IndexBuilder:
         self._known = set(df)
         if not gone_or_new:
             return set()
-        changed = {word for word, (_, asked) in self._parts.items() if not asked.isdisjoint(gone_or_new)}
+        changed = {word for word, asked in self._asked.items() if not asked.isdisjoint(gone_or_new)}
         for word in changed:
-            del self._parts[word]
+            del self._parts[word], self._asked[word]
         return changed
 
     def _finish(self, doc: SearchDocument, entry: _Document, df: dict[str, int], groups: Groups) -> None:
         """Steps 3 and 4 for one document."""
 
-        def parts_of(word: str) -> list[str]:
-            found = self._parts.get(word)
-            if found is None:
-                asking = _Asking(df)
-                found = self._parts[word] = (split_compound(word, asking, self.lang), frozenset(asking.asked))
-            return found[0]
+        def split(word: str) -> list[str]:
+            asking = _Asking(df) if self.keep else df
+            parts = self._parts[word] = split_compound(word, asking, self.lang)
+            if self.keep:
+                self._asked[word] = frozenset(asking.asked)  # type: ignore[union-attr]
+            return parts
 
-        scores = dict(entry.base)
-        entry.asked = frozenset(compound_scores(doc, scores, self.lang, parts_of))
+        scores = dict(entry.base) if self.keep else entry.base  # kept: the next build starts from base
+        asked = compound_scores(doc, scores, self.lang, self._parts, split)
+        entry.asked = frozenset(asked) if self.keep else frozenset()
         synonym_scores(scores, entry.sequence, groups)
         entry.final, entry.groups = scores, groups
 
@@ -181,10 +199,11 @@ class IndexBuilder:
         """Every term's postings: patched for the documents whose scores changed, when the
         documents are those of the last build; else made anew (None: every term changed)."""
         if urls != self._urls:
-            self._urls, self._finals, self._postings = urls, finals, {}
+            postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
             for number, scores in enumerate(finals):
                 for term, weight in scores.items():
-                    self._postings.setdefault(term, []).append((number, weight))
+                    postings[term].append((number, weight))
+            self._urls, self._finals, self._postings = urls, finals, postings
             return None
         changed: set[str] = set()
         for number, (old, new) in enumerate(zip(self._finals, finals)):

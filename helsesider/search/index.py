@@ -22,7 +22,7 @@ from helsesider import locales
 from helsesider.content.corpus import Corpus
 from helsesider.content.model import Article
 from helsesider.content.registry import Service
-from helsesider.search.analysis import LanguageData, fold, term, terms, word_counts, words
+from helsesider.search.analysis import LanguageData, fold, rules_fingerprint, term, terms, word_counts, words
 from helsesider.site.routes import service_page_rel
 from helsesider.site.urls import page_url
 
@@ -77,11 +77,11 @@ def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[Se
 
 # The last document made of each article: the corpus keeps an unchanged file's Article (frozen),
 # so a server that indexes again after a save makes documents of the changed articles only.
-_documents: dict[tuple[str, str, bool], tuple[Article, SearchDocument]] = {}
+_documents: dict[tuple[str, str, bool, str], tuple[Article, SearchDocument]] = {}
 
 
 def _cached_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
-    key = (lang, article.rel, directory_urls)
+    key = (lang, article.rel, directory_urls, rules_fingerprint(lang))
     found = _documents.get(key)
     if found is None or found[0] is not article:
         if len(_documents) > 100_000:
@@ -119,26 +119,32 @@ def _service_document(service: Service, lang: str, directory_urls: bool) -> Sear
     )
 
 
-def document_scores(doc: SearchDocument, lang: str) -> tuple[dict[str, float], str]:
+def document_scores(doc: SearchDocument, lang: str, term_of: dict[str, str]) -> tuple[dict[str, float], str]:
     """Step 2 for one document: its terms weighted by where they stand, and the terms of its short
-    fields in order (for phrase synonyms), as ' a b  c ' (an empty term between fields)."""
+    fields in order (for phrase synonyms), as ' a b  c ' (an empty term between fields).
+    `term_of`: word -> term, filled as words come (a corpus has far fewer words than texts)."""
     scores: dict[str, float] = defaultdict(float)
     sequence: list[str] = []
     for name, text in doc.fields.items():
         weight = WEIGHTS[name]
         for word, count in word_counts(text).items():
-            scores[term(word, lang)] += weight * count
+            found = term_of.get(word)
+            if found is None:
+                found = term_of[word] = term(word, lang)
+            scores[found] += weight * count
         if name != "body":
-            sequence += [term(word, lang) for word in words(text)]
+            sequence += [term_of.get(word) or term(word, lang) for word in words(text)]
             sequence.append("")  # no phrase across fields
     return dict(scores), " " + " ".join(sequence) + " "
 
 
-def compound_scores(doc: SearchDocument, scores: dict[str, float], lang: str, parts_of) -> set[str]:
+def compound_scores(
+    doc: SearchDocument, scores: dict[str, float], lang: str, known: dict[str, list[str]], split
+) -> set[str]:
     """Step 3 for one document (`scores` is changed): title, alias, description and heading words
     give their parts at half their weight; body words at the body's weight ("brukerombudet" ->
-    "ombud"). `parts_of(word)` is ``split_compound`` against the corpus' terms. Returns the words
-    whose parts were asked for."""
+    "ombud"). A word's parts are `known[word]`, else `split(word)` (``split_compound`` against the
+    corpus' terms, which fills `known`). Returns the words whose parts were asked for."""
     asked: set[str] = set()
     if not locales.get(lang).compounds:
         return asked
@@ -147,12 +153,14 @@ def compound_scores(doc: SearchDocument, scores: dict[str, float], lang: str, pa
         for word in terms(doc.fields[name], lang):
             strong.add(word)
             asked.add(word)
-            for part in parts_of(word):
+            parts = known.get(word)
+            for part in parts if parts is not None else split(word):
                 if part != word:
                     scores[part] = max(scores.get(part, 0.0), WEIGHTS[name] * PART_WEIGHT)
     for word in [w for w in scores if len(w) >= 8 and w not in strong]:
         asked.add(word)
-        for part in parts_of(word):
+        parts = known.get(word)
+        for part in parts if parts is not None else split(word):
             if part != word and part not in scores:
                 scores[part] = WEIGHTS["body"]
     return asked
