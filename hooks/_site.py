@@ -58,6 +58,7 @@ class BuildState:
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)
     last_good: dict[str, str] = field(default_factory=dict)  # src_uri -> the page as last built without errors
+    search_files: dict[str, str] = field(default_factory=dict)  # path -> the index script last written there
 
 
 STATE = BuildState()

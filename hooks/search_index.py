@@ -110,5 +110,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     corpus = _site.corpus(config)
     folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent
     folder.mkdir(parents=True, exist_ok=True)
+    written = _site.STATE.search_files
     for name, text in build_search_index(corpus, lang, config.use_directory_urls, again=_site.STATE.serving).items():
-        (folder / name).write_text(text, encoding="utf-8")
+        path = folder / name
+        if written.get(str(path)) is not text or not path.exists():  # the same script as last time: kept
+            path.write_text(text, encoding="utf-8")
+            written[str(path)] = text

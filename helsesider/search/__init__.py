@@ -1,5 +1,6 @@
 """Client-side search: text analysis mirrored in ``overrides/assets/javascripts/hs-search.js``
-(``analysis``), index building in named steps (``index``) and the sharded index format the
+(``analysis``), index building in named steps (``index``), run once per document and per term
+and again after a change only where it reaches (``builder``), and the sharded index format the
 browser reads (``format``). ``build`` is the whole pipeline for one language.
 """
 
