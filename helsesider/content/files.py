@@ -111,7 +111,7 @@ def _check_entries(root: Path, docs: Path, entries: list[Path], complete: bool) 
             else:
                 addresses[key] = shown
     if complete:
-        findings += _folder_collisions(root, docs, addresses)
+        findings += _folder_collisions(root, docs, addresses, entries)
     return findings
 
 
@@ -220,23 +220,42 @@ def _address(parts: tuple[str, ...]) -> str:
     return "/".join([*folders, *([] if stem == "index" else [stem])])
 
 
-def _folder_collisions(root: Path, docs: Path, addresses: dict[tuple[str, str], str]) -> list[Finding]:
-    """An article x.md beside a folder x/: the folder's topic page (or its pages) take x/ too."""
+def _folder_collisions(
+    root: Path, docs: Path, addresses: dict[tuple[str, str], str], entries: list[Path]
+) -> list[Finding]:
+    """An article x.md beside a folder x/: the folder's topic page (or its pages) take x/ too.
+    The folders are read off the entries (every entry's parents, and empty folders), not asked
+    of the disk one by one."""
     findings = []
+    folders = _folders(docs, entries)
     for (lang, address), shown in sorted(addresses.items()):
-        if not address:
-            continue
-        folder = docs / lang / address
-        if folder.is_dir() and not folder.is_symlink():
+        if address and (lang, address) in folders:
+            folder = shown_path(root, docs / lang / address)
             findings.append(
                 error(
                     shown,
                     1,
-                    f"{shown} and the folder {shown_path(root, folder)}/ would be published at the "
-                    f"same address ({address}/); rename one of them",
+                    f"{shown} and the folder {folder}/ would be published at the same address ({address}/); "
+                    "rename one of them",
                 )
             )
     return findings
+
+
+def _folders(docs: Path, entries: list[Path]) -> set[tuple[str, str]]:
+    """(language, folder inside it) of every real folder under docs/<language>/ (a linked
+    folder is an entry of its own, never a parent: the walk does not follow links)."""
+    base = str(docs).rstrip(os.sep) + os.sep
+    found: set[tuple[str, str]] = set()
+    for path in entries:
+        text = str(path)
+        if not text.startswith(base):
+            continue
+        parts = text[len(base) :].split(os.sep)
+        last = len(parts) if path.is_dir() and not path.is_symlink() else len(parts) - 1
+        for end in range(2, last + 1):
+            found.add((parts[0], "/".join(parts[1:end])))
+    return found
 
 
 def shown_path(root: Path, path: Path) -> str:

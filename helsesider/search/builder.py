@@ -106,15 +106,8 @@ class IndexBuilder:
         common = common_terms(df, len(docs))
         changed_terms = self._update_postings([doc.url for doc in docs], [entry.final for entry in entries])  # type: ignore[misc]
         self._encode(len(docs), common, changed_terms)
-        if not self.keep:  # what only a next build would use
-            self._documents, self._parts, self._term_of, self._postings, self._finals, self._by_id = (
-                {},
-                {},
-                {},
-                {},
-                [],
-                {},
-            )
+        if not self.keep:
+            self._forget_all()
             del entries
         stop = stop_terms(data, self.lang)
         found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
@@ -129,6 +122,11 @@ class IndexBuilder:
             sorted(common),
             self._order(self._encoded.keys() | found_phrases.keys() | variants.keys()),
         )
+
+    def _forget_all(self) -> None:
+        """Let go of what only a next build would use (a build that makes the index once)."""
+        self._documents, self._parts, self._term_of, self._by_id = {}, {}, {}, {}
+        self._postings, self._finals = {}, []
 
     def files(self, parts: dict[str, object]) -> dict[str, str]:
         """file name -> script text; a part equal to the last build's keeps its script."""
