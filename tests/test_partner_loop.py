@@ -11,6 +11,42 @@ from test_hostile_input import ARTICLE, findings, make_project
 from conftest import article
 
 
+def start_preview(cwd, *args: str, log: bool = False) -> tuple[subprocess.Popen, str]:
+    """`make serve` (the preview server) in `cwd` on a free port, and its address; with `log`
+    its terminal output is kept (``server.communicate()[0]``)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port), *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE if log else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    return server, f"http://127.0.0.1:{port}/"
+
+
+def served(url: str, until=lambda text: True, seconds: float = 120) -> str:
+    """The page at `url` once it answers and `until(its text)` holds."""
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            text = urllib.request.urlopen(url, timeout=60).read().decode("utf-8")
+            if until(text):
+                return text
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, f"{url} never showed what was expected"
+        time.sleep(0.2)
+
+
 def test_a_front_matter_error_does_not_hide_the_body(tmp_path):
     body = "Se [fastlegen](fastlge.md) og [delen](fastlege.md#hva-er-en-fastleg).\n\n<script>alert(1)</script>"
     root = make_project(tmp_path, {ARTICLE: article(extra="reviwer: Ola", body=body)})
@@ -109,34 +145,11 @@ def test_an_alias_that_is_another_articles_name_is_named_with_its_line(tmp_path)
 def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixture_site):
     """make serve: a broken edit shows its findings (path:line:col) on the page in its language,
     over the last good version of the page; fixing it takes the list away."""
-    import socket
-    import time
-    import urllib.request
-
     fixture_site.write("docs/nn/lege/a.md", article(title="Fastlege", body="Første versjon av teksten."))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port)],
-        cwd=fixture_site.path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    server, base = start_preview(fixture_site.path, log=True)
 
-    def page(until, seconds=60):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/nn/lege/a/", timeout=5).read().decode()
-                if until(html):
-                    return html
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError("the served page never showed what was expected")
+    def page(until):
+        return served(base + "nn/lege/a/", until, seconds=60)
 
     try:
         page(lambda html: "Første versjon" in html)
@@ -170,38 +183,15 @@ def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixtur
 def test_a_previewed_page_is_the_page_make_build_writes(sample_site):
     """make serve renders each page when it is asked for (hooks/_lazy_build.py); the page is the
     one make build writes, byte for byte, but for the preview's reload script."""
-    import socket
-    import time
-    import urllib.request
-
     from conftest import ROOT
     from helsesider.publish.preview import RELOAD_SCRIPT
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-
-    def served(path: str) -> str:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).read().decode("utf-8")
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+    server, base = start_preview(ROOT)
 
     pages = ["", "lege/fastlege/", "a-a/", "tjenester/innboks/", "nn/lege/", "en/a-z/", "se/rettigheter/tolk/"]
     try:
         for path in pages:
-            html = served(path)
+            html = served(base + path)
             assert RELOAD_SCRIPT in html
             built = (sample_site / path / "index.html").read_text(encoding="utf-8")
             assert html.replace(RELOAD_SCRIPT, "") == built, path
@@ -212,26 +202,16 @@ def test_a_previewed_page_is_the_page_make_build_writes(sample_site):
 
 def test_preview_follows_new_and_removed_articles(fixture_site):
     """A new article is served at once; a removed one is gone (its old file is never served)."""
-    import socket
     import time
     import urllib.error
     import urllib.request
 
     fixture_site.write("docs/nb/lege/a.md", article(title="Fastlege", body="Finnes."))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port), "--lang", "nb"],
-        cwd=fixture_site.path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
+    server, base = start_preview(fixture_site.path, "--lang", "nb")
 
     def status(path: str) -> int:
         try:
-            return urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).status
+            return urllib.request.urlopen(base + path, timeout=60).status
         except urllib.error.HTTPError as error:
             return error.code
         except OSError:
@@ -260,9 +240,6 @@ def test_a_page_previewed_after_a_save_is_the_page_make_build_writes(fixture_sit
     as related are then the pages make build writes from the same files, and search has the new
     words within the same wait."""
     import shutil
-    import socket
-    import time
-    import urllib.request
 
     from conftest import ROOT
     from helsesider.publish.preview import RELOAD_SCRIPT
@@ -270,46 +247,24 @@ def test_a_page_previewed_after_a_save_is_the_page_make_build_writes(fixture_sit
 
     shutil.rmtree(fixture_site.path / "docs", ignore_errors=True)
     shutil.copytree(ROOT / "docs", fixture_site.path / "docs")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helsesider.publish.preview", "--port", str(port), "--lang", "nb"],
-        cwd=fixture_site.path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-
-    def served(path: str, until=lambda text: True) -> str:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                text = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=60).read().decode("utf-8")
-                if until(text):
-                    return text
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"{path} never showed what was expected"
-            time.sleep(0.2)
+    server, base = start_preview(fixture_site.path, "--lang", "nb", log=True)
 
     saved = fixture_site.path / "docs/nb/lege/fastlege.md"
     word = "Lagringsprøveord"
     pages = ["lege/fastlege/", "lege/", "a-a/", "lege/bytte-fastlege/"]
     try:
         for path in pages:
-            served(path)
-        served("search/hs-index.js")
+            served(base + path)
+        served(base + "search/hs-index.js")
         text = saved.read_text(encoding="utf-8")
         text = text.replace("title: Fastlege\n", "title: Fastlegen din\n", 1)
         saved.write_text(text.replace("\n---\n\n", f"\n---\n\n{word} i første avsnitt.\n\n", 1), encoding="utf-8")
-        served("lege/fastlege/", lambda html: word in html)
-        shard = served("search/hs-t0.js", lambda js: term(word, "nb") in js)
-        preview = {path: served(path).replace(RELOAD_SCRIPT, "") for path in pages}
+        served(base + "lege/fastlege/", lambda html: word in html)
+        shard = served(base + "search/hs-t0.js", lambda js: term(word, "nb") in js)
+        preview = {path: served(base + path).replace(RELOAD_SCRIPT, "") for path in pages}
     finally:
         server.terminate()
-        log = server.communicate(timeout=30)[1]
+        log = server.communicate(timeout=30)[0]
     assert "preview: nb: the saved files read again" in log, log
     assert "Fastlegen din" in preview["a-a/"] and "Fastlegen din" in preview["lege/"]
     built = tmp_path / "built"

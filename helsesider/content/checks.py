@@ -9,6 +9,7 @@ whether translations are as fresh as the Bokmål source.
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from bisect import bisect_right
@@ -104,20 +105,10 @@ class _Targets:
         return scan(document.body, document.body_line).anchors if document else None
 
 
-# The last scans, by body and first line: a scan depends on nothing else, and a server that reads
-# the corpus again after a save scans only the bodies that changed. Scans are not changed by their users.
-_scans: dict[tuple[str, int], Scan] = {}
-
-
-def cached_scan(body: str, body_line: int) -> Scan:
-    """``body.scan``, kept while the same body is scanned again (the last corpus' bodies)."""
-    key = (body, body_line)
-    found = _scans.get(key)
-    if found is None:
-        if len(_scans) > 50_000:  # a long session of edits: start again rather than grow
-            _scans.clear()
-        found = _scans[key] = scan(body, body_line)
-    return found
+# ``body.scan`` kept by body and first line: a scan depends on nothing else, and a server that
+# reads the corpus again after a save scans only the bodies that changed. Scans are not changed
+# by their users.
+cached_scan = functools.lru_cache(maxsize=50_000)(scan)
 
 
 def body_scan(corpus, article: Article) -> Scan:
