@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The generator: mkdocs (1.6.1) or properdocs (1.6.7, the maintained fork); both are installed
 GENERATOR ?= mkdocs
 
-.PHONY: setup setup-test serve serve-full build check report kiosk kiosk-verify test test-fast lint browser clean help bench screenshots
+.PHONY: setup setup-test serve serve-full build check report kiosk kiosk-key kiosk-verify test test-fast lint browser clean help bench screenshots
 
 help:
 	@echo "make serve   serve the site at http://127.0.0.1:8000, pages built when asked for (ONLY=nn: one language)"
@@ -21,7 +21,7 @@ help:
 	@echo "make build   check the content and build site/ (replaced only on success); GENERATOR=properdocs"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict, CHANGED=1 (only what changed since main)"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
-	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip; make kiosk-verify DIR=..."
+	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip, signed (make kiosk-key makes the key once); make kiosk-verify DIR=..."
 	@echo "make screenshots  PNGs of every page type (nb, nn, en; 375 and 1280 px) in report/screenshots/"
 
 setup: $(SITE_STAMP) $(NODE_STAMP)
@@ -60,14 +60,16 @@ build: setup
 	$(PY) -m helsesider.publish.build --mkdocs $(VENV)/bin/$(GENERATOR)
 
 check: setup
-	$(PY) -m helsesider.content.check $(CHECK_FLAGS) $(if $(CHANGED),--changed) $(FILES)
+	$(PY) -m helsesider.gate.check $(CHECK_FLAGS) $(if $(CHANGED),--changed) $(FILES)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here), Debian's
-# nginx for the test of deploy/nginx.conf and a Java runtime for the W3C HTML checker
-# (node_modules/vnu-jar); installed when missing and run as root.
+# nginx for the test of deploy/nginx.conf, a Java runtime for the W3C HTML checker
+# (node_modules/vnu-jar) and minisign (the kiosk's signatures checked with the operator's tool);
+# installed when missing and run as root.
 browser:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v minisign >/dev/null || missing="$$missing minisign"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
@@ -78,24 +80,30 @@ report: setup
 	$(PY) -m helsesider.content.report
 
 kiosk: setup
-	$(PY) -m helsesider.publish.kiosk build --key "$(KIOSK_KEY)"
+	$(PY) -m helsesider.publish.kiosk build $(if $(KIOSK_KEY),--key "$(KIOSK_KEY)")
 
-# The private signing key: KIOSK_KEY (default keys/kiosk-signing.key, made on first use; never
-# commit it). Kiosks check bundles with the public key: make kiosk-verify DIR=… KEY=….pub
-KIOSK_KEY ?= keys/kiosk-signing.key
+# The signing key pair, made once on the machine that builds bundles, outside the checkout
+# (~/.config/helsesider/kiosk-signing.key and .pub; KIOSK_KEY=path for another private key).
+# Kiosks check bundles with the .pub: make kiosk-verify DIR=… KEY=….pub, or minisign itself.
+kiosk-key: setup
+	$(PY) -m helsesider.publish.kiosk keys
+
 DIR ?= dist/kiosk
-KEY ?= keys/kiosk-signing.pub
 kiosk-verify: setup
-	$(PY) -m helsesider.publish.kiosk verify "$(DIR)" --public-key "$(KEY)"
+	$(PY) -m helsesider.publish.kiosk verify "$(DIR)" $(if $(KEY),--public-key "$(KEY)")
 
 # Every page type in every language at 375 and 1280 px, and the kiosk's front pages, with a
-# gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those.
+# gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those;
+# ARTICLES_FILE=f those in f, NUL-separated (git diff -z: the pull-request workflow).
 screenshots: setup-test browser
 	$(PY) -m helsesider.publish.build
-ifdef ARTICLES
+ifdef ARTICLES_FILE
+	$(PY) tools/screenshots.py --articles-file "$(ARTICLES_FILE)"
+else ifdef ARTICLES
 	$(PY) tools/screenshots.py --articles $(ARTICLES)
 else
-	$(PY) -m helsesider.publish.kiosk build --key "$(KIOSK_KEY)"
+	$(if $(KIOSK_KEY),,$(PY) -m helsesider.publish.kiosk keys --if-missing)
+	$(PY) -m helsesider.publish.kiosk build $(if $(KIOSK_KEY),--key "$(KIOSK_KEY)")
 	$(PY) tools/screenshots.py
 endif
 

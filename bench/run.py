@@ -186,7 +186,7 @@ def build_figures(args) -> None:
 def check_figures(project: Path, args) -> None:
     """``make check`` on the whole corpus (3 × N articles): wall time, median of the repeats."""
     runs = [
-        measure.run([sys.executable, "-m", "helsesider.content.check", "--root", str(project)], project)
+        measure.run([sys.executable, "-m", "helsesider.gate.check", "--root", str(project)], project)
         for _ in range(max(args.repeats, 3))
     ]
     findings = runs[0].output.count(": warning: ") + runs[0].output.count(": error: ")
@@ -231,7 +231,7 @@ def pull_request_figures(project: Path, args) -> None:
     edited = repo / "docs" / "nb" / corpus_module.rel_path(24)
     edited.write_text(edited.read_text(encoding="utf-8") + "\n[Les mer](finnes-ikke.md)\n", encoding="utf-8")
     (repo / "docs" / "nb" / corpus_module.rel_path(1)).unlink()
-    command = [sys.executable, "-m", "helsesider.content.check", "--root", str(repo), "--changed", "--base", "main"]
+    command = [sys.executable, "-m", "helsesider.gate.check", "--root", str(repo), "--changed", "--base", "main"]
     os.sync()  # the copy and the commit above leave ~100 MB to write out: not the check's time
     runs = [measure.run(command, repo) for _ in range(max(args.repeats, 5))]
     errors = runs[0].output.count(": error: ")

@@ -23,6 +23,8 @@ from __future__ import annotations
 import difflib
 import functools
 import os
+import re
+import string
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +32,12 @@ from pathlib import Path
 import yaml
 
 from helsesider import yamlfile
-from helsesider.content.findings import Finding, error
+from helsesider.gate.findings import Finding, error
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FOLDER = "data/languages"
 CODE_CHARS = set("abcdefghijklmnopqrstuvwxyz")
+CODE_NAMES: set[str] = set()  # the codes of the languages being read (a page path may not be one)
 
 
 class LanguageError(Exception):
@@ -89,6 +92,30 @@ _LANGUAGE_KEYS = {
 }  # fmt: skip
 _REQUIRED = ("name", "paths", "collation", "dates", "search")
 _PATHS = ("az", "accessibility", "services")
+# What a language's page paths may be: a page (az, accessibility) is a clean name with .md, the
+# services' folder a clean name; none of them may take an address the build or the theme owns.
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DEFAULT_PATHS = {"az": "a-z.md", "accessibility": "accessibility.md", "services": "services"}
+_TAKEN = {"index", "assets", "search", "samarbeidspartnere", "api", "404", "sitemap", "stylesheets", "javascripts"}
+# The placeholders each interface text may hold (what the code fills in); any other {name} in a
+# text would end the build in an error, and a text that must say a number gets it from here,
+# never typed in: the emergency numbers are PHONE_NUMBERS in helsesider/site/texts.py.
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "care_ring-113": frozenset({"number"}),
+    "care_legevakt": frozenset({"number"}),
+    "handoff_login": frozenset({"name"}),
+    "handoff_open": frozenset({"name"}),
+    "kiosk_qr_label": frozenset({"url"}),
+    "provider_articles": frozenset({"name"}),
+    "provider_no_articles": frozenset({"name"}),
+    "provider_page_intro": frozenset({"name"}),
+    "provider_website": frozenset({"name"}),
+    "search_results": frozenset({"n"}),
+    "topic_articles": frozenset({"topic"}),
+}
+REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number"}
+DATE_PLACEHOLDERS = frozenset({"day", "month", "month_number", "year"})
+_NUMBER = re.compile(r"\d(?:[ \u00a0.-]?\d){2,}")  # three digits or more: a phone number, perhaps
 
 
 def _source(root: Path, rel: str) -> Path:
@@ -139,10 +166,37 @@ def _check_keys(data: dict, path: Path, shown: str, findings: list[Finding]) -> 
             findings.append(error(shown, 1, f"'{key}' is missing"))
     if data.get("dir", "ltr") not in ("ltr", "rtl"):
         findings.append(error(shown, _line(path, "dir"), "dir must be ltr or rtl"))
-    paths = _section(data, "paths")
+    findings += [error(shown, _line(path, "paths"), problem) for problem in _path_problems(_section(data, "paths"))]
+
+
+def _path_problems(paths: dict) -> list[str]:
+    """What is wrong with a language's page paths (each must be a clean name the build can own)."""
+    problems = []
     for key in _PATHS:
-        if not isinstance(paths.get(key), str) or not paths[key].strip() or "/" in paths[key].strip("/"):
-            findings.append(error(shown, _line(path, "paths"), f"paths.{key} must be a file or folder name"))
+        value = paths.get(key)
+        page = key != "services"
+        stem = value[:-3] if page and isinstance(value, str) and value.endswith(".md") else value
+        if not isinstance(value, str) or (page and not value.endswith(".md")) or not _SLUG.match(str(stem)):
+            example = "a-z.md" if page else "services"
+            problems.append(
+                f"paths.{key} must be a name of a–z, 0–9 and '-'{' ending in .md' if page else ''}, like {example}"
+            )
+        elif stem in _TAKEN or stem in CODE_NAMES:
+            problems.append(f"paths.{key}: '{value}' is an address the site already uses; choose another name")
+    stems = [str(paths.get(key, "")).removesuffix(".md") for key in _PATHS]
+    if len(set(stems)) < len(stems):
+        problems.append("paths: az, accessibility and services must be three different names")
+    return problems
+
+
+def _valid_paths(paths: dict) -> dict[str, str]:
+    """The page paths to build with: the language's own where they are valid (their problems are
+    findings), the English defaults where not, so that nothing else acts on a bad value."""
+    valid = {}
+    for key in _PATHS:
+        value = str(paths.get(key, "")).strip("/")
+        valid[key] = value if not _path_problems({**_DEFAULT_PATHS, key: value}) else _DEFAULT_PATHS[key]
+    return valid
 
 
 def _section(data: dict, key: str) -> dict:
@@ -176,11 +230,43 @@ def _stemming(root: Path, name: object, shown: str, findings: list[Finding]) -> 
 def _texts(folder: Path, shown: str, findings: list[Finding]) -> tuple[dict[str, str], dict[str, str]]:
     data = _yaml(folder / "texts.yml", f"{shown}/texts.yml", findings)
     theme = data.pop("theme", {}) or {}
-    texts = {str(k): str(v) for k, v in data.items() if isinstance(v, (str, int))}
+    texts = {}
     for key, value in data.items():
-        if not isinstance(value, (str, int)):
-            findings.append(error(f"{shown}/texts.yml", _line(folder / "texts.yml", key), f"{key} must be a text"))
+        line = _line(folder / "texts.yml", str(key))
+        problem = _text_problem(str(key), value) if isinstance(value, (str, int)) else f"{key} must be a text"
+        if problem:
+            findings.append(error(f"{shown}/texts.yml", line, problem))
+        else:
+            texts[str(key)] = str(value)
     return texts, {str(k): str(v) for k, v in theme.items()} if isinstance(theme, dict) else {}
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The {names} in a text (None when its braces do not pair: write {{ for a brace)."""
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError:
+        return None
+
+
+def _text_problem(key: str, value: object) -> str | None:
+    """What is wrong with one interface text: placeholders the code does not fill in, a
+    number the text must take from its placeholder, or a phone number typed into the text."""
+    text = str(value)
+    found = placeholders(text)
+    if found is None:
+        return f"{key}: a '{{' or '}}' without its pair; write {{{{ or }}}} for a brace"
+    allowed = PLACEHOLDERS.get(key, frozenset())
+    unknown = sorted(found - allowed)
+    if unknown:
+        known = ", ".join("{" + name + "}" for name in sorted(allowed)) or "none"
+        return f"{key}: '{{{unknown[0]}}}' is not a placeholder of this text (it may use: {known})"
+    needed = REQUIRED_PLACEHOLDERS.get(key)
+    if needed and needed not in found:
+        return f"{key}: the text must say {{{needed}}}: the number comes from the site, not from the text"
+    if _NUMBER.search(text.replace("{number}", "")):
+        return f"{key}: a number of three digits or more in an interface text; phone numbers come from the site's list"
+    return None
 
 
 def _language(root: Path, code: str, base_fold: dict[str, str], findings: list[Finding]) -> Language:
@@ -193,10 +279,12 @@ def _language(root: Path, code: str, base_fold: dict[str, str], findings: list[F
     months = tuple(str(m) for m in dates.get("months") or ())
     if len(months) != 12:
         findings.append(error(f"{shown}/language.yml", _line(path, "months"), "dates.months must name 12 months"))
+    problems = _format_problems(dates) + _dictionary_problems(data)
+    findings += [error(f"{shown}/language.yml", _line(path, key), message) for key, message in problems]
     return Language(
         code=code, name=str(data.get("name", code)), dir=str(data.get("dir", "ltr")), theme=str(data.get("theme", "en")),
-        report_name=str(data.get("report_name", code)), hyphenation=data.get("hyphenation"),
-        paths={k: str(v).strip("/") for k, v in _section(data, "paths").items()},
+        report_name=str(data.get("report_name", code)), hyphenation=_known_dictionary(data.get("hyphenation")),
+        paths=_valid_paths(_section(data, "paths")),
         alphabet=str(collation.get("alphabet", "")).casefold(), sort_letters=dict(collation.get("letters") or {}),
         date_format=str(dates.get("format", "{day} {month} {year}")), months=months,
         fold={**base_fold, **(search.get("fold") or {})},
@@ -205,6 +293,54 @@ def _language(root: Path, code: str, base_fold: dict[str, str], findings: list[F
         compounds=bool(search.get("compounds", False)), texts=texts, theme_texts=theme_texts,
         accessibility=_read_statement(folder, shown, findings),
     )  # fmt: skip
+
+
+def _format_problems(dates: dict) -> list[tuple[str, str]]:
+    """dates.format: {day}, {year} and {month} (the month's name) or {month_number}, nothing else."""
+    found = placeholders(str(dates.get("format", "{day} {month} {year}")))
+    use = 'use {day}, {month} (or {month_number}) and {year}, like "{day}. {month} {year}"'
+    if found is None:
+        return [("format", f"dates.format: a '{{' or '}}' without its pair; {use}")]
+    unknown = sorted(found - DATE_PLACEHOLDERS)
+    if unknown:
+        return [("format", f"dates.format: '{{{unknown[0]}}}' is not a placeholder of a date; {use}")]
+    if not {"day", "year"} <= found or not found & {"month", "month_number"}:
+        return [("format", f"dates.format must say the day, the month and the year; {use}")]
+    return []
+
+
+def _dictionary_problems(data: dict) -> list[tuple[str, str]]:
+    """The hyphenation dictionary must be one pyphen has; the theme's file one Material has."""
+    import pyphen
+
+    problems = []
+    name = data.get("hyphenation")
+    if name is not None and name not in pyphen.LANGUAGES:
+        close = difflib.get_close_matches(str(name), sorted(pyphen.LANGUAGES), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(
+            ("hyphenation", f"hyphenation: '{name}' is not a dictionary pyphen has{hint}; leave it out for none")
+        )
+    theme = data.get("theme")
+    if theme is not None and not _theme_has(str(theme)):
+        problems.append(("theme", f"theme: the theme has no language file '{theme}' (partials/languages/{theme}.html)"))
+    return problems
+
+
+def _known_dictionary(name: object) -> str | None:
+    import pyphen
+
+    return str(name) if name is not None and name in pyphen.LANGUAGES else None
+
+
+def _theme_has(name: str) -> bool:
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return True  # no theme installed here: nothing to check against
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates" / "partials" / "languages"
+    return re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", name) is not None and (folder / f"{name}.html").is_file()
 
 
 def _codes(root: Path, findings: list[Finding]) -> list[str]:
@@ -218,7 +354,22 @@ def _codes(root: Path, findings: list[Finding]) -> list[str]:
         line = _line(root / "data/site.yml", "languages")
         findings.append(error("data/site.yml", line, "languages must list distinct language codes such as nb, nn, en"))
         return ["nb"]
-    return [str(code) for code in codes]
+    found = []
+    for code in map(str, codes):
+        if _source(root, f"{FOLDER}/{code}").is_dir():
+            found.append(code)
+        else:
+            findings.append(
+                error(
+                    "data/site.yml",
+                    _line(root / "data/site.yml", "languages"),
+                    f"languages: '{code}' has no folder {FOLDER}/{code}/ (README: 'Adding a language'); "
+                    "it is left out until it has one",
+                )
+            )
+    CODE_NAMES.clear()
+    CODE_NAMES.update(codes)
+    return found or ["nb"]
 
 
 def _same_keys(registry: Registry, findings: list[Finding]) -> None:

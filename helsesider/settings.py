@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from helsesider import locales, yamlfile
-from helsesider.content.findings import Finding, error
+from helsesider.gate.findings import Finding, error
 
 SITE_FILE = "data/site.yml"
 DEFAULT_SERVICES_BASE = "https://tjenester.helsesider.example.org/"

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # _site, as MkDocs' hook loader makes it importable
 
 import _site
+from helsesider.gate.files import publishable
 
 
 class LazyLanguageSite:
@@ -58,6 +59,7 @@ class LazyLanguageSite:
 
     def _prepare(self, first: bool) -> None:
         config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+        docs = Path(config.docs_dir)
         if first:
             config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)
@@ -66,6 +68,10 @@ class LazyLanguageSite:
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
+        for file in list(files):  # only what make build would publish: a branch may hold links and SVG
+            if file.abs_src_path and file.abs_src_path.startswith(str(docs) + os.sep):
+                if not publishable(docs, Path(file.abs_src_path)):
+                    files.remove(file)
         set_exclusions(files, config)
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)

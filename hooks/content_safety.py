@@ -1,9 +1,11 @@
-"""The rendered HTML of every page, checked with the rules ``make check`` uses
-(``helsesider/content/rendered.py``): an article's or front page's HTML may only hold the markup Markdown
-makes and partners may write, with addresses to allowed hosts; a page the build generated from
-data/ and file names may hold no script. ``make check`` renders the same Markdown the same way
-and refuses the same things with file and line, so this stop is never the first to see a
-problem; if it is, the build stops here (naming the line) rather than publish it.
+"""The rendered HTML of every page, judged by the policy ``make check`` uses
+(``helsesider/gate/html_policy.py``): an article's or front page's HTML by ``CONTENT`` (with its
+care cards where they stand), the accessibility statement's by ``STATEMENT`` (named by its own
+file, ``data/languages/<code>/accessibility.md``), and a page the build generated from data/ and
+file names by ``GENERATED``. ``make check`` renders the same Markdown the same way and refuses
+the same things with file and line, so this stop is never the first to see a problem; if it is,
+each problem is logged as a finding with its file and line, and the build stops here rather than
+publish it.
 
 Priority 100: before hooks/services.py adds the project's own markup to the same HTML.
 """
@@ -12,12 +14,17 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.content.rendered import Locator, generated_problems, page_problems, read
+from helsesider import locales
+from helsesider.gate.checks import located
+from helsesider.gate.html_policy import CONTENT, GENERATED, STATEMENT
+from helsesider.gate.rendered import read
+
+log = get_plugin_logger("helsesider")
 
 
 @event_priority(100)
@@ -26,24 +33,27 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     corpus = _site.corpus(config)
     if _site.has_errors(page):  # serving a file with errors: nothing of it is rendered (hooks/preview.py)
         return ""
-    item = corpus.partner_content(lang, rel)
     allowed = corpus.settings.host_allowed
-    if item is None:
-        problems = generated_problems(read(html), allowed)
-        if problems:
-            raise PluginError(
-                f"{page.file.src_uri}: a generated page would contain "
-                f"{'; '.join(sorted({p.message for p in problems})[:5])}; nothing was published"
-            )
-        return html
-    problems = page_problems(html, allowed)
-    if problems:
-        locator = Locator(item.body, item.body_line)
-        lines = []
-        for problem in problems[:10]:
-            line, col = locator.find(problem.needle)
-            lines.append(f"{item.path}:{line}:{col}: error: {problem.message}")
-        raise PluginError(
-            "the rendered page contains what content may not add; nothing was published:\n" + "\n".join(lines)
+    item = corpus.partner_content(lang, rel)
+    if item is not None:
+        path, body, first_line, policy = item.path, item.body, item.body_line, CONTENT
+    elif rel == locales.get(lang).paths["accessibility"]:
+        path, body, first_line, policy = (
+            f"{locales.FOLDER}/{lang}/accessibility.md",
+            locales.get(lang).accessibility,
+            1,
+            STATEMENT,
         )
+    else:
+        problems = GENERATED.problems(html, allowed)
+        if problems:
+            messages = "; ".join(sorted({p.message for p in problems})[:5])
+            raise PluginError(f"{page.file.src_uri}: a generated page would contain {messages}; nothing was published")
+        return html
+    problems = policy.problems(html, allowed)
+    if problems:
+        findings = located(path, body, first_line, problems[:20], read(html))
+        for finding in findings:
+            log.error(str(finding))
+        raise PluginError(f"{path}: the rendered page holds what content may not add (above); nothing was published")
     return html

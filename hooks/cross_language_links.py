@@ -12,8 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.content.body import rewrite_link_targets
-from helsesider.content.checks import cross_language_target
+from helsesider.content.links import cross_language_target, rewrite_link_targets
 from helsesider.site.urls import page_url, relative_href
 
 

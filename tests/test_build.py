@@ -216,7 +216,7 @@ def test_check_command_prints_findings_and_exits_1(fixture_site):
     fixture_site.write("docs/nb/a.md", article(title=None))
     fixture_site.write("docs/nb/b.md", article(reviewed="2021-01-01"))
     result = subprocess.run(
-        [sys.executable, "-m", "helsesider.content.check", "--root", str(fixture_site.path)],
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(fixture_site.path)],
         capture_output=True,
         text=True,
     )
@@ -229,7 +229,7 @@ def test_check_command_prints_findings_and_exits_1(fixture_site):
         [
             sys.executable,
             "-m",
-            "helsesider.content.check",
+            "helsesider.gate.check",
             "--root",
             str(fixture_site.path),
             "--strict",
@@ -244,7 +244,7 @@ def test_check_command_prints_findings_and_exits_1(fixture_site):
             [
                 sys.executable,
                 "-m",
-                "helsesider.content.check",
+                "helsesider.gate.check",
                 "--root",
                 str(fixture_site.path),
                 str(fixture_site.path / "docs/nb/b.md"),

@@ -10,13 +10,13 @@ import subprocess
 import sys
 
 from conftest import article
-from helsesider.content.checks import lix
 from helsesider.content.report import write_report
+from helsesider.gate.readability import lix
 
 
 def run_check(site, *args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "helsesider.content.check", "--root", str(site.path), *args],
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(site.path), *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},

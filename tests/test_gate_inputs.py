@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile_input import ARTICLE, expect, findings, make_project
 
 from conftest import article
-from test_hostile_input import ARTICLE, expect, findings, make_project
 
 CHECK = "helsesider.gate.check"
 
@@ -43,7 +43,7 @@ STATEMENT = "data/languages/nb/accessibility.md"
 # (name, markup added to the statement's first line, message)
 STATEMENT_CASES = [
     ("svg-xlink", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "not allowed"),
-    ("ping", '<a href="https://helsesider.example.org/" ping="https://evil.example/track">x</a>', "ping"),
+    ("ping", '<a href="https://helsesider.example.org/" ping="https://evil.example/track">x</a>', "not allowed"),
     ("srcset", '<img src="x.png" srcset="https://evil.example/x.png 2x" alt="x">', "not allowed"),
     ("script", "<script>alert(1)</script>", "<script> is not allowed"),
     ("off-list-link", "[x](https://evil.example/)", "'evil.example' is not on the list"),
@@ -81,13 +81,7 @@ LANGUAGE_DATA = [
         'format: "{dag}. {month} {year}"',
         "{dag}",
     ),
-    (
-        "services-path-up",
-        "data/languages/nb/language.yml",
-        "services: tjenester",
-        'services: ".."',
-        "paths.services",
-    ),
+    ("services-path-up", "data/languages/nb/language.yml", "services: tjenester", 'services: ".."', "paths.services"),
     ("az-is-the-front-page", "data/languages/en/language.yml", "az: a-z.md", "az: index.md", "paths.az"),
     ("unknown-hyphenation", "data/languages/nb/language.yml", "hyphenation: nb_NO", "hyphenation: xx_XX", "xx_XX"),
 ]
@@ -163,12 +157,7 @@ def test_the_html_policy_accepts_what_the_site_writes():
 # --- care cards where the renderer finds them (body starts at line 9) -------------------------
 CARDS = [
     ("in-a-quote", '> ::: ring-113 "Ring 22 33 44 55"\n> - du har vondt\n> :::', 9, "care card"),
-    (
-        "in-a-list",
-        '- punkt\n\n    ::: ring-113 "Ring 22 33 44 55"\n    - du har vondt\n    :::',
-        11,
-        "care card",
-    ),
+    ("in-a-list", '- punkt\n\n    ::: ring-113 "Ring 22 33 44 55"\n    - du har vondt\n    :::', 11, "care card"),
     ("unknown-level-in-a-quote", "> ::: akutt\n> - du har vondt\n> :::", 9, "care card"),
     (
         "after-a-stray-fence",
@@ -240,7 +229,7 @@ def test_any_text_that_passes_the_check_gives_a_well_formed_feed(title, descript
 
 # --- legitimate input accepted ------------------------------------------------------------------
 def test_html_shown_as_code_in_a_fenced_block_is_accepted(tmp_path):
-    body = "Slik ser koden ut:\n\n```html\n<div class=\"x\">\n<script>alert(1)</script>\n</div>\n```\n\nTekst."
+    body = 'Slik ser koden ut:\n\n```html\n<div class="x">\n<script>alert(1)</script>\n</div>\n```\n\nTekst.'
     root = make_project(tmp_path, {ARTICLE: article(body=body)})
     assert [f for f in findings(root) if ": error: " in f] == []
 
@@ -271,3 +260,59 @@ def test_the_readme_lists_every_input():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [entry.pattern for entry in INPUTS if f"`{entry.pattern}`" not in readme]
     assert missing == []
+
+
+# --- found while fixing the above (written with the fix, not before it) -------------------------
+MORE = [
+    ("tel-text-other-number", "Ring [113](tel:22334455) straks.", 9, "shows the number 113 but dials 22334455"),
+    ("urgent-card-other-number", '::: legevakt "Ring 22 33 44 55 hvis"\n- du er syk\n:::', 9, "must say 116 117"),
+    ("class-in-attribute-list", "Viktig tekst {: .hs-visually-hidden }", 9, "the class 'hs-visually-hidden'"),
+    ("many-unclosed-fences", "```x\n" * 150, 109, "too many lines starting with ```"),
+]
+
+
+@pytest.mark.parametrize("name, body, line, message", MORE, ids=[c[0] for c in MORE])
+def test_more_causes_found_while_fixing(tmp_path, name, body, line, message):
+    expect(findings(make_project(tmp_path, {ARTICLE: article(body=body)})), ARTICLE, line, message)
+
+
+def test_an_aligned_table_and_a_heading_id_are_accepted(tmp_path):
+    body = "| Hva | Pris |\n|:--|--:|\n| Legevakt | 200 |\n\n## Pris {#pris}\n\nTekst."
+    root = make_project(tmp_path, {ARTICLE: article(body=body)})
+    assert [f for f in findings(root) if ": error: " in f] == []
+
+
+def test_a_phone_number_typed_into_an_interface_text_is_refused(tmp_path):
+    root = make_project(tmp_path, {})
+    rel = "data/languages/nb/texts.yml"
+    replace_in(root, rel, 'care_ring-113: "Ring {number} hvis"', 'care_ring-113: "Ring 22 33 44 55 hvis"')
+    result = run_check(root)
+    assert result.returncode == 1 and f"{rel}:1:" in result.stdout, result.stdout
+
+
+@pytest.mark.slow
+def test_make_build_names_the_line_of_what_only_the_rendering_shows(fixture_site, tmp_path):
+    """A reference definition inside a quote is seen only once Markdown has rendered it: `make
+    build` (each language in its own process) lists it with its file and line, as `make check`
+    does, not an empty list after a colon."""
+    fixture_site.write("docs/nb/lege/test.md", article(body="> [r]: javascript:alert(1)\n\n[x][r]"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helsesider.publish.build",
+            "--root",
+            str(fixture_site.path),
+            "--site-dir",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert "docs/nb/lege/test.md:9:" in result.stdout and "'javascript:' addresses are not allowed" in result.stdout, (
+        result.stdout + result.stderr
+    )
+    assert not (tmp_path / "out").exists()

@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helsesider.publish.kiosk import MANIFEST, make_keys, sign, verify, write_manifest
-
 from test_partner_loop import git
+
+from helsesider.publish.kiosk import MANIFEST, make_keys, sign, verify, write_manifest
 
 
 def bundle(tmp_path: Path) -> Path:

@@ -71,7 +71,7 @@ def test_a_broken_own_anchor_gets_a_suggestion(tmp_path):
 def test_the_summary_counts_a_file_with_any_error_as_invalid(tmp_path):
     root = make_project(tmp_path, {ARTICLE: article(body="[Les](finnes-ikke.md)")})
     result = subprocess.run(
-        [sys.executable, "-m", "helsesider.content.check", "--root", str(root)],
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(root)],
         capture_output=True,
         text=True,
         cwd=root,
@@ -109,7 +109,7 @@ def test_check_of_a_pull_request_covers_what_it_touches_and_what_links_to_it(tmp
     (root / "docs/nb/lege/fastlege.md").write_text(article(body="[Les](finnes-ikke.md)"), encoding="utf-8")
     (root / "docs/nb/lege/legevakt.md").unlink()
     result = subprocess.run(
-        [sys.executable, "-m", "helsesider.content.check", "--root", str(root), "--changed", "--base", "main"],
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(root), "--changed", "--base", "main"],
         capture_output=True,
         text=True,
         cwd=root,
@@ -130,7 +130,7 @@ def test_an_alias_that_is_another_articles_name_is_named_with_its_line(tmp_path)
         {"docs/nb/lege/bytte.md": article(title="Bytte fastlege", extra="aliases:\n  - Fastlege\n", body="Tekst.")},
     )
     result = subprocess.run(
-        [sys.executable, "-m", "helsesider.content.check", "--root", str(root)],
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(root)],
         capture_output=True,
         text=True,
         cwd=root,

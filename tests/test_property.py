@@ -5,9 +5,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helsesider.content.findings import Finding
 from helsesider.content.model import Article, Page, read_article
 from helsesider.content.registry import Provider
+from helsesider.gate.findings import Finding
 from helsesider.settings import Settings
 
 PROVIDERS = {"p": Provider("p", {"nb": "P", "nn": "P", "en": "P"}, "https://p.example.org/")}

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import ROOT, article
 from test_hostile_input import make_project
 from test_partner_loop import git
+
+from conftest import ROOT, article
 
 CHECK = "helsesider.gate.check"
 
@@ -31,7 +31,8 @@ def pull_request(tmp_path: Path, files: dict[str, object], base_files: dict[str,
     a branch 'change' that adds `files` (text, bytes or ('symlink', target)); untracked files
     are part of the change too (a partner's working copy)."""
     root = make_project(
-        tmp_path, {"docs/nb/lege/gammel.md": article(title="Gammel", body="[Les](finnes-ikke.md)"), **(base_files or {})}
+        tmp_path,
+        {"docs/nb/lege/gammel.md": article(title="Gammel", body="[Les](finnes-ikke.md)"), **(base_files or {})},
     )
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")

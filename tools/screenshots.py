@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "report" / "screenshots"))
     parser.add_argument("--only", nargs="*", help="lang/type, e.g. nb/article")
     parser.add_argument("--articles", nargs="*", help="Markdown files: photograph these articles only")
+    parser.add_argument(
+        "--articles-file", help="a file of NUL-separated Markdown paths (git diff -z): photograph these only"
+    )
     parser.add_argument("--widths", nargs="*", type=int, default=[375, 1280])
     args = parser.parse_args(argv)
     site, out = Path(args.site), Path(args.out)
@@ -109,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     base, server = serve(site)
     targets = []
+    if args.articles_file:
+        names = Path(args.articles_file).read_bytes().split(b"\0")
+        args.articles = [n.decode("utf-8", "replace") for n in names if n]
     if args.articles is not None:
         for md in args.articles:
             found = article_path(md)

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helsesider import LANGUAGES, locales
-from helsesider.content.checks import check_bodies
-from helsesider.content.files import check_tree, shown_path
-from helsesider.content.findings import Finding, error, warning
 from helsesider.content.frontmatter import MAX_BYTES, body_of
 from helsesider.content.model import Article, Page, read_article
 from helsesider.content.registry import (
@@ -30,7 +27,10 @@ from helsesider.content.registry import (
     load_synonyms,
     load_topics,
 )
-from helsesider.content.rendered import host_of
+from helsesider.gate.checks import check_bodies
+from helsesider.gate.files import check_tree, shown_path
+from helsesider.gate.findings import Finding, error, warning
+from helsesider.gate.html_policy import host_of
 from helsesider.settings import SITE_FILE, Settings, load_with_problems, setting_line
 from helsesider.site.routes import generated_rels
 

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from helsesider import yamlfile
-from helsesider.content.findings import Finding, error, warning
+from helsesider.gate.findings import Finding, error, warning
 
 MAX_BYTES = 1_000_000
 FENCE = "---"

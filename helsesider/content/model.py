@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from helsesider.content.dates import add_years, parse_iso_date
-from helsesider.content.findings import Finding, error, warning
 from helsesider.content.frontmatter import Document, Value, parse
 from helsesider.content.registry import Provider
-from helsesider.content.text_rules import normalise, plain_text_problem, text_problem
+from helsesider.gate.findings import Finding, error, warning
+from helsesider.gate.text_rules import normalise, plain_text_problem, text_problem
 from helsesider.settings import Settings
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")

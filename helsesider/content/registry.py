@@ -14,11 +14,14 @@ from pathlib import Path
 import yaml
 
 from helsesider import LANGUAGES, locales, yamlfile
-from helsesider.content.findings import Finding, error
-from helsesider.content.rendered import host_of
-from helsesider.content.text_rules import plain_text_problem
+from helsesider.gate.findings import Finding, error
+from helsesider.gate.html_policy import host_of
+from helsesider.gate.text_rules import plain_text_problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A web address as it may be written into a page: https://, and none of the characters that end
+# or break out of a Markdown link or an HTML attribute (spaces, brackets, quotes, backslashes)
+CLEAN_URL = re.compile(r"^https://[^\s<>()\[\]{}\"'`\\^|]+$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,10 @@ def _provider_problems(value: dict, label: str) -> list[str]:
     url = value.get("url")
     if not isinstance(url, str) or not url.startswith("https://") or not host_of(url):
         problems.append(f"{label}: 'url' must be an https:// address")
+    elif not CLEAN_URL.match(url):
+        problems.append(
+            f"{label}: 'url' may not hold spaces, brackets, quotes or backslashes; write the address as the browser shows it"
+        )
     return problems
 
 

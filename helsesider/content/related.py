@@ -15,8 +15,9 @@ import functools
 import re
 import unicodedata
 
-from helsesider.content.checks import body_scan, resolve_relative
+from helsesider.content.links import resolve_relative
 from helsesider.content.model import Article
+from helsesider.gate.scan import body_scan
 from helsesider.site.collation import sort_key
 
 LIMIT = 4

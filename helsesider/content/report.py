@@ -15,8 +15,8 @@ from pathlib import Path
 import markdown
 
 from helsesider import LANGUAGES, default_language
-from helsesider.content.checks import lix
 from helsesider.content.corpus import load_corpus
+from helsesider.gate.readability import lix
 from helsesider.locales import PerLanguage
 from helsesider.settings import load as load_settings
 from helsesider.site.markup import Markup, render

@@ -2,9 +2,10 @@
 
 - ``build_kiosk`` builds every language with file URLs (``lege/fastlege.html``) and kiosk mode
   on (``HELSESIDER_KIOSK``), into ``dist/kiosk/`` with ``index.html`` at its root, writes
-  ``MANIFEST.sha256`` (every file's SHA-256) and ``dist/kiosk.zip``.
-- ``verify`` (``make kiosk-verify DIR=…``) checks a copied bundle against its manifest and
-  names every missing, changed or unexpected file: a half-copied update is found, not shown.
+  ``MANIFEST.sha256`` (every file's SHA-256), signs it (``kiosk_signing.py``: minisign) and
+  writes ``dist/kiosk.zip``.
+- ``verify`` (``make kiosk-verify DIR=…``) checks a copied bundle against its signed manifest and
+  names every missing, changed, unexpected or linked file: a half-copied update is found, not shown.
 - ``offsite_links`` turns every link that leaves the site into text, a QR code made at build
   time and "Skann koden med mobilen …": nothing on a shared screen opens a login page.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import html
 import re
 import sys
@@ -22,13 +22,26 @@ from pathlib import Path
 
 import segno
 
+from helsesider.publish.kiosk_signing import (
+    MANIFEST,
+    PUBLIC_NAME,
+    SIGNATURE,
+    KeyRefused,
+    default_key_path,
+    file_hashes,
+    find_bundle,
+    key_problem,
+    make_keys,
+    sign,
+    signature_problem,
+    verify,
+    write_manifest,
+)
 from helsesider.site.markup import Markup, render
 from helsesider.site.texts import text
 
-MANIFEST = "MANIFEST.sha256"
-SIGNATURE = "MANIFEST.sha256.sig"  # Ed25519 signature of the manifest (hex)
-KEY_FILE = "keys/kiosk-signing.key"  # the private key (hex seed): never commit it, never copy it to a kiosk
-PUBLIC_KEY_FILE = "keys/kiosk-signing.pub"  # the public key (hex): what kiosk-verify checks with
+__all__ = ["MANIFEST", "SIGNATURE", "make_keys", "sign", "verify", "write_manifest"]
+
 # An anchor whose address leaves the site (Markdown, the hand-off partial and the theme all
 # write href in double quotes; anchors do not nest)
 _OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S | re.I)
@@ -61,91 +74,6 @@ def offsite_links(page_html: str, lang: str) -> str:
     return _OFFSITE.sub(replace, page_html)
 
 
-def file_hashes(folder: Path) -> dict[str, str]:
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in (MANIFEST, SIGNATURE):
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
-
-
-def write_manifest(folder: Path) -> Path:
-    target = folder / MANIFEST
-    target.write_text("".join(f"{digest}  {rel}\n" for rel, digest in file_hashes(folder).items()), encoding="utf-8")
-    return target
-
-
-def make_keys(folder: Path) -> tuple[Path, Path]:
-    """A new Ed25519 key pair: folder/kiosk-signing.key (private, readable by its owner only) and
-    folder/kiosk-signing.pub."""
-    from nacl.signing import SigningKey
-
-    key = SigningKey.generate()
-    folder.mkdir(parents=True, exist_ok=True)
-    private, public = folder / Path(KEY_FILE).name, folder / Path(PUBLIC_KEY_FILE).name
-    private.write_text(key.encode().hex() + "\n", encoding="ascii")
-    private.chmod(0o600)
-    public.write_text(key.verify_key.encode().hex() + "\n", encoding="ascii")
-    return private, public
-
-
-def sign(folder: Path, key_path: Path) -> Path:
-    """Sign the bundle's manifest with the private key at key_path."""
-    from nacl.signing import SigningKey
-
-    key = SigningKey(bytes.fromhex(key_path.read_text(encoding="ascii").strip()))
-    signature = key.sign((folder / MANIFEST).read_bytes()).signature
-    target = folder / SIGNATURE
-    target.write_text(signature.hex() + "\n", encoding="ascii")
-    return target
-
-
-def signature_problem(folder: Path, public_key: str) -> str | None:
-    """Why the manifest's signature does not prove that the holder of the key made it."""
-    from nacl.exceptions import BadSignatureError
-    from nacl.signing import VerifyKey
-
-    signature = folder / SIGNATURE
-    if not signature.is_file():
-        return f"{signature}: missing; the bundle is not signed"
-    try:
-        VerifyKey(bytes.fromhex(public_key.strip())).verify(
-            (folder / MANIFEST).read_bytes(), bytes.fromhex(signature.read_text(encoding="ascii").strip())
-        )
-    except (BadSignatureError, ValueError):
-        return (
-            f"{signature}: the signature does not match the manifest and the public key: the bundle was changed "
-            "after it was made, or made by someone else"
-        )
-    return None
-
-
-def verify(folder: Path, public_key: str | None = None) -> list[str]:
-    """Problems of a copied bundle against its signed manifest (empty when it is complete,
-    unchanged, and, with `public_key`, signed by the holder of that key)."""
-    manifest = folder / MANIFEST
-    if not manifest.is_file():
-        return [f"{manifest}: missing; this is not a complete kiosk bundle"]
-    if public_key is not None:
-        problem = signature_problem(folder, public_key)
-        if problem:
-            return [problem]
-    expected: dict[str, str] = {}
-    problems = []
-    for number, line in enumerate(manifest.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        digest, sep, rel = line.partition("  ")
-        if not sep or not re.fullmatch(r"[0-9a-f]{64}", digest) or not rel:
-            problems.append(f"{manifest}:{number}: not a manifest line")
-            continue
-        expected[rel] = digest
-    actual = file_hashes(folder)
-    problems += [f"missing: {rel}" for rel in expected if rel not in actual]
-    problems += [f"changed: {rel}" for rel in expected if rel in actual and actual[rel] != expected[rel]]
-    problems += [f"not in the manifest: {rel}" for rel in actual if rel not in expected]
-    return problems
-
-
 def _zip(target: Path, archive: Path) -> Path:
     """The bundle as one zip file, its files under kiosk/."""
     archive.unlink(missing_ok=True)
@@ -156,9 +84,15 @@ def _zip(target: Path, archive: Path) -> Path:
     return archive
 
 
-def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None) -> int:
+def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path) -> int:
+    """Build, sign and zip the bundle; 2 (before anything is built) when the key may not sign."""
     from helsesider.publish.build import build
 
+    problem = key_problem(key_path, root) if key_path.is_file() else None
+    if not key_path.is_file() or problem:
+        why = problem or f"no signing key at {key_path}; make one with `make kiosk-key` (KIOSK_KEY=path for another)"
+        print(f"kiosk: refused: {why}", file=sys.stderr)
+        return 2
     target = dist / "kiosk"
     env = {"HELSESIDER_KIOSK": "true", "HELSESIDER_DIRECTORY_URLS": "false"}
     # no site-wide sitemap or web-server files: a kiosk has no search engine and no server
@@ -177,20 +111,13 @@ def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path | None = None)
     for leftover in target.rglob("sitemap.xml*"):  # the ones MkDocs writes per language
         leftover.unlink()
     write_manifest(target)
-    key_path = key_path or root / KEY_FILE
-    if not key_path.is_file():
-        private, public = make_keys(key_path.parent)
-        print(
-            f"kiosk: no signing key at {key_path}: made a new key pair. Keep {private} secret (not in git, not on a "
-            f"kiosk); give kiosks {public} to check bundles with `make kiosk-verify`",
-            file=sys.stderr,
-        )
     sign(target, key_path)
     archive = _zip(target, dist / "kiosk.zip")
+    files = len(file_hashes(target)[0]) + 2
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     print(
-        f"kiosk: {target} ({size / 1e6:.1f} MB, {sum(1 for p in target.rglob('*') if p.is_file())} files), "
-        f"{archive} ({archive.stat().st_size / 1e6:.1f} MB); open {target / 'index.html'}",
+        f"kiosk: {target} ({size / 1e6:.1f} MB, {files} files), {archive} ({archive.stat().st_size / 1e6:.1f} MB), "
+        f"signed with {key_path}; open {target / 'index.html'}",
         file=sys.stderr,
     )
     return 0
@@ -203,28 +130,31 @@ def main(argv: list[str] | None = None) -> int:
     make.add_argument("--root", default=".")
     make.add_argument("--dist", default=None, help="default: ROOT/dist")
     make.add_argument("--jobs", type=int, default=3)
-    make.add_argument(
-        "--key", default=None, help=f"the private signing key (default: ROOT/{KEY_FILE}, made when missing)"
-    )
+    make.add_argument("--key", default=None, help=f"the private signing key (default: {default_key_path()})")
     check = sub.add_parser("verify", help="check a copied bundle against its signed manifest")
     check.add_argument("dir")
-    check.add_argument(
-        "--public-key", default=PUBLIC_KEY_FILE, help=f"the public key file (default: {PUBLIC_KEY_FILE})"
-    )
-    keys = sub.add_parser("keys", help="make a new signing key pair")
-    keys.add_argument("--out", default="keys")
+    check.add_argument("--public-key", default=str(default_key_path().with_name(PUBLIC_NAME)), help="kiosk-signing.pub")
+    keys = sub.add_parser("keys", help="make a new signing key pair (make kiosk-key)")
+    keys.add_argument("--out", default=None, help=f"folder (default: {default_key_path().parent})")
+    keys.add_argument("--if-missing", action="store_true", help="do nothing when the key exists")
     args = parser.parse_args(argv)
     if args.command == "build":
         root = Path(args.root).resolve()
-        return build_kiosk(
-            root,
-            Path(args.dist) if args.dist else root / "dist",
-            max(1, args.jobs),
-            Path(args.key).resolve() if args.key else None,
-        )
+        key = Path(args.key) if args.key else default_key_path()
+        return build_kiosk(root, Path(args.dist) if args.dist else root / "dist", max(1, args.jobs), key)
     if args.command == "keys":
-        private, public = make_keys(Path(args.out))
-        print(f"kiosk: wrote {private} (secret) and {public}", file=sys.stderr)
+        folder = Path(args.out) if args.out else default_key_path().parent
+        if args.if_missing and (folder / default_key_path().name).is_file():
+            return 0
+        try:
+            private, public = make_keys(folder)
+        except KeyRefused as refused:
+            print(f"kiosk-key: {refused}", file=sys.stderr)
+            return 2
+        print(
+            f"kiosk-key: wrote {private} (secret: keep it here, never in git, never on a kiosk) and {public} (give it to kiosks)",
+            file=sys.stderr,
+        )
         return 0
     return _verify_command(Path(args.dir), args.public_key)
 
@@ -233,21 +163,31 @@ def _verify_command(folder: Path, key_file: str) -> int:
     """`make kiosk-verify`: every problem of the copy, and 0 only when it matches."""
     try:
         public_key = Path(key_file).read_text(encoding="ascii")
-    except OSError as exc:
-        print(f"kiosk-verify: cannot read the public key {key_file}: {exc.strerror}", file=sys.stderr)
+    except (OSError, UnicodeError) as exc:
+        print(f"kiosk-verify: cannot read the public key {key_file}: {exc}", file=sys.stderr)
         return 1
-    problems = verify(folder, public_key)
+    bundle = find_bundle(folder)
+    refused = signature_problem(bundle, public_key) if (bundle / MANIFEST).is_file() else None
+    if refused:
+        print(refused)
+        print(
+            f"kiosk-verify: DO NOT INSTALL {bundle}: it is not the bundle the holder of {key_file} made",
+            file=sys.stderr,
+        )
+        return 1
+    problems = verify(bundle)
     for problem in problems:
         print(problem)
     if problems:
         print(
-            f"kiosk-verify: {folder} does not match its manifest ({len(problems)} problem(s)); copy the bundle again",
+            f"kiosk-verify: {bundle} does not match its signed manifest ({len(problems)} problem(s)): "
+            "the copy is incomplete or was changed; copy the bundle again from the zip, then verify again",
             file=sys.stderr,
         )
         return 1
+    count = len(file_hashes(bundle)[0])
     print(
-        f"kiosk-verify: {folder} matches its manifest, signed by the holder of {key_file} "
-        f"({len(file_hashes(folder))} files)",
+        f"kiosk-verify: {bundle} is complete and unchanged, signed by the holder of {key_file} ({count} files)",
         file=sys.stderr,
     )
     return 0

@@ -17,7 +17,6 @@ processes, which load the adapter from ``hooks/`` by its path.
 from __future__ import annotations
 
 import argparse
-import http.server
 import importlib.util
 import multiprocessing
 import os
@@ -28,13 +27,15 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs
+
+import waitress
 
 from helsesider import LANGUAGES, default_language, locales
 
 VERSION_PATH = "/__hs_preview/version"
 POLL_SECONDS = 0.2
-WAIT_SECONDS = 25  # how long the server holds a page's question "changed since version v?"
+WAIT_SECONDS = 20  # how long the server holds a page's question "changed since version v?"
 # Reloads the page as soon as a save has been prepared: the server answers the page's question
 # when the version changes (or after WAIT_SECONDS, and the page asks again)
 RELOAD_SCRIPT = (
@@ -219,77 +220,104 @@ class Preview:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """The server's answers: pages from the language processes, their other files, the version."""
+# The server: waitress (a bounded pool of threads; connections wait in its event loop, and one
+# that sends half a request, or nothing, is closed after CHANNEL_TIMEOUT seconds). A reviewer may
+# run the preview on a stranger's branch, so it answers only requests made to this machine by
+# its own name (a web page cannot reach it through a DNS name of its own: DNS rebinding), and
+# every path gets an answer.
+THREADS = 16
+CHANNEL_TIMEOUT = 5
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
-    preview: Preview
 
-    def log_message(self, *args) -> None:
-        pass
+class App:
+    """The preview as a WSGI application: pages from the language processes, their other files,
+    the version."""
 
-    def do_GET(self) -> None:
-        address = urlsplit(self.path)
-        path = unquote(address.path)
+    def __init__(self, preview: Preview, port: int) -> None:
+        self.preview, self.port = preview, port
+
+    def __call__(self, environ, start_response):
+        status, headers, body = self.answer(environ)
+        headers = [("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"), *headers]
+        start_response(status, headers)
+        return [body] if environ.get("REQUEST_METHOD") != "HEAD" else [b""]
+
+    def answer(self, environ) -> tuple[str, list[tuple[str, str]], bytes]:
+        if not self._local(environ.get("HTTP_HOST", "")):
+            return _plain("421 Misdirected Request", "This preview answers requests to 127.0.0.1 and localhost only.")
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return _plain("405 Method Not Allowed", "The preview only shows pages.")
+        try:  # waitress gives the path decoded from %-escapes, as ISO-8859-1 (PEP 3333)
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return _plain("400 Bad Request", "The address is not UTF-8.")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in path) or "\\" in path:
+            return _plain("400 Bad Request", "The address holds a control character or a backslash.")
         if path == VERSION_PATH:
-            since = parse_qs(address.query).get("since", [""])[0]
-            return self._send(200, "text/plain", self.preview.version_after(since).encode())
+            since = parse_qs(environ.get("QUERY_STRING", "")).get("since", [""])[0]
+            return (
+                "200 OK",
+                [("Content-Type", "text/plain"), ("Cache-Control", "no-store")],
+                self.preview.version_after(since).encode(),
+            )
         if path.strip("/") in self.preview.languages and not path.endswith("/"):
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.end_headers()
-            return None
+            return "301 Moved Permanently", [("Location", path + "/")], b""
+        return self._file(environ, path)
+
+    def _local(self, host: str) -> bool:
+        name, _, port = host.rpartition(":") if not host.endswith("]") else (host, "", "")
+        if not name:
+            name, port = host, ""
+        return name.lower() in LOCAL_NAMES and port in ("", str(self.port))
+
+    def _file(self, environ, path: str) -> tuple[str, list[tuple[str, str]], bytes]:
         lang, inner = self.preview.route(path)
         language = self.preview.languages[lang]
         if inner.startswith("search/"):
             language.search_ready(120)
         found = language.ask("page", inner) if not Path(inner).suffix or inner.endswith(".html") else None
         if isinstance(found, tuple):
-            return self._send(500, "text/plain; charset=utf-8", found[1].encode())
+            return _plain("500 Internal Server Error", found[1])
         target = Path(found) if found else _static(language.site_dir, inner)
         if target is None:
             missing = language.site_dir / "404.html"
-            body = missing.read_bytes() if missing.exists() else b"Not found"
-            return self._send(404, "text/html; charset=utf-8", _with_reload(body))
+            body = missing.read_bytes() if missing.is_file() and not missing.is_symlink() else b"Not found"
+            return (
+                "404 Not Found",
+                [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+                _with_reload(body),
+            )
         kind = _content_type(target)
         if kind.startswith("text/html"):
-            return self._send(200, kind, _with_reload(target.read_bytes()))
-        return self._send_file(target, kind)
-
-    def _send_file(self, target: Path, kind: str) -> None:
-        """A stylesheet, script, image or index file: the browser keeps it and asks whether it
-        changed (its tag is its time and size), so a reload after a save loads only pages."""
-        st = target.stat()
-        tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-        if self.headers.get("If-None-Match") == tag:
-            self.send_response(304)
-            self.send_header("ETag", tag)
-            self.send_header("Cache-Control", "no-cache")
-            self.end_headers()
-            return None
-        return self._send(200, kind, target.read_bytes(), {"ETag": tag, "Cache-Control": "no-cache"})
-
-    def _send(self, status: int, kind: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {"Cache-Control": "no-store"}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the browser left (a reload): nothing to say
-            pass
+            return "200 OK", [("Content-Type", kind), ("Cache-Control", "no-store")], _with_reload(target.read_bytes())
+        return _tagged(environ, target, kind)
 
 
-def _handler(preview: Preview) -> type[_Handler]:
-    return type("Handler", (_Handler,), {"preview": preview})
+def _plain(status: str, text: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    return status, [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")], text.encode()
+
+
+def _tagged(environ, target: Path, kind: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    """A stylesheet, script, image or index file: the browser keeps it and asks whether it
+    changed (its tag is its time and size), so a reload after a save loads only pages."""
+    st = target.stat()
+    tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+    headers = [("ETag", tag), ("Cache-Control", "no-cache")]
+    if environ.get("HTTP_IF_NONE_MATCH") == tag:
+        return "304 Not Modified", headers, b""
+    return "200 OK", [("Content-Type", kind), *headers], target.read_bytes()
 
 
 def _static(site_dir: Path, inner: str) -> Path | None:
     """A file the language's process wrote that is not a page (stylesheets, scripts, the search
-    index, images); pages come only from the process, so a removed article is gone at once."""
-    target = (site_dir / inner).resolve()
-    if not target.is_relative_to(site_dir.resolve()) or target.is_dir() or target.suffix == ".html":
+    index, images); pages come only from the process, so a removed article is gone at once. Only
+    the kinds the site publishes (TYPES, no SVG or HTML), never a link, never outside the folder."""
+    candidate = site_dir / inner
+    target = candidate.resolve()
+    if not target.is_relative_to(site_dir.resolve()) or candidate.is_symlink() or target.suffix.lower() not in TYPES:
+        return None
+    if target.suffix.lower() in (".html", ".svg") or target.is_dir():
         return None
     return target if target.is_file() else None
 
@@ -324,14 +352,26 @@ def main(argv: list[str] | None = None) -> int:
     preview = Preview(root, languages)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     preview.start()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), _handler(preview))
+    server = waitress.create_server(
+        App(preview, args.port),
+        host="127.0.0.1",
+        port=args.port,
+        threads=THREADS,
+        channel_timeout=CHANNEL_TIMEOUT,
+        cleanup_interval=1,
+        connection_limit=1000,
+        max_request_header_size=65536,
+        max_request_body_size=0,
+        ident="helsesider-preview",
+        clear_untrusted_proxy_headers=True,
+    )
     print(f"preview: serving http://127.0.0.1:{args.port}/ ({', '.join(languages)}); Ctrl+C stops it", file=sys.stderr)
     try:
-        server.serve_forever()
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.close()
         preview.close()
     return 0
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -81,6 +82,15 @@ def _absolute(site_url: str, lang: str, rel: str) -> str:
     return site_url + language_folder(lang) + rel
 
 
+# What XML 1.0 may not hold (control characters, surrogates, U+FFFE and U+FFFF): the check refuses
+# them in every text field; the feed leaves out any that reach it, so it is always XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def atom(corpus, lang: str, articles: list[Article], site_url: str, directory_urls: bool = True) -> bytes:
     """An Atom feed of the articles of `lang` reviewed in the last RECENT_DAYS days, newest first."""
     ns = "http://www.w3.org/2005/Atom"
@@ -90,7 +100,7 @@ def atom(corpus, lang: str, articles: list[Article], site_url: str, directory_ur
     feed = etree.Element(f"{{{ns}}}feed", {"xml:lang": lang})
     home = _absolute(site_url, lang, "")
     etree.SubElement(feed, f"{{{ns}}}id").text = _absolute(site_url, lang, ATOM)
-    etree.SubElement(feed, f"{{{ns}}}title").text = text(lang, "feed_title")
+    etree.SubElement(feed, f"{{{ns}}}title").text = _xml(text(lang, "feed_title"))
     updated = max((a.reviewed for a in recent), default=corpus.settings.today)
     etree.SubElement(feed, f"{{{ns}}}updated").text = f"{updated.isoformat()}T00:00:00Z"
     etree.SubElement(feed, f"{{{ns}}}link", {"href": home})
@@ -99,10 +109,10 @@ def atom(corpus, lang: str, articles: list[Article], site_url: str, directory_ur
         url = site_url + page_url(lang, article.rel, directory_urls)
         entry = etree.SubElement(feed, f"{{{ns}}}entry")
         etree.SubElement(entry, f"{{{ns}}}id").text = url
-        etree.SubElement(entry, f"{{{ns}}}title").text = article.title
+        etree.SubElement(entry, f"{{{ns}}}title").text = _xml(article.title)
         etree.SubElement(entry, f"{{{ns}}}updated").text = f"{article.reviewed.isoformat()}T00:00:00Z"
         etree.SubElement(entry, f"{{{ns}}}link", {"href": url})
-        etree.SubElement(entry, f"{{{ns}}}summary").text = article.description
+        etree.SubElement(entry, f"{{{ns}}}summary").text = _xml(article.description)
         author = etree.SubElement(entry, f"{{{ns}}}author")
-        etree.SubElement(author, f"{{{ns}}}name").text = corpus.providers[article.provider].name_in(lang)
+        etree.SubElement(author, f"{{{ns}}}name").text = _xml(corpus.providers[article.provider].name_in(lang))
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="utf-8") + b"\n"

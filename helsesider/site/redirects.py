@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from helsesider.content.checks import final_target
+from helsesider.content.links import final_target
 from helsesider.site.markup import render
 from helsesider.site.texts import text
 from helsesider.site.urls import page_url, relative_href

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 
 from helsesider.site import routes
-from helsesider.content.body import scheme_of
+from helsesider.content.links import scheme_of
 from helsesider.site.collation import sort_key
-from helsesider.content.checks import body_scan
+from helsesider.gate.scan import body_scan
 from helsesider.site.markup import Markup, render
 from helsesider.site.page_text import front_matter
 from helsesider.content.registry import SERVICE_GROUPS, Service

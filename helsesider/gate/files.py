@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.findings import Finding, error
+from helsesider.gate.findings import Finding, error
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMAGE_TYPES = {  # extension: (name, how the file starts)
@@ -91,7 +91,7 @@ def _check_entries(root: Path, docs: Path, entries: list[Path], complete: bool) 
     addresses: dict[tuple[str, str], str] = {}
     for path in entries:
         shown = shown_path(root, path)
-        problem = _entry_problem(docs, path)
+        problem = entry_problem(docs, path)
         if problem:
             findings.append(error(shown, 1, problem))
             continue
@@ -153,11 +153,21 @@ def _walk(docs: Path) -> list[Path]:
     return sorted(found)
 
 
+def publishable(docs: Path, path: Path) -> bool:
+    """Whether the file at `path` (under docs/) is one the build would publish: allowed by the
+    rules above, and no link on the way to it (its real place is where its name says)."""
+    try:
+        inside = path.resolve(strict=True) == docs.resolve() / path.relative_to(docs)
+    except (OSError, ValueError):
+        return False
+    return inside and entry_problem(docs, path) is None
+
+
 def _language_folders() -> str:
     return ", ".join(f"docs/{code}" for code in LANGUAGES)
 
 
-def _entry_problem(docs: Path, path: Path) -> str | None:
+def entry_problem(docs: Path, path: Path) -> str | None:
     if path.is_symlink():
         return "symbolic links are not allowed under docs/; put the file itself here"
     text, base = str(path), str(docs).rstrip(os.sep) + os.sep

@@ -1,75 +1,23 @@
 """What an article's Markdown body contains that the gate must look at: links, images, raw
 HTML, attribute lists and headings, each with its line and column in the file.
 
-The scan is deliberately suspicious: it looks at the whole body, code included, so nothing a
-partner writes can reach the page as markup without being looked at. What the renderer makes of
-the body is checked by ``rendered.py``.
+The scan is deliberately suspicious: it reads every line but the insides of fenced code blocks
+(found as the renderer finds them, with ``fenced_code``'s own pattern: what is there is shown as
+text), so nothing a partner writes can reach the page as markup without being looked at. What
+the renderer makes of the body is judged by ``html_policy.py``; this scan gives the partner the
+line and column of each problem in the Markdown.
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import unquote
 
-# Raw HTML a partner may use: inline tags that only change how text looks or reads, and the
-# attributes that only describe text.
-ALLOWED_TAGS = frozenset(
-    {
-        "abbr",
-        "b",
-        "br",
-        "cite",
-        "code",
-        "del",
-        "dfn",
-        "em",
-        "i",
-        "ins",
-        "kbd",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "sup",
-        "u",
-        "var",
-        "wbr",
-    }
-)
-ALLOWED_ATTRIBUTES = frozenset({"title", "lang", "dir"})
-# Tags that run, embed or submit something: named in the error, whatever the context.
-DANGEROUS_TAGS = (
-    "script",
-    "iframe",
-    "frame",
-    "frameset",
-    "style",
-    "object",
-    "embed",
-    "applet",
-    "form",
-    "input",
-    "button",
-    "textarea",
-    "select",
-    "svg",
-    "math",
-    "meta",
-    "link",
-    "base",
-    "template",
-    "noscript",
-)
-SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "mocha")
-# Schemes a link may use; anything else is refused.
-LINK_SCHEMES = ("https", "http", "mailto", "tel", "service")
+from helsesider.content.links import INLINE_LINK, LINK_TEXT, slugify
+from helsesider.gate.cards import fenced_code
+from helsesider.gate.findings import Positions
+from helsesider.gate.html_policy import DANGEROUS_TAGS, WRITABLE_ATTRIBUTES, WRITABLE_TAGS, unsafe_url
 
 _TAG = re.compile(
     r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>`]+))?)*)\s*(/?)>"""
@@ -79,11 +27,6 @@ _DANGER = re.compile(r"<\s*/?\s*(" + "|".join(DANGEROUS_TAGS) + r")(?![A-Za-z0-9
 _OTHER_MARKUP = re.compile(r"<[!?](?!--)", re.I)  # <!DOCTYPE, <![CDATA[, <?php ...
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _EVENT_WORD = re.compile(r"(?<![A-Za-z0-9-])on[a-z]+\s*=", re.I)
-_INLINE_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # [text] or ![alt]
-    r"\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"  # (destination
-    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
-)  # "title")
 _REFERENCE = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")  # inner text stripped in code: no backtracking
@@ -91,7 +34,6 @@ _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)  # closing #s strip
 _ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
 _UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M)
 _NOT_SETEXT_TEXT = re.compile(r"^(?:[ ]{0,3}[-*+>#]|\s*$|[ ]{4})")
-LINK_TEXT = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")  # a link or image, its text in group 1 (linear time)
 _HEADING_ID = re.compile(r"\s*\{:?[ \t]*#([\w-]+)[^}]*\}\s*$")
 
 
@@ -131,59 +73,6 @@ class Scan:
         return {h.anchor for h in self.headings}
 
 
-class Positions:
-    """Offsets in the body to line and column in the file."""
-
-    def __init__(self, body: str, first_line: int):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
-        self.first_line = first_line
-
-    def at(self, offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(self.starts)
-        while lo + 1 < hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid
-        return self.first_line + lo, offset - self.starts[lo] + 1
-
-
-def normalised_url(url: str) -> str:
-    """A URL the way a browser would finally read its scheme: entities and %-escapes decoded
-    (repeatedly), backslashes, white space and control characters removed, lower case."""
-    text = url
-    for _ in range(4):
-        decoded = unquote(html.unescape(text))
-        if decoded == text:
-            break
-        text = decoded
-    text = text.replace("\\", "")
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C").lower()
-
-
-def scheme_of(url: str) -> str | None:
-    match = re.match(r"^([a-z][a-z0-9+.\-]*):", normalised_url(url))
-    return match.group(1) if match else None
-
-
-def unsafe_url(url: str) -> str | None:
-    """Why a link or image address is not allowed at all (None when it may be checked further)."""
-    scheme = scheme_of(url)
-    if scheme in SCRIPT_SCHEMES:
-        return f"'{scheme}:' addresses are not allowed: content may not run scripts or embed data"
-    if scheme is not None and scheme not in LINK_SCHEMES:
-        return f"'{scheme}:' addresses are not allowed; use https://, a relative link, tel:, mailto: or service:"
-    return None
-
-
-def slugify(text: str) -> str:
-    """The id Python-Markdown's toc extension gives a heading (its default slugify)."""
-    value = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
-    return re.sub(r"[-\s]+", "-", value)
-
-
 def _heading_text(raw: str) -> tuple[str, str | None]:
     explicit = _HEADING_ID.search(raw)
     if explicit:
@@ -201,6 +90,10 @@ MAX_LINE = 10_000
 MAX_BRACKETS_PER_BLOCK = 300
 MAX_BRACKETS = 2_000
 MAX_DEPTH = 20
+# Python-Markdown's fenced_code pattern looks, for every opening fence, to the end of the text for
+# its closing one: 8,000 fences that never close take 6 s, 20,000 minutes. Articles use a few.
+MAX_FENCES = 100
+_FENCE_LINE = re.compile(r"^[ ]{0,3}(?:`{3,}|~{3,})", re.M)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"[ \t]*(?:>[ \t]?)+")
 
@@ -238,7 +131,36 @@ def limit_problems(body: str, first_line: int = 1) -> list[Problem]:
         offset += len(line) + 1
         if len(problems) >= 20:
             break
-    return problems + _bracket_problems(body, where)
+    return problems + _bracket_problems(body, where) + _fence_problems(body, where)
+
+
+def _fence_problems(body: str, where: Positions) -> list[Problem]:
+    if "``" not in body and "~~" not in body:
+        return []
+    fences = list(_FENCE_LINE.finditer(body))
+    if len(fences) <= MAX_FENCES:
+        return []
+    return [
+        Problem(
+            *where.at(fences[MAX_FENCES].start()),
+            f"too many lines starting with ``` or ~~~ ({len(fences)}; at most {MAX_FENCES} in one article)",
+        )
+    ]
+
+
+def without_fenced_code(body: str) -> str:
+    """`body` with the insides of its fenced code blocks blanked (line breaks kept, so offsets
+    and lines stay): what is there is shown as text, never read as Markdown or HTML."""
+    spans = fenced_code(body)
+    if not spans:
+        return body
+    parts, last = [], 0
+    for start, end in spans:
+        inside = body.index("\n", start) + 1  # after the opening fence line (it may hold attributes)
+        close = body.rindex("\n", start, end - 1) + 1 if "\n" in body[inside:end] else inside
+        parts += [body[last:inside], "".join(ch if ch == "\n" else " " for ch in body[inside:close])]
+        last = close
+    return "".join(parts) + body[last:]
 
 
 def _bracket_problems(body: str, where: Positions) -> list[Problem]:
@@ -290,12 +212,13 @@ def scan(body: str, first_line: int = 1) -> Scan:
         result.over_limits = True
         return result
     problem = _Reporter(where, result)
-    if "<" in body:
-        _scan_html(body, problem)
-    if "{" in body:
-        _scan_attribute_lists(body, problem)
-    _scan_links(body, where, result)
-    _scan_headings(body, where, result)
+    text = without_fenced_code(body)
+    if "<" in text:
+        _scan_html(text, problem)
+    if "{" in text:
+        _scan_attribute_lists(text, problem)
+    _scan_links(text, where, result)
+    _scan_headings(text, where, result)
     for link in result.links:
         reason = unsafe_url(link.target)
         if reason:
@@ -320,10 +243,10 @@ def _scan_html(body: str, problem: _Reporter) -> None:
         name = match.group(2).lower()
         if name in DANGEROUS_TAGS or match.group(1):
             continue  # reported above, or a closing tag (its opening one is reported)
-        if name not in ALLOWED_TAGS:
+        if name not in WRITABLE_TAGS:
             problem(
                 match.start(),
-                f"raw HTML <{name}> is not allowed; use Markdown (allowed tags: {', '.join(sorted(ALLOWED_TAGS))})",
+                f"raw HTML <{name}> is not allowed; use Markdown (allowed tags: {', '.join(sorted(WRITABLE_TAGS))})",
             )
             continue
         for attribute in _ATTRIBUTE.finditer(match.group(3) or ""):
@@ -331,10 +254,10 @@ def _scan_html(body: str, problem: _Reporter) -> None:
             offset = match.start(3) + attribute.start()
             if key.startswith("on"):
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
-            elif key not in ALLOWED_ATTRIBUTES:
+            elif key not in WRITABLE_ATTRIBUTES:
                 problem(
                     offset,
-                    f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(ALLOWED_ATTRIBUTES))})",
+                    f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(WRITABLE_ATTRIBUTES))})",
                 )
     for start in _TAG_START.finditer(body):
         for match in _EVENT_WORD.finditer(start.group(0)):
@@ -345,29 +268,33 @@ def _scan_html(body: str, problem: _Reporter) -> None:
 
 
 def _scan_attribute_lists(body: str, problem: _Reporter) -> None:
-    """Attribute lists ({: #id .class key=value }): only ids, classes and allowed keys."""
+    """Attribute lists ({: #id key=value }): only ids and allowed keys (no classes: the look
+    comes from the site's components)."""
     for match in _ATTR_LIST.finditer(body):
         inner = match.group(1).strip(" \t")
         if not inner or not re.match(r"[#.]|[A-Za-z_:][\w:.-]*\s*=", inner):
             continue  # braces in text, not an attribute list
         for token in _ATTRIBUTE.finditer(inner):
             key = token.group(1)
-            if key.startswith(("#", ".")):
+            if key.startswith("#"):
+                continue
+            offset = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip(" \t"))) + token.start()
+            if key.startswith("."):
+                problem(offset, f"the class '{key[1:]}' is not allowed: the look comes from the site's components")
                 continue
             key = key.lower()
-            offset = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip(" \t"))) + token.start()
             if key.startswith("on"):
                 problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
-            elif key not in ALLOWED_ATTRIBUTES:
+            elif key not in WRITABLE_ATTRIBUTES:
                 problem(
                     offset,
-                    f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, .class, {', '.join(sorted(ALLOWED_ATTRIBUTES))})",
+                    f"the attribute '{key}' is not allowed in an attribute list (allowed: #id, {', '.join(sorted(WRITABLE_ATTRIBUTES))})",
                 )
 
 
 def _scan_links(body: str, where: Positions, result: Scan) -> None:
     """Inline links and images, reference definitions and autolinks, with their positions."""
-    for match in _INLINE_LINK.finditer(body) if "](" in body else ():
+    for match in INLINE_LINK.finditer(body) if "](" in body else ():
         target = match.group(3).strip("<>")
         result.links.append(Link(target, match.group(2), *where.at(match.start(3)), image=bool(match.group(1))))
     for match in _REFERENCE.finditer(body) if "]:" in body else ():
@@ -399,60 +326,12 @@ def _scan_headings(body: str, where: Positions, result: Scan) -> None:
         result.headings.append(Heading(level, text, anchor, where.at(offset)[0]))
 
 
-def rewrite_link_targets(body: str, replace) -> str:
-    """`body` with each inline link's destination passed through `replace(target)` (which returns
-    the new destination, or None to keep it)."""
-    if "](" not in body:
-        return body
-
-    def one(match: re.Match) -> str:
-        target = match.group(3)
-        new = replace(target.strip("<>"))
-        if new is None:
-            return match.group(0)
-        start, end = match.start(3) - match.start(0), match.end(3) - match.start(0)
-        return match.group(0)[:start] + new + match.group(0)[end:]
-
-    return _INLINE_LINK.sub(one, body)
+# ``scan`` kept by body and first line: a scan depends on nothing else, and a server that reads
+# the corpus again after a save scans only the bodies that changed. Scans are not changed by
+# their users.
+cached_scan = functools.lru_cache(maxsize=50_000)(scan)
 
 
-# What Python-Markdown (with attr_list and toc) produces, plus what partners may write:
-# rendered.py checks rendered pages against these.
-RENDERED_TAGS = ALLOWED_TAGS | {
-    "p",
-    "a",
-    "img",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "hr",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "div",
-    "dl",
-    "dt",
-    "dd",
-}
-RENDERED_ATTRIBUTES = ALLOWED_ATTRIBUTES | {
-    "href",
-    "src",
-    "alt",
-    "id",
-    "class",
-    "start",
-    "align",
-    "data-hs-care",
-    "data-hs-care-heading",
-}  # care cards (care_cards.py)
+def body_scan(corpus, article) -> Scan:
+    """The scan of an article of the corpus (kept for the corpus's life)."""
+    return corpus.memo(("scan", article.lang, article.rel), lambda: cached_scan(article.body, article.body_line))

@@ -1,4 +1,4 @@
-"""``python -m helsesider.content.check``: validate content without building the site.
+"""``python -m helsesider.gate.check``: validate content without building the site.
 
 Prints one line per finding, ``path:line:col: error|warning: message``, and with
 GITHUB_ACTIONS=true also a workflow annotation for each. Exits 1 when there are errors
@@ -9,55 +9,47 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.corpus import Corpus, Focus, load_corpus
-from helsesider.content.findings import Finding, error
+from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
+from helsesider.gate.findings import Finding, error
+from helsesider.gate.inputs import unclaimed
+from helsesider.gate.search_data import check_search_data
 from helsesider.settings import load as load_settings
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+def data_files(root: Path) -> tuple[list[str], list[str]]:
+    """(every file under data/, every symbolic link there) as paths from the root."""
+    files, links = [], []
+    for folder, names, filenames in os.walk(root / "data"):
+        for name in [*names, *filenames]:
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                links.append(rel)
+            elif name in filenames:
+                files.append(rel)
+        names[:] = [n for n in names if not (Path(folder) / n).is_symlink()]
+    return sorted(files), sorted(links)
 
 
-def base_revision(root: Path, requested: str | None) -> str | None:
-    candidates = [requested] if requested else ["origin/main", "main"]
-    for candidate in candidates:
-        found = _git(root, "rev-parse", "--verify", "--quiet", f"{candidate}^{{commit}}")
-        if found is not None and found.returncode == 0:
-            return candidate
-    if requested:
-        print(f"check: '{requested}' is not a git revision here; removed articles were not checked", file=sys.stderr)
-    return None
-
-
-def changed_since(root: Path, requested_base: str | None) -> Focus | None:
-    """The Markdown files under docs/ changed (added, edited, renamed, or new and untracked) and
-    removed since the base revision; None when everything must be checked: no base, or a change
-    in data/ (the registries every article is checked against)."""
-    base = base_revision(root, requested_base)
-    registries = _git(root, "diff", "--name-only", base, "--", "data") if base else None
-    if registries is not None and registries.stdout.strip():
-        print("check: data/ changed; checking everything", file=sys.stderr)
-        return None
-    diff = _git(root, "diff", "--name-status", "--no-renames", base, "--", "docs") if base else None
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", "docs")
-    if diff is None or diff.returncode != 0 or untracked is None:
-        print("check: no base revision to compare with; checking everything", file=sys.stderr)
-        return None
-    changed: set[str] = set(untracked.stdout.split())
-    removed: set[str] = set()
-    for line in diff.stdout.splitlines():
-        status, _, name = line.partition("\t")
-        (removed if status == "D" else changed).add(name)
-    md = lambda names: frozenset(n for n in names if n.endswith(".md"))  # noqa: E731
-    return Focus(md(changed), md(removed))
+def inventory_findings(root: Path) -> list[Finding]:
+    """Files under data/ that the inventory (gate/inputs.py) does not name, and links there."""
+    files, links = data_files(root)
+    findings = [error(rel, 1, "symbolic links are not allowed under data/; put the file itself here") for rel in links]
+    findings += [
+        error(
+            rel,
+            1,
+            "no part of the site reads this file (helsesider/gate/inputs.py lists what it reads): "
+            "remove it, or add the code that reads and checks it",
+        )
+        for rel in unclaimed(files)
+    ]
+    return findings + check_search_data(root)
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
@@ -66,12 +58,12 @@ def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> 
     base = base_revision(root, requested_base)
     if base is None:
         return []
-    listed = _git(root, "ls-tree", "-r", "--name-only", base, "--", "docs")
+    listed = git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", "docs")
     if listed is None or listed.returncode != 0:
         return []
     redirected = {(r.lang, r.old) for r in corpus.redirects}
     findings = []
-    for name in listed.stdout.splitlines():
+    for name in nul_separated(listed.stdout):
         parts = name.split("/")
         if len(parts) < 3 or parts[0] != "docs" or parts[1] not in LANGUAGES or not name.endswith(".md"):
             continue
@@ -123,10 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     focus = changed_since(root, args.base) if args.changed else None
     corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
-    findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base)
+    findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base) + inventory_findings(root)
     if focus is not None:  # what the change touches: its files, the files that name them, and data/
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]
+    findings = sorted(set(findings))
     _report(findings, corpus)
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     return 1 if errors or (args.strict and warnings) else 0

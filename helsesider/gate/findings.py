@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -54,3 +55,21 @@ def warning(path: str, line: int, message: str, col: int = 1) -> Finding:
 
 def has_errors(findings) -> bool:
     return any(f.is_error for f in findings)
+
+
+class Positions:
+    """Offsets in the body to line and column in the file."""
+
+    def __init__(self, body: str, first_line: int):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self.first_line = first_line
+
+    def at(self, offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.starts)
+        while lo + 1 < hi:
+            mid = (lo + hi) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid
+        return self.first_line + lo, offset - self.starts[lo] + 1
