@@ -22,7 +22,7 @@ help:
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict, CHANGED=1 (only what changed since main)"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip, signed (make kiosk-key makes the key once); make kiosk-verify DIR=..."
-	@echo "make screenshots  PNGs of every page type (nb, nn, en; 375 and 1280 px) in report/screenshots/"
+	@echo "make screenshots  PNGs of every page type (nb, nn, en, se; 320, 375 and 1280 px) in report/screenshots/"
 
 setup: $(SITE_STAMP) $(NODE_STAMP)
 

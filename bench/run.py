@@ -6,7 +6,9 @@ hooks removed (articles kept out of the navigation with MkDocs' own ``not_in_nav
 theme's stock search plugin in place of the project's search). It
 prints wall time, peak memory of the process tree, total output size and article page size,
 and the same article's page size at N and at a small corpus (default 200), to show that a
-page does not grow with the corpus. Then search: quality on the sample site, and speed and
+page does not grow with the corpus, and what an article's first load costs in bytes. Then
+Lighthouse on the sample site (bench/lighthouse.py: front page, article, A–Å and a search link in
+nb and se, beside the figures before the portal layout). Then search: quality on the sample site, and speed and
 size at 2,000 and 10,000 nb articles beside Pagefind (bench/search_scale.py).
 
     python bench/run.py [--n 2000] [--small 200] [--repeats 1] [--search-sizes 2000 10000]
@@ -90,35 +92,51 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures"
     )
-    parser.add_argument("--skip-build", action="store_true", help="only the search figures")
+    parser.add_argument("--skip-build", action="store_true", help="only the search and Lighthouse figures")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse runs")
     args = parser.parse_args(argv)
     if not args.skip_build:
         build_figures(args)
         style_figures(OUT / "site-ours")
+    if not args.skip_lighthouse:
+        lighthouse_figures()
     search_figures(args)
     return 0
 
 
 def style_figures(site: Path) -> None:
-    """The stylesheets an article page loads, raw and gzipped: the theme's own, and what the
-    project adds (Designsystemet's theme and components, helsesider.css)."""
+    """What an article's first load costs, raw and gzipped: the page, and every stylesheet and
+    script it loads (all of them the project's own, fingerprinted, from the one assets/)."""
     import gzip
-    import re
 
     page = site / ARTICLE
     html = page.read_text(encoding="utf-8")
     print()
-    print(f"stylesheets loaded by {ARTICLE.split('/')[1]} (bytes)       raw     gzip")
-    added = [0, 0]
-    for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html):
-        data = (page.parent / href).resolve().read_bytes()
+    print(f"first load of {ARTICLE.split('/')[1]} (bytes)              raw     gzip")
+    files = [("the page", html.encode("utf-8"))]
+    for href in re.findall(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"', html):
+        files.append((href.rsplit("/", 1)[-1], (page.parent / href).resolve().read_bytes()))
+    total = [0, 0]
+    for name, data in files:
         raw, packed = len(data), len(gzip.compress(data, 9))
-        ours = "hs-" in href or "helsesider" in href
-        if ours:
-            added[0] += raw
-            added[1] += packed
-        print(f"  {href.rsplit('/', 1)[-1]:40}{raw:>8}{packed:>9}{'  (added by the project)' if ours else ''}")
-    print(f"  {'added per page by the project':40}{added[0]:>8}{added[1]:>9}  (cached after the first page)")
+        total[0] += raw
+        total[1] += packed
+        print(f"  {name:40}{raw:>8}{packed:>9}")
+    print(f"  {'total (goal: at most 45 KB gzip)':40}{total[0]:>8}{total[1]:>9}")
+
+
+def lighthouse_figures() -> None:
+    """Lighthouse on the sample site (bench/lighthouse.py), beside the figures before the portal layout."""
+    import lighthouse
+
+    site = OUT / "sample-site"
+    subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(ROOT_DIR), "--site-dir", str(site)],
+        check=True,
+        capture_output=True,
+    )
+    print()
+    lighthouse.main(["--site", str(site)])
 
 
 def search_figures(args) -> None:

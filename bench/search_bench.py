@@ -13,7 +13,7 @@ from pathlib import Path
 
 from helsesider import LANGUAGES, default_language
 from helsesider.search.quality import judge, load_queries, summary
-from tools.browser import CHROMIUM, CHROMIUM_FLAGS
+from tools.browser import CHROMIUM, CHROMIUM_FLAGS, start_search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def _results(browser, url: str, lang: str, queries: list) -> list[list[str]]:
     """The top five addresses of each query, searched on the language's front page."""
     page = browser.new_page()
     page.goto(url + ("" if lang == default_language() else f"{lang}/"))
-    page.wait_for_function("window.HsSearch !== undefined")
+    start_search(page)
     results = page.evaluate(
         "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
         " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",

@@ -14,6 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tools.browser import start_search
+
 
 def _get(url: str) -> str:
     try:
@@ -42,7 +44,7 @@ def _text(page) -> str:
 def _found(page, word: str, url: str) -> bool:
     """Whether the page's own search (as a partner types it) finds the article at `url`."""
     try:
-        page.wait_for_function("window.HsSearch !== undefined", timeout=5000)
+        start_search(page, timeout=5000)
         urls = page.evaluate("async (q) => (await (await HsSearch.pageEngine()).search(q, 10)).map(r => r.url)", word)
     except Exception:
         return False

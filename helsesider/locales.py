@@ -111,6 +111,10 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "provider_page_intro": frozenset({"name"}),
     "provider_website": frozenset({"name"}),
     "search_results": frozenset({"n"}),
+    "search_title": frozenset({"query"}),
+    "search_heading": frozenset({"n", "query"}),
+    "search_heading_none": frozenset({"query"}),
+    "search_searching": frozenset({"query"}),
     "topic_articles": frozenset({"topic"}),
 }
 REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number"}

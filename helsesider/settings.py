@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,6 +36,10 @@ class Settings:
     # hosts that articles may link to (the services' host is always allowed); "*.example.org"
     # allows every subdomain
     external_hosts: tuple[str, ...] = ()
+    # the front page's "Mye lest": articles (paths inside a language folder), shown where they exist
+    front_articles: tuple[str, ...] = ()
+    # the topic of acute help: its pages (and the front page) show the emergency numbers in full
+    acute_topic: str = "akutt-hjelp"
     lix_warning: int = 50
     # the offline kiosk bundle (make kiosk): links that leave the site become QR codes, and the
     # page returns to the front page after this many seconds without input
@@ -61,11 +66,17 @@ _KEYS: dict[str, tuple[type, str]] = {
     "services_base_url": (str, "an https:// address"),
     "front_services": (list, "a list of service ids from data/services.yml"),
     "external_hosts": (list, 'a list of host names, such as helsenorge.no or "*.example.org"'),
+    "front_articles": (list, "a list of article paths inside a language folder, such as lege/fastlege.md"),
+    "acute_topic": (str, "a topic folder's name, such as akutt-hjelp"),
     "lix_warning": (int, "a whole number, such as 50"),
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
     # read by helsesider.locales, which checks each language's data
     "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ARTICLE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 
 
 def kiosk_mode() -> bool:
@@ -123,6 +134,10 @@ def _valid(key: str, value: object, kind: type) -> bool:
     if kind is int:
         limits = {"review_years": (1, 10), "kiosk_idle_seconds": (30, 3600), "lix_warning": (1, 1000)}[key]
         return isinstance(value, int) and not isinstance(value, bool) and limits[0] <= value <= limits[1]
+    if key == "acute_topic":
+        return isinstance(value, str) and bool(_SLUG.match(value))
+    if key == "front_articles":
+        return isinstance(value, list) and all(isinstance(item, str) and _ARTICLE.match(item) for item in value)
     if kind is str:
         return isinstance(value, str) and value.startswith("https://") and bool(urlsplit(value).hostname)
     return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
@@ -136,6 +151,8 @@ def _settings(base: Settings, values: dict) -> Settings:
         services_base_url=url if url.endswith("/") else url + "/",
         front_services=tuple(values.get("front_services", base.front_services)),
         external_hosts=tuple(h.lower() for h in values.get("external_hosts", base.external_hosts)),
+        front_articles=tuple(values.get("front_articles", base.front_articles)),
+        acute_topic=values.get("acute_topic", base.acute_topic),
         lix_warning=values.get("lix_warning", base.lix_warning),
         kiosk=base.kiosk,
         kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -18,7 +19,9 @@ from mkdocs.utils.templates import TemplateContext
 import _site
 from helsesider.content.related import related
 from helsesider.site.breadcrumbs import breadcrumbs, section
+from helsesider.site.chrome import page_chrome, without_title_heading
 from helsesider.site.hyphenate import soft_hyphens
+from helsesider.site.routes import AZ_REL
 from helsesider.site.texts import TEXTS, text, theme_file, theme_text
 from helsesider.site.urls import page_url, relative_href
 
@@ -27,7 +30,28 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     env.globals["hs_theme_text"] = theme_text
     env.globals["hs_theme_file"] = theme_file
     env.filters["hs_soft_hyphens"] = soft_hyphens
+
+    def chrome_of(page: Page | None) -> dict:
+        """The page's chrome (page.meta.hs_chrome), or on the 404 page (no page) its own
+        (hs_not_found, hooks/search_index.py)."""
+        if page is not None and page.meta and "hs_chrome" in page.meta:
+            return page.meta["hs_chrome"]
+        not_found = env.globals["hs_not_found"]
+        assert callable(not_found)
+        return not_found()["chrome"]
+
+    env.globals["hs_chrome"] = chrome_of
     return env
+
+
+@event_priority(-50)  # after the care cards (50) are rendered
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    if 'class="hs-care' in html:
+        page.meta.setdefault("hs_kinds", set()).add("care")
+    lang, rel = _site.lang_and_rel(page)
+    if lang in TEXTS and _site.corpus(config).article(lang, rel) is not None:
+        return without_title_heading(html)  # the page shows its title with the lead and "also called"
+    return html
 
 
 def on_page_context(
@@ -35,6 +59,8 @@ def on_page_context(
 ) -> TemplateContext | None:
     # The theme writes these into <head> and the header without escaping them (base.html,
     # header.html): a description with '" http-equiv="refresh' would become an attribute
+    # our templates escape what they write: they get the values as written
+    raw_title, raw_description = str(page.title or ""), page.meta.get("description")
     for key in ("title", "description", "author"):
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
@@ -43,7 +69,7 @@ def on_page_context(
     if lang not in TEXTS:
         return context
     corpus = _site.corpus(config)
-    crumbs = breadcrumbs(corpus, lang, rel, page.title or "", config.use_directory_urls)
+    crumbs = breadcrumbs(corpus, lang, rel, raw_title, config.use_directory_urls)
     if crumbs:
         page.meta["hs_breadcrumbs"] = crumbs
     article = corpus.article(lang, rel) if lang in corpus.articles else None
@@ -65,9 +91,27 @@ def on_page_context(
     found = section(corpus, lang, rel)
     if found:
         page.meta["hs_section"] = f"{lang}/{found}"
-    entries = sum(1 + len(item.children) for item in page.toc.items)
-    if rel == "index.md" or entries < 2:
-        # no contents column beside a page without sections (the front page has its own blocks)
-        hide = list(page.meta.get("hide") or [])
-        page.meta["hide"] = [*hide, "toc"] if "toc" not in hide else hide
+    if article is not None:
+        page.meta["hs_toc"] = contents(page.toc.items)
+    kinds = set(page.meta.get("hs_kinds") or ())
+    kinds |= {"cards"} if rel == "index.md" else set()
+    kinds |= {"az"} if rel == AZ_REL[lang] else set()
+    kinds |= {"kiosk"} if corpus.settings.kiosk else set()
+    here = page_url(lang, rel, config.use_directory_urls)
+    description = str(raw_description or config.site_description or "")
+    page.meta["hs_chrome"] = page_chrome(
+        corpus, lang, rel, raw_title, description, lambda url: relative_href(here, url), kinds,
+        config.use_directory_urls,
+    )  # fmt: skip
     return context
+
+
+# A long article lists its sections under its lead ("På denne siden")
+TOC_FROM = 4
+
+
+def contents(items) -> list[dict]:
+    """The article's sections (its level-2 headings) when it has TOC_FROM or more."""
+    sections = [child for item in items for child in (item.children if item.level == 1 else [item])]
+    sections = [item for item in sections if item.level == 2]
+    return [{"title": item.title, "href": item.url} for item in sections] if len(sections) >= TOC_FROM else []

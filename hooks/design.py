@@ -1,22 +1,40 @@
-"""Add Designsystemet's stylesheet (``helsesider/site/design.py``) to every language's build as
-``assets/stylesheets/hs-designsystemet.css`` (listed first in ``extra_css``)."""
+"""The files pages load (``helsesider/site/design.py``): written once, by the default language's
+build, at the site root's ``assets/`` with fingerprinted names; every language's pages link there
+(``hooks/chrome.py``). The theme's own static files (Material's stylesheets, its script bundle,
+its search worker and lunr, source maps, the project's sources under ``overrides/assets/``) are
+left out of every language: no page loads them.
+
+Priority -150: after mkdocs-static-i18n's on_files (-100); generated files added earlier crash it.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from helsesider.site.design import STYLESHEET, DesignError, stylesheet
+import _site
+from helsesider import default_language
+from helsesider.site.design import DesignError, assets
 
 
-@event_priority(-150)  # after mkdocs-static-i18n's on_files (-100): generated files added earlier crash it
+@event_priority(-150)
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    docs = Path(config.docs_dir).resolve()
+    for file in list(files):
+        source = file.abs_src_path
+        if file.generated_by is None and source and not Path(source).resolve().is_relative_to(docs):
+            files.remove(file)  # a static file of the theme (Material's or overrides/)
+    if _site.language(config) != default_language():
+        return files
     try:
-        css = stylesheet()
+        found = assets()
     except DesignError as error:
         raise PluginError(str(error)) from None
-    if files.get_file_from_path(STYLESHEET) is None:
-        files.append(File.generated(config, STYLESHEET, content=css))
+    for asset in found.values():
+        if files.get_file_from_path(asset.path) is None:
+            files.append(File.generated(config, asset.path, content=asset.content))
     return files

@@ -53,6 +53,21 @@ def on_page_context(
     cards = [
         dict(card, href=relative_href(here, page_url(lang, card["rel"], urls))) for card in topic_cards(corpus, lang)
     ]
+    page.meta["hs_front"] = {
+        "search_label": text(lang, "front_search_label"),
+        "most_read": {
+            "heading": text(lang, "most_read"),
+            "articles": [
+                {
+                    "title": article.title,
+                    "description": article.description,
+                    "href": relative_href(here, page_url(lang, article.rel, urls)),
+                }
+                for article in (corpus.article(lang, rel) for rel in corpus.settings.front_articles)
+                if article is not None
+            ],
+        },
+    }
     page.meta["hs_topics"] = {
         "heading": text(lang, "topics_heading"),
         "cards": cards,

@@ -20,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 import _site
 from helsesider import LANGUAGES
 from helsesider.search import build as build_search_index
+from helsesider.site.chrome import page_chrome
 from helsesider.site.routes import A11Y_REL, AZ_REL
 from helsesider.site.texts import TEXTS, help_texts
 from helsesider.site.urls import language_folder, page_url, relative_href
@@ -32,9 +33,13 @@ def _texts(lang: str) -> tuple[dict, str]:
     """The search form's texts in `lang`, and the same as JSON (once per language, not per page)."""
     texts = {
         key: TEXTS[lang][f"search_{key}"]
-        for key in ("label", "placeholder", "button", "loading", "failed", "results", "none", "none_az", "none_topics")
-    }
+        for key in (
+            "label", "placeholder", "button", "loading", "failed", "results", "none", "none_az", "none_topics",
+            "title", "heading", "heading_none", "searching", "close",
+        )
+    }  # fmt: skip
     texts["login"] = TEXTS[lang]["login_badge"]
+    texts["site"] = "Helsesider"
     return texts, json.dumps(texts, ensure_ascii=False)
 
 
@@ -72,9 +77,18 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     lang = _site.language(config)
     root = urlsplit(_site.root_site_url(config, lang)).path or "/"
 
+    corpus = _site.corpus(config)
+    kinds = {"kiosk"} if corpus.settings.kiosk else set()
+
+    @functools.cache
     def not_found() -> dict:
         texts, texts_json = _texts(lang)
+        title = TEXTS[lang]["notfound_title"]
         return {
+            "chrome": page_chrome(
+                corpus, lang, "404.md", title, title, lambda url: root + url, kinds, config.use_directory_urls
+            ),
+            "home_label": TEXTS[lang]["notfound_home"],
             "title": TEXTS[lang]["notfound_title"],
             "text": TEXTS[lang]["notfound_text"],
             "search": {

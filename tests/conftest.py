@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,15 @@ def article(
     return "\n".join(lines)
 
 
+def without_sample_articles(data: Path) -> None:
+    """A copy of data/ that names none of the sample's articles: no redirects (the sample's old
+    addresses lead to sample articles) and no "Mye lest" on the front page."""
+    (data / "redirects.yml").unlink()
+    settings = data / "site.yml"
+    text = re.sub(r"(?m)^front_articles:\n(?:  - .*\n)+", "front_articles: []\n", settings.read_text(encoding="utf-8"))
+    settings.write_text(text, encoding="utf-8")
+
+
 class FixtureSite:
     """A copy of the project's configuration, templates and hooks with its own docs/."""
 
@@ -54,7 +64,7 @@ class FixtureSite:
                 shutil.copytree(source, path / name)
             else:
                 shutil.copy(source, path / name)
-        (path / "data" / "redirects.yml").unlink()  # the sample's old addresses lead to sample articles
+        without_sample_articles(path / "data")
         for lang, title in (("nb", "Forside"), ("nn", "Framside"), ("en", "Home"), ("se", "Ovdasiidu")):
             self.write(f"docs/{lang}/index.md", f"---\ntitle: {title}\ndescription: {title}.\n---\n\n{title}.\n")
 

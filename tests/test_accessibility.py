@@ -136,6 +136,6 @@ def test_article_prints_with_attribution_and_address_without_navigation(browser,
     assert "Neste faglige gjennomgang" in page.locator(".hs-attribution").inner_text()
     assert page.locator(".hs-print-url").is_visible()
     assert page.locator(".hs-print-url").inner_text().endswith("/lege/fastlege/")
-    for hidden in (".md-header", ".md-tabs", ".md-sidebar--primary", ".hs-search"):
+    for hidden in (".hs-emergency", ".hs-header", ".hs-footer", ".hs-search", ".hs-breadcrumbs"):
         assert not page.locator(hidden).first.is_visible(), hidden
     page.close()

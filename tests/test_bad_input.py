@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, article
+from conftest import ROOT, article, without_sample_articles
 from helsesider.content import corpus as corpus_module
 from helsesider.content.corpus import load_corpus
 from helsesider.gate.html_policy import CONTENT
@@ -140,7 +140,7 @@ def project(tmp_path_factory) -> Path:
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "data", root / "data")
-    (root / "data" / "redirects.yml").unlink()  # the sample's redirects lead to sample articles
+    without_sample_articles(root / "data")
     (root / "docs" / "nb" / "lege").mkdir(parents=True)
     (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(
         article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8"

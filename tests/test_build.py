@@ -124,15 +124,15 @@ def test_interface_text_is_in_the_page_language(sample_site):
     for lang in PREFIX:
         page = soup(sample_site, f"{PREFIX[lang]}index.html")
         seen[lang] = (
-            page.select_one("a.md-skip").get_text(strip=True),
+            page.select_one("a.hs-skip").get_text(strip=True),
             page.select_one("label.hs-search__label").get_text(strip=True),
             page.select_one("input.hs-search__input")["placeholder"],
         )
     assert seen == {
-        "nb": ("Gå til innhold", "Søk i Helsesider", "Søk, for eksempel fastlege"),
-        "nn": ("Gå til innhald", "Søk i Helsesider", "Søk, til dømes fastlege"),
-        "en": ("Skip to content", "Search Helsesider", "Search, for example GP"),
-        "se": ("Njuike sisdollui", "Oza Helsesider-siidduin", "Oza, omd. fástadoavttir"),
+        "nb": ("Hopp til innholdet", "Hva leter du etter?", "For eksempel fastlege"),
+        "nn": ("Hopp til innhaldet", "Kva leitar du etter?", "Til dømes fastlege"),
+        "en": ("Skip to content", "What are you looking for?", "For example GP"),
+        "se": ("Njuike sisdollui", "Maid don ohcat?", "Omd. fástadoavttir"),
     }
 
 
@@ -277,9 +277,10 @@ def test_safe_build_keeps_previous_site_on_failure(fixture_site):
 
 def test_navigation_shows_topics_and_az_not_articles(sample_site):
     page = soup(sample_site, "nn/lege/fastlege/index.html")
-    labels = [a.get_text(" ", strip=True) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    labels = [a.get_text(" ", strip=True) for a in page.select("nav#hs-menu ul.hs-menu__list a")]
     assert labels == [
         "Framside",
+        "Tenester",
         "Akutt hjelp",
         "Betaling og refusjon",
         "Fastlege og reseptar",
@@ -321,7 +322,7 @@ def test_az_lists_only_the_language_s_articles(sample_site):
 def test_topic_page_and_language_menu_of_az(sample_site):
     page = soup(sample_site, "en/lege/index.html")
     assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == "GP and prescriptions"
-    assert [a.get_text() for a in page.select("article li:not(.hs-breadcrumbs li) a")] == [
+    assert [a.get_text() for a in page.select("article ul.hs-list .hs-list__title")] == [
         "Changing your GP",
         "General practitioner (fastlege)",
     ]
@@ -333,7 +334,8 @@ def test_new_article_at_any_depth_appears_in_topic_and_az(fixture_site):
     fixture_site.write("docs/nb/lege/dypt/nede/ny-artikkel.md", article(title="Ørebetennelse"))
     result = fixture_site.build()
     assert result.returncode == 0, result.stderr
-    assert fixture_site.html("lege/index.html").find("a", string="Ørebetennelse")["href"] == "dypt/nede/ny-artikkel/"
+    row = fixture_site.html("lege/index.html").find("span", class_="hs-list__title", string="Ørebetennelse")
+    assert row.parent["href"] == "dypt/nede/ny-artikkel/"
     az = fixture_site.html("a-a/index.html")
     assert az.find("a", string="Ørebetennelse")["href"] == "../lege/dypt/nede/ny-artikkel/"
     assert az.select_one("nav.hs-az-bar a[href='#bokstav-oe']") is not None

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, article
+from conftest import ROOT, article, without_sample_articles
 from helsesider.content import corpus as corpus_module
 from helsesider.content.corpus import load_corpus
 from helsesider.settings import Settings
@@ -41,7 +41,7 @@ def make_project(tmp_path: Path, files: dict[str, object]) -> Path:
     (root / "docs" / "nb" / "lege").mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "data", root / "data")
-    (root / "data" / "redirects.yml").unlink()
+    without_sample_articles(root / "data")
     (root / "docs" / "nb" / "lege" / "fastlege.md").write_text(
         article(body="## Hva er en fastlege?\n\nTekst."), encoding="utf-8"
     )

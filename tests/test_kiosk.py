@@ -126,7 +126,7 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
         assert query not in stored
     # the language menu from an article to its translation
     page.goto(inside + "lege/fastlege.html")
-    page.locator(".md-select button").hover()
+    page.locator("button[data-hs-toggle=hs-languages]").click()
     page.locator("a.hs-language[hreflang=en]").click()
     page.wait_for_url("**/en/lege/fastlege.html")
     # a service page: the hand-off is a QR code with the address, not a link

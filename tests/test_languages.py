@@ -131,11 +131,11 @@ def test_arabic_article_has_its_attribution(arabic_site):
 
 def test_language_menu_hreflang_and_sitemap_include_arabic(arabic_site):
     nb = html(arabic_site, "lege/fastlege/index.html")
-    arabic = nb.select_one('.hs-language-menu a[lang="ar"]')
+    arabic = nb.select_one('#hs-languages a[lang="ar"]')
     assert arabic is not None and arabic["href"].endswith("ar/lege/fastlege/")
     assert "hs-language--missing" not in arabic.get("class", [])
     assert nb.select_one('link[rel=alternate][hreflang="ar"]')["href"].endswith("/ar/lege/fastlege/")
-    missing = html(arabic_site, "betaling/egenandel-og-frikort/index.html").select_one('.hs-language-menu a[lang="ar"]')
+    missing = html(arabic_site, "betaling/egenandel-og-frikort/index.html").select_one('#hs-languages a[lang="ar"]')
     assert "hs-language--missing" in missing["class"] and missing["href"].endswith("ar/")
     sitemap = (arabic_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/ar/lege/fastlege/" in sitemap and 'hreflang="ar"' in sitemap

@@ -118,13 +118,12 @@ def layout_problems(page, lang: str) -> dict[str, list]:
             ".map(el => el.getAttribute('aria-label') || el.getAttribute('title'))"
         )
         problems["English theme labels"] = sorted(set(labels) & ENGLISH_THEME_LABELS)
-    # the language menu open (it opens on focus and hover)
-    switcher = page.locator(".md-header .md-select")
-    if switcher.count():
-        switcher.first.hover()
-        page.wait_for_timeout(300)
+    # the language list open (the header's button, on screens wide enough to show it)
+    switcher = page.locator("button[data-hs-toggle=hs-languages]")
+    if switcher.count() and switcher.first.is_visible():
+        switcher.first.click()
         problems["text outside the viewport, language menu open"] = page.evaluate(OUTSIDE)
-        page.mouse.move(0, 0)
+        switcher.first.click()
     return problems
 
 
@@ -194,9 +193,8 @@ def test_front_page_tiles_and_cards_form_a_grid(browser, sample_server, lang):
             )
             assert all(not s.endswith("list-item") or s.startswith("none") for s in styles), styles
         lefts = {
-            round(li.bounding_box()["x"])
-            for li in page.locator(".hs-tiles > li, .hs-cards > li").all()
-            if li.bounding_box()["x"] < width / 3
+            round(min(li.bounding_box()["x"] for li in page.locator(items).all()))
+            for items in (".hs-tiles > li", ".hs-cards > li")
         }
         assert len(lefts) == 1, f"tiles and cards start at different x: {lefts}"
         page.close()
@@ -217,7 +215,7 @@ def test_long_words_in_titles_break_only_at_a_hyphen(browser, sample_server, wid
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(sample_server + path)
     broken = page.evaluate("""() => {
-      const h1 = document.querySelector('.md-content h1'), node = h1.firstChild, text = h1.textContent, out = [];
+      const h1 = document.querySelector('.hs-page__body h1'), node = h1.firstChild, text = h1.textContent, out = [];
       const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const re = /\\S+/g; let m;
@@ -268,11 +266,11 @@ def test_404_page_has_a_title_and_the_full_footer(browser, sample_server, lang, 
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(sample_server + PAGE_TYPES[lang]["404"])
     assert page.title().startswith(title) and page.title() != "Helsesider"
-    link = page.locator(".md-footer a", has_text=statement)
+    link = page.locator(".hs-footer a", has_text=statement)
     assert link.count() == 1
     href = link.get_attribute("href")
     assert href.startswith("/"), href  # served at any address
-    assert page.locator(".md-header .md-select a").count() == len(PAGE_TYPES)
+    assert page.locator("#hs-languages a").count() == len(PAGE_TYPES)
     page.close()
 
 
@@ -302,7 +300,7 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
     for entry in listing["articles"]:
         page.goto(sample_server + entry["url"].split("://", 1)[1].split("/", 1)[1])
         page.emulate_media(media="print")
-        height = page.evaluate("document.querySelector('.md-content__inner').getBoundingClientRect().bottom + scrollY")
+        height = page.evaluate("document.querySelector('.hs-page__body').getBoundingClientRect().bottom + scrollY")
         if height < 0.9 * PRINT_HEIGHT:
             short += 1
             pages = _pdf_pages(page)

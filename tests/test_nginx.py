@@ -5,21 +5,16 @@ article, the 404 page in the reader's language."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tools.nginx import NGINX, serve
 
 pytestmark = pytest.mark.browser
 
-NGINX = "/usr/sbin/nginx"
 HEADERS = (
     "content-security-policy",
     "x-content-type-options",
@@ -47,48 +42,11 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(sample_site, tmp_path_factory):
     assert Path(NGINX).exists(), "make test installs Debian's nginx"
-    work = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    config = config.replace("/srv/helsesider/site", str(sample_site)).replace("listen 80;", f"listen 127.0.0.1:{port};")
-    temp = " ".join(
-        f"{name}_temp_path {work}/tmp/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    config = config.replace("http {", "http {\n    " + temp, 1)
-    if os.geteuid() == 0:  # the workers must read pytest's private temporary folder
-        config = "user root;\n" + config
-    (work / "nginx.conf").write_text(config, encoding="utf-8")
-    for folder in ("logs", "tmp"):
-        (work / folder).mkdir()
-    directives = f"daemon off; pid {work}/nginx.pid; error_log {work}/logs/error.log;"
-    test = subprocess.run(
-        [NGINX, "-t", "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives], capture_output=True, text=True
-    )
-    assert test.returncode == 0, test.stderr
-    process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", directives],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.05)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with serve(sample_site, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
 
 
 def fetch(url: str):
@@ -103,11 +61,10 @@ def fetch(url: str):
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["", "lege/fastlege/", "assets/stylesheets/helsesider.css", "search/hs-index.js", "nn/finst-ikkje/", "sitemap.xml"],
+    "path", ["", "lege/fastlege/", "{stylesheet}", "search/hs-index.js", "nn/finst-ikkje/", "sitemap.xml"]
 )
-def test_security_headers_on_every_response(nginx, path):
-    response = fetch(nginx + path)
+def test_security_headers_on_every_response(nginx, sample_site, path):
+    response = fetch(nginx + path.format(stylesheet=stylesheet(sample_site)))
     assert response.status in (200, 404)
     for header in HEADERS:
         assert response.headers.get(header), f"{header} missing on /{path}"
@@ -115,12 +72,15 @@ def test_security_headers_on_every_response(nginx, path):
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
 
 
-def test_caching_and_compression(nginx):
-    css = next(
-        (ROOT / ".venv/lib/python3.11/site-packages/material/templates/assets/stylesheets").glob("main.*.min.css")
-    ).name
-    fingerprinted = fetch(nginx + "assets/stylesheets/" + css)
+def stylesheet(site: Path) -> str:
+    """The site's own stylesheet, by its fingerprinted name (hs-site.<8 hex>.css)."""
+    return next(site.glob("assets/stylesheets/hs-site.*.css")).relative_to(site).as_posix()
+
+
+def test_caching_and_compression(nginx, sample_site):
+    fingerprinted = fetch(nginx + stylesheet(sample_site))
     assert "immutable" in fingerprinted.headers["cache-control"]
+    assert "immutable" not in fetch(nginx + "search/hs-index.js").headers["cache-control"]
     assert fetch(nginx + "lege/fastlege/").headers["cache-control"] == "no-cache"
     request = urllib.request.Request(nginx + "lege/fastlege/", headers={"Accept-Encoding": "gzip"})
     assert urllib.request.urlopen(request, timeout=5).headers.get("content-encoding") == "gzip"

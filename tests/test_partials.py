@@ -20,18 +20,22 @@ def no_injection(html: str) -> None:
     assert soup(html).find("img") is None
 
 
-def test_article_list():
+def test_rows():
     html = render(
-        "partials/article-list.html",
+        "partials/rows.html",
         items=[
             {"href": "../a/", "title": "Fastlege", "description": "Om fastlegen."},
             {"href": "b/?x=1&y=2", "title": HOSTILE, "description": HOSTILE},
+            {"href": "c/", "title": "Uten beskrivelse", "description": ""},
         ],
     )
-    assert html.startswith('<ul class="hs-list">\n<li><a href="../a/">Fastlege</a>: Om fastlegen.</li>\n')
-    assert 'href="b/?x=1&amp;y=2"' in html and html.endswith("</li>\n</ul>")
+    rows = soup(html).select("ul.hs-list > li.hs-list__item > a.hs-list__link")
+    assert [a["href"] for a in rows] == ["../a/", "b/?x=1&y=2", "c/"]
+    assert [a.select_one(".hs-list__title").get_text() for a in rows] == ["Fastlege", HOSTILE, "Uten beskrivelse"]
+    assert rows[0].select_one(".hs-list__description").get_text() == "Om fastlegen."
+    assert rows[2].select_one(".hs-list__description") is None  # no empty line under a title
+    assert 'href="b/?x=1&amp;y=2"' in html
     no_injection(html)
-    assert [a.get_text() for a in soup(html).find_all("a")] == ["Fastlege", HOSTILE]
 
 
 def test_link_list():
@@ -54,9 +58,19 @@ def test_az_bar_marks_letters_without_articles_for_screen_readers():
     assert empty.get_text() == "B – ingen artikler" and empty.find(class_="hs-visually-hidden")
 
 
-def test_service_tiles_and_links():
-    tiles = render("partials/service-tiles.html", tiles=[Markup('<a class="ds-card hs-tile" href="x/">Innboks</a>')])
-    assert soup(tiles).select("ul.hs-tiles > li.hs-tiles__item > a.ds-card")
+def test_service_rows_and_links():
+    rows = render(
+        "partials/service-rows.html",
+        free="Uten innlogging",
+        services=[
+            {"href": "innboks/", "id": "innboks", "name": "Innboks", "login": True},
+            {"href": "x/?a=1&b=2", "id": "verktoy", "name": HOSTILE, "login": False},
+        ],
+    )
+    links = soup(rows).select("ul.hs-list > li > a[data-hs-service]")
+    assert [a["data-hs-service"] for a in links] == ["innboks", "verktoy"]
+    assert [a.select_one(".hs-tag") is not None for a in links] == [False, True]  # only "no log-in" is tagged
+    no_injection(rows)
     button = render("partials/service-links.html", part="button", button=Markup('<a class="ds-button">Logg inn</a>'))
     assert button == '<div class="hs-handoff-block"><a class="ds-button">Logg inn</a></div>'
     all_link = render("partials/service-links.html", part="all", href="../?a=1&b=2", label=HOSTILE)

@@ -8,6 +8,7 @@ import pytest
 
 from conftest import block_outside
 from helsesider.search.quality import judge, load_queries, summary
+from tools.browser import start_search
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ PREFIX = {"nb": "", "nn": "nn/", "en": "en/", "se": "se/"}
 
 def engine_results(page, texts: list[str]) -> list[list[str]]:
     """Ask the engine of the page's own search form (its index head and shards, as scripts)."""
-    page.wait_for_function("window.HsSearch !== undefined")
+    start_search(page)
     return page.evaluate(
         "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
         " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",

@@ -1,8 +1,8 @@
-"""``make screenshots``: PNGs of every page type in every language at 375 and 1280 px, from the
+"""``make screenshots``: PNGs of every page type in every language at 320, 375 and 1280 px, from the
 built site (``site/``) and the kiosk bundle (``dist/kiosk/``), with an ``index.html`` gallery.
 
     python tools/screenshots.py [--site site] [--kiosk dist/kiosk] [--out report/screenshots]
-                                [--only nb/article ...] [--widths 375 1280]
+                                [--only nb/article ...] [--widths 320 375 1280]
     python tools/screenshots.py --articles docs/nb/lege/fastlege.md ...   (changed articles only)
 
 Uses Debian's Chromium through Playwright, as the tests do. Nothing leaves the machine: the
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--articles-file", help="a file of NUL-separated Markdown paths (git diff -z): photograph these only"
     )
-    parser.add_argument("--widths", nargs="*", type=int, default=[375, 1280])
+    parser.add_argument("--widths", nargs="*", type=int, default=[320, 375, 1280])
     args = parser.parse_args(argv)
     site, out = Path(args.site), Path(args.out)
     if not (site / "index.html").is_file():

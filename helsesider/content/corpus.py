@@ -301,6 +301,12 @@ def _check_settings(
             for sid in settings.front_services
             if sid not in services
         ]
+    line = setting_line(root, "front_articles")
+    findings += [
+        error(SITE_FILE, line, f"front_articles: docs/{locales.default_language()}/{rel} is not an article")
+        for rel in settings.front_articles
+        if not (root / "docs" / locales.default_language() / rel).is_file()
+    ]
     return findings
 
 

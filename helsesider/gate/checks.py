@@ -170,13 +170,35 @@ def _check_article(
         page = rendered_page(article.body, cache_folder())
         problems = [p for p in CONTENT.check(Rendered(cards=page.cards), lambda host: True) if p.card is not None]
         findings += located(article.path, article.body, article.body_line, problems, page)
-    first_h1 = [h for h in found.headings if h.level == 1]
-    findings += [error(article.path, extra.line, SECOND_H1.format(text=extra.text)) for extra in first_h1[1:]]
+    findings += _title_heading_problems(article, [h for h in found.headings if h.level == 1])
     score, words = lix(article.body) if readability else (0.0, 0)
     if words >= 30 and score > settings.lix_warning:
         findings.append(
             warning(article.path, article.body_line, HARD_TO_READ.format(score=score, limit=settings.lix_warning))
         )
+    return findings
+
+
+TITLE_NOT_FIRST = (
+    "'# {text}' is a title heading: an article's title is its `title` field (shown with the lead and "
+    "'also called'); write '## ' for a section"
+)
+TITLE_DIFFERS = "'# {text}': the page shows the title field ('{title}'); write the same, or leave this line out"
+
+
+def _title_heading_problems(article: Article, level_one: list) -> list[Finding]:
+    """A body may start with '# Title' (a common habit): the page shows the title field with the
+    lead and "also called" as for any article (the heading itself is left out). A level-1 heading
+    anywhere else, or a second one, is an error; one that says something else, a warning."""
+    findings = [error(article.path, extra.line, SECOND_H1.format(text=extra.text)) for extra in level_one[1:]]
+    if not level_one:
+        return findings
+    first = level_one[0]
+    body_start = article.body_line + next((i for i, line in enumerate(article.body.split("\n")) if line.strip()), 0)
+    if first.line != body_start:
+        findings.append(error(article.path, first.line, TITLE_NOT_FIRST.format(text=first.text)))
+    elif first.text.strip() != article.title.strip():
+        findings.append(warning(article.path, first.line, TITLE_DIFFERS.format(text=first.text, title=article.title)))
     return findings
 
 

@@ -31,14 +31,26 @@ def card(lang: str, level: str, heading: str | None, content: str) -> dict:
             "before": before, "number": link, "after": after, "content": Markup(content)}
 
 
+# Cards that tell the reader to call 113 come first, right under the lead: a reader who must call
+# 113 sees it before anything else. Other cards stay where the author put them (README, "Care cards").
+FIRST = ("ring-113",)
+
+
 def render_cards(page_html: str, lang: str, root: Path) -> str:
-    """`page_html` with every care card rendered in `lang`."""
+    """`page_html` with every care card rendered in `lang`, immediate cards first."""
     if 'class="hs-care"' not in page_html:
         return page_html
+    first: list[str] = []
+
     def replace(match: re.Match) -> str:
         level = match.group(1)
         if level not in LEVELS:
             return match.group(0)  # the check refuses unknown levels before a build gets here
-        return render(PARTIAL, root, card=card(lang, level, match.group(2), match.group(3).strip()))
+        rendered = render(PARTIAL, root, card=card(lang, level, match.group(2), match.group(3).strip()))
+        if level in FIRST:
+            first.append(rendered)
+            return ""
+        return rendered
 
-    return _CARD.sub(replace, page_html)
+    rest = _CARD.sub(replace, page_html)
+    return "\n".join(first) + ("\n" if first else "") + rest

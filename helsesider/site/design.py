@@ -1,33 +1,63 @@
-"""The look: Designsystemet, the design system of Norwegian public services.
+"""The look and the site's own files: Designsystemet, the design system of Norwegian public
+services, and the project's stylesheets and scripts, as the pages load them.
 
-Its npm packages (``@digdir/designsystemet-theme`` for the tokens, ``@digdir/designsystemet-css``
-with one stylesheet per component) are installed by ``make setup`` from ``package-lock.json``
-(exact versions and checksums) into ``node_modules/``. The build puts the theme and only the
-components the site renders into one stylesheet, ``assets/stylesheets/hs-designsystemet.css``
-(``hooks/design.py``); nothing is fetched after set-up, so the kiosk works offline.
+Designsystemet's npm packages (``@digdir/designsystemet-theme`` for the tokens,
+``@digdir/designsystemet-css`` with one stylesheet per component) are installed by ``make setup``
+from ``package-lock.json`` into ``node_modules/``. The theme is trimmed to what the site uses (the
+light colour scheme, the colours it names; no dark scheme, no secondary typography: a page should
+not download rules it never applies), read and written with ``tinycss2``.
+
+Every page loads what it uses and no more (``ASSETS``): ``hs-site.css`` (the theme, the
+components every page has, and ``overrides/assets/stylesheets/helsesider.css``), and where the
+page has them, the cards (``hs-cards.css``), the care cards (``hs-care.css``) and the A–Å bar
+(``hs-az.css``); ``hs-site.js`` (menus, the search field, and the search engine loaded when a
+search starts), and in the kiosk ``hs-kiosk.js``. Each file's name carries the first eight hex
+digits of its SHA-256 (``hs-site.1a2b3c4d.css``), so a server may keep it for a year, and it is
+written once for the whole site (``assets/`` at the root, the same address from every language:
+a language switch loads no stylesheet or script again).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-# node_modules/ of the project that holds this package (the generator's installation, not the
-# content: fixture sites built from a temporary folder use the same stylesheets)
+import tinycss2
+
+# node_modules/ and overrides/ of the project that holds this package (the generator's
+# installation, not the content: fixture sites built from a temporary folder use the same files)
 PROJECT = Path(__file__).resolve().parents[2]  # helsesider/site/design.py -> the project
-STYLESHEET = "assets/stylesheets/hs-designsystemet.css"
 THEME = "@digdir/designsystemet-theme/src/themes/designsystemet.css"
 CSS_PACKAGE = "@digdir/designsystemet-css"
-# The components the site renders (dist/src/<name>.css): base has the tokens' defaults, focus
-# and .ds-sr-only; the rest are the service tiles and topic cards (card), hand-off buttons
-# (button), links, the emergency banner (alert), breadcrumbs, the login badge (tag) and the
-# skip link.
-COMPONENTS = ("base", "link", "button", "card", "alert", "breadcrumbs", "tag", "skip-link")
+SOURCES = PROJECT / "overrides" / "assets"
+# The colours the site names (data-color): the accent of the theme, the emergency and care
+# cards (danger, warning, info), tags (neutral, info, success)
+COLOURS = ("accent", "neutral", "danger", "warning", "info", "success")
+# logical name -> (Designsystemet components, the project's own files under overrides/assets/)
+ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "hs-site.css": (("base", "link", "button", "alert", "breadcrumbs", "tag", "skip-link"), ("stylesheets/helsesider.css",)),
+    "hs-cards.css": ((), ("stylesheets/cards.css",)),
+    "hs-care.css": ((), ("stylesheets/care.css",)),
+    "hs-az.css": ((), ("stylesheets/az.css",)),
+    "hs-site.js": ((), ("javascripts/hs-site.js",)),
+    "hs-search.js": ((), ("javascripts/hs-search.js",)),
+    "hs-kiosk.js": ((), ("javascripts/hs-kiosk.js",)),
+    "hs-logo.svg": ((), ()),
+}
 
 
 class DesignError(Exception):
     """Designsystemet is not installed (``make setup`` installs it)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str  # hs-site.css
+    path: str  # assets/stylesheets/hs-site.1a2b3c4d.css, from the site's root
+    content: bytes
 
 
 def _read(path: Path) -> str:
@@ -46,12 +76,78 @@ def versions(root: Path = PROJECT) -> dict[str, str]:
     return found
 
 
+def _unused(prelude: str) -> bool:
+    """A rule of the theme the site never applies: the dark and automatic colour schemes, the
+    secondary typography, colours the site does not name."""
+    text = prelude.replace(" ", "")
+    if "color-scheme.dark" in text or "typography.secondary" in text or "prefers-color-scheme" in text:
+        return True
+    named = [part.split('"')[0] for part in text.split('data-color="')[1:]]
+    return bool(named) and not any(colour in COLOURS for colour in named)
+
+
+def _prune(rules: list) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type in ("whitespace", "comment"):
+            continue
+        prelude = tinycss2.serialize(rule.prelude) if getattr(rule, "prelude", None) is not None else ""
+        label = f"@{rule.lower_at_keyword}{prelude}" if rule.type == "at-rule" else prelude
+        if _unused(label):
+            continue
+        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("layer", "media", "supports"):
+            inner = _prune(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True))
+            if not inner:
+                continue
+            body = "\n".join(inner)
+            kept.append(f"@{rule.at_keyword}{prelude}{{\n{body}\n}}")
+            continue
+        kept.append(tinycss2.serialize([rule]))
+    return kept
+
+
 @functools.lru_cache(maxsize=4)
-def stylesheet(root: Path = PROJECT) -> str:
-    """The theme and the components, one stylesheet, with the versions in its first line."""
+def theme(root: Path = PROJECT) -> str:
+    """Designsystemet's theme, trimmed to what the site applies."""
+    rules = tinycss2.parse_stylesheet(_read(Path(root) / "node_modules" / THEME), skip_whitespace=True)
+    return "\n".join(_prune([rule for rule in rules if rule.type != "at-rule" or rule.lower_at_keyword != "charset"]))
+
+
+def _content(name: str, root: Path) -> bytes:
+    components, own = ASSETS[name]
+    if name == "hs-logo.svg":  # the favicon: the logo in the accent colour
+        logo = _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg")
+        return logo.replace('fill="currentColor"', 'fill="#0062BA"').encode("utf-8")
+    parts = [_read(Path(root) / "overrides" / "assets" / rel) for rel in own]
+    if not name.endswith(".css"):
+        return "\n".join(parts).encode("utf-8")
     modules = Path(root) / "node_modules"
-    names = ", ".join(f"{package} {version}" for package, version in versions(root).items())
-    parts = [f"/* Designsystemet ({names}, MIT): the theme and the components {', '.join(COMPONENTS)} */"]
-    parts.append(_read(modules / THEME).replace('@charset "UTF-8";', ""))
-    parts += [_read(modules / CSS_PACKAGE / "dist" / "src" / f"{name}.css") for name in COMPONENTS]
-    return '@charset "UTF-8";\n' + "\n".join(parts) + "\n"
+    head = []
+    if name == "hs-site.css":
+        names = ", ".join(f"{package} {version}" for package, version in versions(root).items())
+        head = [f"/* Designsystemet ({names}, MIT): the theme (light) and {', '.join(components)} */", theme(root)]
+    elif components:
+        head = [f"/* Designsystemet: {', '.join(components)} */"]
+    head += [_read(modules / CSS_PACKAGE / "dist" / "src" / f"{c}.css").replace('@charset "UTF-8";', "") for c in components]
+    return ('@charset "UTF-8";\n' + "\n".join(head + parts) + "\n").encode("utf-8")
+
+
+def _folder(name: str) -> str:
+    return {"css": "stylesheets", "js": "javascripts", "svg": "images"}[name.rsplit(".", 1)[1]]
+
+
+@functools.lru_cache(maxsize=4)
+def assets(root: Path = PROJECT) -> dict[str, Asset]:
+    """Every file the pages load, by its logical name, with its fingerprinted path."""
+    found = {}
+    for name in ASSETS:
+        content = _content(name, root)
+        stem, suffix = name.rsplit(".", 1)
+        digest = hashlib.sha256(content).hexdigest()[:8]
+        found[name] = Asset(name, f"assets/{_folder(name)}/{stem}.{digest}.{suffix}", content)
+    return found
+
+
+def stylesheet(root: Path = PROJECT) -> str:
+    """The stylesheet every page loads (for the bench and tests)."""
+    return assets(root)["hs-site.css"].content.decode("utf-8")

@@ -28,7 +28,7 @@ def _article_list(page_rel: str, articles: list[Article], lang: str, directory_u
     ordered = sorted(articles, key=lambda a: sort_key(a.title, lang))
     items = [{"href": href(lang, page_rel, a.rel, directory_urls), "title": a.title, "description": a.description}
              for a in ordered]
-    return render("partials/article-list.html", items=items) if items else ""
+    return render("partials/rows.html", items=items) if items else ""
 
 
 def provider_page(corpus: Corpus, lang: str, provider_id: str, directory_urls: bool = True) -> str:

@@ -96,20 +96,19 @@ def front_tiles(corpus: Corpus, lang: str, here: str, directory_urls: bool) -> d
 
 
 def all_services_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
-    """Every service, by group, as tiles."""
+    """Every service, by group, as compact rows; that they need log-in is said once."""
     rel = all_services_rel(lang)
     here = page_url(lang, rel, directory_urls)
     lines = [front_matter(text(lang, "services_title"), text(lang, "services_intro")),
-             html.escape(text(lang, "services_intro")) + "\n{: .hs-lead }", ""]
+             html.escape(text(lang, "services_login_note")) + "\n{: .hs-lead }", ""]
     for group in SERVICE_GROUPS:
         members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
         if not members:
             continue
-        tiles = [render_handoff(corpus.root, handoff(service, lang, corpus.settings, "tile",
-                                                     page_href=relative_href(here, page_url(lang, service_page_rel(lang, service.id), directory_urls))))
-                 for service in members]
+        rows = [{"href": relative_href(here, page_url(lang, service_page_rel(lang, s.id), directory_urls)),
+                 "id": s.id, "name": s.name[lang], "login": s.login} for s in members]
         lines += [f"## {html.escape(text(lang, 'service_group_' + group))}", "",
-                  render("partials/service-tiles.html", corpus.root, tiles=tiles), ""]
+                  render("partials/service-rows.html", corpus.root, services=rows, free=text(lang, "login_free")), ""]
     return "\n".join(lines) + "\n"
 
 

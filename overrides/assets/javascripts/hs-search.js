@@ -414,15 +414,22 @@
     };
   }
 
-  /* ---- the search form on every page ---------------------------------------------- */
+  /* ---- the search form and the page's results view -------------------------------- */
 
   function setup(box) {
     var input = box.querySelector("input[type=search]"), form = box.querySelector("form");
-    var list = box.querySelector(".hs-search__results"), status = box.querySelector(".hs-search__status");
-    var none = box.querySelector(".hs-search__none");
+    var view = document.getElementById("hs-results");
+    if (!input || !view || box.hsSearch) { return; }
+    var heading = view.querySelector(".hs-results__heading"), list = view.querySelector(".hs-search__results");
+    var status = view.querySelector(".hs-search__status"), none = view.querySelector(".hs-search__none");
+    var closer = view.querySelector(".hs-results__close-button");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
     var src = box.getAttribute("data-index"), folder = src.slice(0, src.lastIndexOf("/") + 1);
     var engine = null, pending = null, timer = null, shown = null, closing = false, asked = 0;
+    var pageTitle = document.title, kiosk = !!document.querySelector("meta[name=hs-kiosk-home]");
+    box.hsSearch = true;
+
+    function fill(text, query, n) { return text.split("{query}").join(query).split("{n}").join(String(n)); }
 
     function ready() {
       if (!engine) { engine = new Engine(self.HS_SEARCH_PARTS.head, scriptLoader(folder)); box.engine = engine; }
@@ -435,8 +442,7 @@
       if (self.HS_SEARCH_PARTS && self.HS_SEARCH_PARTS.head) { ready(); return; }
       if (box.getAttribute("data-loading")) { return; }
       box.setAttribute("data-loading", "true");
-      status.textContent = texts.loading;
-      /* a deep link (?q=) started loading the head in <head> already */
+      /* a search link (?q=) started loading the head in <head> already */
       var script = document.getElementById("hs-search-index");
       if (!script) {
         script = document.createElement("script");
@@ -444,13 +450,22 @@
         script.src = src;
         document.head.appendChild(script);
       }
+      if (self.HS_SEARCH_PARTS && self.HS_SEARCH_PARTS.head) { ready(); return; }
       script.addEventListener("load", ready);
-      script.addEventListener("error", function () { status.textContent = texts.failed; });
+      script.addEventListener("error", function () { heading.textContent = texts.failed; status.textContent = texts.failed; });
+    }
+
+    /* The results view stands in the reading column in place of the page's content */
+    function open(on) {
+      document.documentElement.classList.toggle("hs-searching", on);
+      view.hidden = !on;
+      if (!on) { document.title = pageTitle; }
     }
 
     function clear() {
       list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
-      if (none) { none.hidden = true; }
+      none.hidden = true;
+      open(false);
     }
 
     function show(query, results) {
@@ -464,7 +479,7 @@
         item.appendChild(link);
         if (r.login) {
           var badge = document.createElement("span");
-          badge.className = "ds-tag hs-search__badge";
+          badge.className = "ds-tag hs-tag hs-search__badge";
           badge.setAttribute("data-color", "info");
           badge.textContent = texts.login;
           item.appendChild(badge);
@@ -474,27 +489,34 @@
         item.appendChild(snippet); list.appendChild(item);
       });
       list.hidden = results.length === 0;
-      if (none) { none.hidden = results.length > 0; }
+      none.hidden = results.length > 0;
+      heading.textContent = fill(results.length ? texts.heading : texts.heading_none, query, results.length);
       status.textContent = results.length ? texts.results.replace("{n}", results.length) : texts.none;
+      document.title = fill(texts.title, query, 0) + " – " + texts.site;
       box.setAttribute("data-results", String(results.length));
       box.setAttribute("data-query", query);
+      open(true);
     }
 
     /* The results of `query`, unless the field has changed by the time they are found. */
     function render(query) {
-      if (query === shown) { return Promise.resolve(); }  // unchanged: keep the list (and the keyboard focus in it)
+      if (query === shown) { open(true); return Promise.resolve(); }  // unchanged: keep the list (and the focus in it)
       shown = query;
+      heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;
       return engine.search(query, 10).then(function (results) {
         if (ticket === asked && shown === query) { show(query, results); }
-      }, function () { status.textContent = texts.failed; });
+      }, function () { heading.textContent = texts.failed; status.textContent = texts.failed; });
     }
 
     /* Esc: the first closes the results (the query stays), the next clears the field */
     function close() {
       clearTimeout(timer); pending = null; asked++;  /* a query typed just before Esc must not reopen the results */
-      if (list.hidden && !status.textContent) { input.value = ""; }
+      if (view.hidden) { input.value = ""; }
       clear();
+      /* the field stays in sight (the header's search panel is folded once the results close) */
+      var panel = input.closest(".hs-search-panel"), toggle = document.querySelector("[data-hs-toggle=hs-search-panel]");
+      if (panel && toggle) { panel.classList.add("hs-open"); toggle.setAttribute("aria-expanded", "true"); }
       closing = true;  /* focus returns to the field without opening the results again */
       input.focus();
       closing = false;
@@ -502,11 +524,28 @@
 
     function run() {
       var query = input.value.trim();
-      if (!query) { asked++; clear(); return; }
-      load(function () { render(input.value.trim()); });
+      if (!query) { asked++; clear(); return Promise.resolve(); }
+      return new Promise(function (resolve) { load(function () { render(input.value.trim()).then(resolve); }); });
     }
 
-    input.addEventListener("focus", function () { if (closing) { return; } load(function () { status.textContent = ""; if (input.value.trim()) { run(); } }); });
+    function remember(query) {
+      if (kiosk) { return; }  /* a kiosk keeps no trace of a query */
+      try {
+        var url = new URL(window.location.href);
+        if (url.searchParams.get("q") === query) { return; }
+        url.searchParams.set("q", query);
+        window.history.pushState({ hsSearch: query }, "", url.toString());
+      } catch (ignored) { /* some file:// pages refuse; the results are shown all the same */ }
+    }
+
+    function submit() {
+      var query = input.value.trim();
+      if (!query) { return; }
+      run().then(function () { heading.focus(); });
+      remember(query);
+    }
+
+    input.addEventListener("focus", function () { if (closing) { return; } load(function () {}); });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
@@ -514,9 +553,7 @@
         event.preventDefault();
         /* show the results of what is typed now, then move into them */
         clearTimeout(timer);
-        var query = input.value.trim();
-        var done = engine && query ? render(query) : Promise.resolve();
-        done.then(function () { var a = list.querySelector("a"); if (a && !list.hidden) { a.focus(); } });
+        run().then(function () { var a = list.querySelector("a"); if (a && !list.hidden) { a.focus(); } });
       }
     });
     list.addEventListener("keydown", function (event) {
@@ -526,18 +563,17 @@
       if (event.key === "ArrowUp") { event.preventDefault(); (item.previousSibling ? item.previousSibling.querySelector("a") : input).focus(); }
       if (event.key === "Escape") { event.preventDefault(); close(); }
     });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      run();
-      if (document.querySelector("meta[name=hs-kiosk-home]")) { return; }  /* a kiosk keeps no trace of a query */
-      try {
-        var url = new URL(window.location.href);
-        url.searchParams.set("q", input.value.trim());
-        window.history.replaceState(null, "", url.toString());
-      } catch (ignored) { /* some file:// pages refuse; the results are shown all the same */ }
+    closer.addEventListener("click", function () { close(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    window.addEventListener("popstate", function () {
+      var query = new URLSearchParams(window.location.search).get("q") || "";
+      input.value = query;
+      if (query) { run(); } else { asked++; clear(); }
     });
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { input.value = query; run(); }
+    else if (box.getAttribute("data-submit")) { box.removeAttribute("data-submit"); submit(); }
+    else if (document.activeElement === input) { load(function () {}); if (input.value.trim()) { run(); } }
   }
 
   if (typeof document !== "undefined") {
