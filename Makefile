@@ -13,6 +13,7 @@ GENERATOR ?= mkdocs
 .PHONY: setup setup-test serve serve-full build check report kiosk kiosk-key kiosk-verify test test-fast lint browser clean help bench screenshots
 
 help:
+	@echo "Helsesider: health-information sites in Bokmål (nb, the default), Nynorsk (nn), English (en) and Northern Sámi (se)"
 	@echo "make serve   serve the site at http://127.0.0.1:8000, pages built when asked for (ONLY=nn: one language)"
 	@echo "make serve-full  MkDocs' own server, which rebuilds the whole site on every save (GENERATOR=properdocs)"
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
@@ -92,7 +93,7 @@ DIR ?= dist/kiosk
 kiosk-verify: setup
 	$(PY) -m helsesider.publish.kiosk verify "$(DIR)" $(if $(KEY),--public-key "$(KEY)")
 
-# Every page type in every language at 375 and 1280 px, and the kiosk's front pages, with a
+# Every page type in every language at 320, 375 and 1280 px, and the kiosk's front pages, with a
 # gallery (report/screenshots/index.html). ARTICLES="docs/nb/a.md ..." photographs only those;
 # ARTICLES_FILE=f those in f, NUL-separated (git diff -z: the pull-request workflow).
 screenshots: setup-test browser

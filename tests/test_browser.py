@@ -86,7 +86,7 @@ def test_clicking_a_service_tile_leads_to_the_service_page(browser, sample_serve
     assert emergency.is_visible() and emergency.get_by_role("link", name="113").get_attribute("href") == "tel:113"
     page.locator("section.hs-services").get_by_role("link", name=tile).click()
     page.wait_for_url("**/timeavtaler/")
-    assert page.locator("article h1").inner_text().replace("\u00ad", "") == tile  # the service's page
+    assert page.locator(".hs-page__body h1").inner_text().replace("\u00ad", "") == tile  # the service's page
     handoff = page.get_by_role("link", name=button)
     assert handoff.is_visible()
     assert handoff.get_attribute("href") == "https://tjenester.helsesider.example.org/timeavtaler"

@@ -45,7 +45,7 @@ def soup(site, rel):
 def test_article_attribution_in_the_page_language(sample_site, lang):
     page = soup(sample_site, f"{PREFIX[lang]}lege/fastlege/index.html")
     assert page.html["lang"] == lang
-    block = page.select_one("article .hs-attribution")
+    block = page.select_one(".hs-page__body .hs-attribution")
     text = block.get_text(" ", strip=True)
     supplied, provider, last, reviewed, next_review = ATTRIBUTION[lang]
     assert f"{supplied} {provider}" in text
@@ -100,8 +100,8 @@ def test_front_pages_have_no_attribution_and_the_right_language(sample_site):
 def test_provider_page_lists_its_articles_in_that_language(sample_site, lang, heading, count):
     page = soup(sample_site, f"{PREFIX[lang]}samarbeidspartnere/eksempel-helseetat/index.html")
     assert page.html["lang"] == lang
-    assert heading in page.select_one("article h2").get_text()
-    links = page.select("article li:not(.hs-breadcrumbs li) a")
+    assert heading in page.select_one(".hs-page__body h2").get_text()
+    links = page.select(".hs-page__body li:not(.hs-breadcrumbs li) a")
     assert len(links) == count
     for link in links:
         assert link["href"].startswith("../../")
@@ -301,28 +301,28 @@ def test_navigation_shows_topics_and_az_not_articles(sample_site):
 )
 def test_az_pages(sample_site, path, title, letters):
     page = soup(sample_site, path)
-    assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == title
+    assert page.select_one(".hs-page__body h1").get_text(strip=True).replace("\u00ad", "") == title
     bar = page.select_one("nav.hs-az-bar")
     assert len(bar.select("li")) == letters
     for link in bar.select("a"):
         assert page.find(id=link["href"][1:]) is not None
-    for link in page.select("article ul:not(.hs-az-bar__list) a"):
+    for link in page.select(".hs-page__body ul:not(.hs-az-bar__list) a"):
         target = (sample_site / path).parent / link["href"] / "index.html"
         assert target.resolve().exists(), link["href"]
 
 
 def test_az_lists_only_the_language_s_articles(sample_site):
-    nn = [a.get_text() for a in soup(sample_site, "nn/a-a/index.html").select("article ul:not(.hs-az-bar__list) a")]
+    nn = [a.get_text() for a in soup(sample_site, "nn/a-a/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")]
     assert "Legevakt" in nn and "Allmennlege – sjå Fastlege" in nn
     assert "E-resept" not in nn and not any(t.startswith("Tannbehandling") for t in nn)
-    en = [a.get_text() for a in soup(sample_site, "en/a-z/index.html").select("article ul:not(.hs-az-bar__list) a")]
+    en = [a.get_text() for a in soup(sample_site, "en/a-z/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")]
     assert "GP – see General practitioner (fastlege)" in en
 
 
 def test_topic_page_and_language_menu_of_az(sample_site):
     page = soup(sample_site, "en/lege/index.html")
-    assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == "GP and prescriptions"
-    assert [a.get_text() for a in page.select("article ul.hs-list .hs-list__title")] == [
+    assert page.select_one(".hs-page__body h1").get_text(strip=True).replace("\u00ad", "") == "GP and prescriptions"
+    assert [a.get_text() for a in page.select(".hs-page__body ul.hs-list .hs-list__title")] == [
         "Changing your GP",
         "General practitioner (fastlege)",
     ]
@@ -339,6 +339,15 @@ def test_new_article_at_any_depth_appears_in_topic_and_az(fixture_site):
     az = fixture_site.html("a-a/index.html")
     assert az.find("a", string="Ørebetennelse")["href"] == "../lege/dypt/nede/ny-artikkel/"
     assert az.select_one("nav.hs-az-bar a[href='#bokstav-oe']") is not None
+
+
+def test_a_title_line_in_the_body_is_not_shown_twice(fixture_site):
+    fixture_site.write("docs/nb/lege/ore.md", article(title="Ørebetennelse", body="# Ørebetennelse\n\nTekst."))
+    result = fixture_site.build()
+    assert result.returncode == 0, result.stderr
+    page = fixture_site.html("lege/ore/index.html")
+    assert [h.get_text(strip=True).replace("\u00ad", "") for h in page.select(".hs-page__body h1")] == ["Ørebetennelse"]
+    assert page.select_one(".hs-page__body h1 + .hs-lead, .hs-page__body h1 ~ .hs-lead") is not None  # the lead under it
 
 
 def test_reserved_paths_are_errors(fixture_site):
@@ -381,4 +390,4 @@ def test_single_process_build_matches_the_per_language_build(sample_site, tmp_pa
         ours, theirs = soup(out, rel), soup(sample_site, rel)
         assert ours.select_one("link[rel=canonical]")["href"] == theirs.select_one("link[rel=canonical]")["href"]
         assert [a["href"] for a in ours.select("a.hs-language")] == [a["href"] for a in theirs.select("a.hs-language")]
-        assert ours.select_one("article").get_text() == theirs.select_one("article").get_text()
+        assert ours.select_one(".hs-page__body").get_text() == theirs.select_one(".hs-page__body").get_text()

@@ -133,7 +133,7 @@ def test_links_across_languages_resolve_in_the_built_site(fixture_site):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    link = fixture_site.html("lege/a/index.html").select_one("article a[href*=gp]")
+    link = fixture_site.html("lege/a/index.html").select_one(".hs-page__body a[href*=gp]")
     assert link["href"] == "../../en/lege/gp/#who-can-have-a-gp"
     assert (fixture_site.path / "site/lege/a" / "../../en/lege/gp/index.html").resolve().is_file()
     fixture_site.write("docs/nb/lege/a.md", article(body="Read [in English](../../en/lege/gp.md#missing)."))

@@ -316,3 +316,22 @@ def test_make_build_names_the_line_of_what_only_the_rendering_shows(fixture_site
         result.stdout + result.stderr
     )
     assert not (tmp_path / "out").exists()
+
+
+# --- a '# Title' line in the body (a habit from other tools) ----------------------------------
+def _line_of(root: Path, text: str) -> int:
+    return (root / ARTICLE).read_text(encoding="utf-8").split("\n").index(text) + 1
+
+
+def test_a_body_may_start_with_its_title(tmp_path):
+    root = make_project(tmp_path, {ARTICLE: article(title="Fastlege", body="# Fastlege\n\nTekst.\n\n## Mer\n\nTekst.")})
+    assert [f for f in findings(root) if ARTICLE in f] == []
+
+
+def test_a_title_heading_elsewhere_is_an_error_and_another_title_a_warning(tmp_path):
+    root = make_project(tmp_path, {ARTICLE: article(body="Tekst først.\n\n# Midt i\n\nTekst.")})
+    expect(findings(root), ARTICLE, _line_of(root, "# Midt i"), "is a title heading")
+    root = make_project(tmp_path / "b", {ARTICLE: article(title="Fastlege", body="# Allmennlege\n\nTekst.")})
+    found = [f for f in findings(root) if ARTICLE in f]
+    assert len(found) == 1 and ": warning: " in found[0] and "'Fastlege'" in found[0], found
+    assert found[0].startswith(f"{ARTICLE}:{_line_of(root, '# Allmennlege')}:")

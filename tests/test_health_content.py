@@ -215,7 +215,7 @@ def test_pages_and_feed_agree(sample_site, lang):
         rel = entry["href"].split("/api/v1/articles/", 1)[1]
         record = json.loads((folder / "api/v1/articles" / rel).read_text(encoding="utf-8"))
         page = _page_for(sample_site, record["url"])
-        assert page.select_one("article h1").get_text(strip=True).replace("\u00ad", "") == record["title"]
+        assert page.select_one(".hs-page__body h1").get_text(strip=True).replace("\u00ad", "") == record["title"]
         assert page.select_one(".hs-lead").get_text(strip=True) == record["description"]
         attribution = page.select_one(".hs-attribution")
         assert attribution.select_one(".hs-attribution__provider a").get_text(strip=True) == record["provider"]["name"]
@@ -231,7 +231,7 @@ def test_pages_and_feed_agree(sample_site, lang):
         }
         assert {k: v for k, v in alternates.items() if k != lang} == record["translations"]
         body = BeautifulSoup(record["body_html"], "html.parser").get_text(" ", strip=True)
-        shown = page.select_one("article").get_text(" ", strip=True)
+        shown = page.select_one(".hs-page__body").get_text(" ", strip=True)
         assert body and " ".join(body.split()) in " ".join(shown.split())
         assert entry == {k: v for k, v in record.items() if k not in ("format", "body_html")} | {"href": entry["href"]}
 

@@ -114,7 +114,7 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
         page.goto(inside + front)
         assert page.locator("html").get_attribute("lang") == lang
         page.locator("section.hs-topics a").first.click()  # a topic page
-        page.locator("article ul.hs-list a").first.click()  # an article in it
+        page.locator(".hs-page__body ul.hs-list a").first.click()  # an article in it
         page.locator(".hs-attribution").wait_for(state="visible")
         page.goto(inside + front)
         page.locator(".hs-topics__az a").click()  # the A–Å index

@@ -127,7 +127,7 @@ def test_not_found_page_in_the_language_with_search(nginx, browser, path, lang, 
     response = page.goto(nginx + path)
     assert response.status == 404
     assert page.locator("html").get_attribute("lang") == lang
-    assert page.locator("article h1").inner_text().replace("\u00ad", "") == title
+    assert page.locator(".hs-page__body h1").inner_text().replace("\u00ad", "") == title
     page.locator("#hs-search-input").fill("fastlege")
     page.wait_for_selector(".hs-search__results li")
     page.locator(".hs-search__results a").first.click()

@@ -120,9 +120,9 @@ def test_front_services_are_configurable(fixture_site):
 @pytest.mark.parametrize("lang", list(SERVICES_DIR))
 def test_all_services_page_lists_every_service_by_group(sample_site, lang):
     page = soup(sample_site, f"{SERVICES_DIR[lang]}/index.html")
-    groups = page.select("article h2")
+    groups = page.select(".hs-page__body h2")
     assert len(groups) == 4
-    rows = page.select("article ul.hs-list a[data-hs-service]")
+    rows = page.select(".hs-page__body ul.hs-list a[data-hs-service]")
     assert sorted(t["data-hs-service"] for t in rows) == sorted(catalogue())
     assert page.html["lang"] == lang
 
@@ -141,7 +141,7 @@ def test_service_page_with_login(sample_site, lang, login_label, hidden):
     assert button["href"] == BASE + "innboks"
     assert button.select_one(".hs-handoff__label").get_text() == login_label
     assert button.select_one(".hs-visually-hidden").get_text(strip=True) == f"({hidden})"
-    text = page.select_one("article").get_text(" ", strip=True)
+    text = page.select_one(".hs-page__body").get_text(" ", strip=True)
     assert "16" in text and "13" in text  # age limit and the consent rule for 13-16-year-olds
 
 
@@ -150,12 +150,12 @@ def test_service_page_without_login(sample_site):
     button = page.select_one("a.hs-handoff--button")
     assert button.select_one(".hs-handoff__label").get_text() == "Gå til Velg behandlingssted"
     assert button.select_one("svg") is None and button.select_one(".hs-visually-hidden") is None
-    assert "krever ikke innlogging" in page.select_one("article").get_text()
+    assert "krever ikke innlogging" in page.select_one(".hs-page__body").get_text()
 
 
 def test_service_page_lists_the_articles_that_hand_off_to_it(sample_site):
     page = soup(sample_site, "tjenester/bytte-fastlege/index.html")
-    assert "Bytte fastlege" in [a.get_text() for a in page.select("article ul.hs-list a")]
+    assert "Bytte fastlege" in [a.get_text() for a in page.select(".hs-page__body ul.hs-list a")]
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,7 @@ def test_service_page_lists_the_articles_that_hand_off_to_it(sample_site):
     ],
 )
 def test_service_link_in_an_article(sample_site, rel, hidden):
-    link = soup(sample_site, rel).select_one("article a.hs-handoff--link")
+    link = soup(sample_site, rel).select_one(".hs-page__body a.hs-handoff--link")
     assert link["href"] == BASE + "bytte-fastlege"
     assert link.select_one("svg.hs-handoff__lock") is not None
     assert link.select_one(".hs-visually-hidden").get_text(strip=True) == f"({hidden})"
