@@ -312,10 +312,14 @@ def test_az_pages(sample_site, path, title, letters):
 
 
 def test_az_lists_only_the_language_s_articles(sample_site):
-    nn = [a.get_text() for a in soup(sample_site, "nn/a-a/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")]
+    nn = [
+        a.get_text() for a in soup(sample_site, "nn/a-a/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")
+    ]
     assert "Legevakt" in nn and "Allmennlege – sjå Fastlege" in nn
     assert "E-resept" not in nn and not any(t.startswith("Tannbehandling") for t in nn)
-    en = [a.get_text() for a in soup(sample_site, "en/a-z/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")]
+    en = [
+        a.get_text() for a in soup(sample_site, "en/a-z/index.html").select(".hs-page__body ul:not(.hs-az-bar__list) a")
+    ]
     assert "GP – see General practitioner (fastlege)" in en
 
 
@@ -347,7 +351,9 @@ def test_a_title_line_in_the_body_is_not_shown_twice(fixture_site):
     assert result.returncode == 0, result.stderr
     page = fixture_site.html("lege/ore/index.html")
     assert [h.get_text(strip=True).replace("\u00ad", "") for h in page.select(".hs-page__body h1")] == ["Ørebetennelse"]
-    assert page.select_one(".hs-page__body h1 + .hs-lead, .hs-page__body h1 ~ .hs-lead") is not None  # the lead under it
+    assert (
+        page.select_one(".hs-page__body h1 + .hs-lead, .hs-page__body h1 ~ .hs-lead") is not None
+    )  # the lead under it
 
 
 def test_reserved_paths_are_errors(fixture_site):
