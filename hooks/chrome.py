@@ -40,7 +40,16 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
         assert callable(not_found)
         return not_found()["chrome"]
 
+    def languages_of(page: Page | None) -> list | None:
+        """The language list of the header and the footer: the page's (hooks/languages.py), or
+        on the 404 page its own."""
+        if page is not None:
+            return page.meta.get("hs_languages") if page.meta else None
+        not_found = env.globals.get("hs_not_found")
+        return not_found()["languages"] if callable(not_found) else None
+
     env.globals["hs_chrome"] = chrome_of
+    env.globals["hs_languages"] = languages_of
     return env
 
 
@@ -57,10 +66,10 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 def on_page_context(
     context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> TemplateContext | None:
+    # Our templates escape what they write: they get the values as written
+    raw_title, raw_description = str(page.title or ""), page.meta.get("description")
     # The theme writes these into <head> and the header without escaping them (base.html,
     # header.html): a description with '" http-equiv="refresh' would become an attribute
-    # our templates escape what they write: they get the values as written
-    raw_title, raw_description = str(page.title or ""), page.meta.get("description")
     for key in ("title", "description", "author"):
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
@@ -73,11 +82,12 @@ def on_page_context(
     if crumbs:
         page.meta["hs_breadcrumbs"] = crumbs
     article = corpus.article(lang, rel) if lang in corpus.articles else None
+    here = page_url(lang, rel, config.use_directory_urls)
     if article is not None:
         page.meta["hs_lead"] = article.description
+        page.meta["hs_toc"] = contents(page.toc.items)
         if article.aliases:
             page.meta["hs_also_called"] = {"label": text(lang, "also_called"), "names": list(article.aliases)}
-        here = page_url(lang, rel, config.use_directory_urls)
         items = [
             {
                 "title": other.title,
@@ -91,13 +101,10 @@ def on_page_context(
     found = section(corpus, lang, rel)
     if found:
         page.meta["hs_section"] = f"{lang}/{found}"
-    if article is not None:
-        page.meta["hs_toc"] = contents(page.toc.items)
     kinds = set(page.meta.get("hs_kinds") or ())
     kinds |= {"cards"} if rel == "index.md" else set()
     kinds |= {"az"} if rel == AZ_REL[lang] else set()
     kinds |= {"kiosk"} if corpus.settings.kiosk else set()
-    here = page_url(lang, rel, config.use_directory_urls)
     description = str(raw_description or config.site_description or "")
     page.meta["hs_chrome"] = page_chrome(
         corpus, lang, rel, raw_title, description, lambda url: relative_href(here, url), kinds,
