@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from helsesider import LANGUAGES, default_language
-from helsesider.search.quality import judge, load_queries, summary
+from helsesider.search.quality import ANSWERS_JS, judge, load_queries, summary
 from tools.browser import CHROMIUM, CHROMIUM_FLAGS, start_search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,16 +53,13 @@ def serve(directory: Path):
         server.shutdown()
 
 
-def _results(browser, url: str, lang: str, queries: list) -> list[list[str]]:
-    """The top five addresses of each query, searched on the language's front page."""
+def _results(browser, url: str, lang: str, queries: list) -> list[dict]:
+    """Each query's answer (results, alarm guidance, relaxed pass), searched on the language's
+    front page."""
     page = browser.new_page()
     page.goto(url + ("" if lang == default_language() else f"{lang}/"))
     start_search(page)
-    results = page.evaluate(
-        "async (qs) => { const e = await HsSearch.pageEngine(); const out = [];"
-        " for (const q of qs) { out.push((await e.search(q, 5)).map(r => r.url)); } return out; }",
-        [q.text for q in queries],
-    )
+    results = page.evaluate(ANSWERS_JS, [q.text for q in queries])
     page.close()
     return results
 
@@ -77,12 +74,17 @@ def quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "s
     return summary(outcomes)
 
 
-def misses(browser, sample_site: Path, lang: str, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> list:
-    """The queries of `lang` whose page did not come first (or junk), with what was shown."""
+def outcomes(browser, sample_site: Path, lang: str, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> list:
+    """Every query of `lang` with what the engine answered."""
     queries = [q for q in load_queries(queries_file) if q.lang == lang]
     with serve(sample_site) as url:
-        outcomes = [judge(q, urls) for q, urls in zip(queries, _results(browser, url, lang, queries))]
-    return [(o.query.text, o.query.kind, o.rank, o.urls[:3]) for o in outcomes if (o.rank or 0) != 1]
+        return [judge(q, answer) for q, answer in zip(queries, _results(browser, url, lang, queries))]
+
+
+def misses(browser, sample_site: Path, lang: str, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> list:
+    """The queries of `lang` whose page did not come first (or junk), with what was shown."""
+    found = outcomes(browser, sample_site, lang, queries_file)
+    return [(o.query.text, o.query.kind, o.rank, o.urls[:3]) for o in found if (o.rank or 0) != 1]
 
 
 @contextmanager
