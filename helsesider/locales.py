@@ -67,6 +67,9 @@ class Language:
     digraphs: tuple[tuple[str, str], ...] = ()
     stemming: list[list[dict]] = field(default_factory=list)
     compounds: bool = False
+    # languages whose names of the same article (title, aliases), and whose alarm signs and lay
+    # phrases, search also knows on this language's pages (Sámi readers type Norwegian words)
+    names_from: tuple[str, ...] = ()
     texts: dict[str, str] = field(default_factory=dict)
     theme_texts: dict[str, str] = field(default_factory=dict)
     accessibility: str = ""
@@ -294,7 +297,9 @@ def _language(root: Path, code: str, base_fold: dict[str, str], findings: list[F
         fold={**base_fold, **(search.get("fold") or {})},
         digraphs=tuple(tuple(pair) for pair in search.get("digraphs") or ()),
         stemming=_stemming(root, search.get("stemming"), f"{shown}/language.yml", findings),
-        compounds=bool(search.get("compounds", False)), texts=texts, theme_texts=theme_texts,
+        compounds=bool(search.get("compounds", False)),
+        names_from=tuple(str(c) for c in search.get("names_from") or () if str(c) != code),
+        texts=texts, theme_texts=theme_texts,
         accessibility=_read_statement(folder, shown, findings),
     )  # fmt: skip
 

@@ -20,7 +20,7 @@ from helsesider.search.analysis import (
     words,
 )
 from helsesider.search.builder import IndexBuilder
-from helsesider.search.index import SearchDocument, documents
+from helsesider.search.index import SearchDocument, documents, stop_terms
 
 __all__ = [
     "SearchDocument",
@@ -84,7 +84,7 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
     data = load_language_data(corpus.root, lang)
     if data.variants and len(data.variant_languages) == 2:  # Bokmål and Nynorsk (data/search/variants.yml)
         data.variants = data.variants + corpus_variants(corpus, *data.variant_languages)
-    docs = documents(corpus, lang, directory_urls)
+    docs = documents(corpus, lang, directory_urls, frozenset(stop_terms(data, lang)))
     if not again:
         once = IndexBuilder(lang, keep=False)
         return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))

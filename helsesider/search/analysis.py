@@ -162,11 +162,18 @@ class LanguageData:
     stop_words: list[str] = field(default_factory=list)
     variants: list[list[str]] = field(default_factory=list)  # groups of words spelt differently
     variant_languages: tuple[str, ...] = ()  # the two written standards the variants are of
+    # alarm signs (data/search/alarms.yml): (the guidance to show, its phrases)
+    alarms: list[tuple[str, list[str]]] = field(default_factory=list)
+    # lay phrases (data/search/lay.yml): (what people say, the words the articles use, whether
+    # the phrase alone may give the nearest hits)
+    lay: list[tuple[list[str], list[str], bool]] = field(default_factory=list)
 
 
 def load_language_data(root: Path, lang: str) -> LanguageData:
-    """data/search/stopwords.yml ({lang: [word, ...]}) and data/search/variants.yml
-    (groups of [Bokmål, Nynorsk] spellings, used on the pages of its ``languages``)."""
+    """data/search/stopwords.yml ({lang: [word, ...]}), data/search/variants.yml (groups of
+    [Bokmål, Nynorsk] spellings, used on the pages of its ``languages``), data/search/forms.yml
+    (word forms the stemmer cannot join, per language), and the alarm signs and lay phrases of
+    the language and of its ``search.names_from`` (data/search/alarms.yml, lay.yml)."""
     folder = root / "data" / "search"
     stop = _read(folder / "stopwords.yml").get(lang) or []
     table = _read(folder / "variants.yml")
@@ -179,7 +186,45 @@ def load_language_data(root: Path, lang: str) -> LanguageData:
         [str(w) for w in g["words"]] for g in variants if isinstance(g, dict) and isinstance(g.get("words"), list)
     ]
     words = [str(w) for w in stop] if isinstance(stop, list) else []
-    return LanguageData(words, groups, tuple(languages) if groups else ())
+    forms = _read(folder / "forms.yml").get(lang)
+    groups += [
+        [str(w) for w in g["words"]]
+        for g in (forms if isinstance(forms, list) else [])
+        if isinstance(g, dict) and isinstance(g.get("words"), list)
+    ]
+    also = (lang, *locales.get(lang).names_from) if lang in locales.active().languages else (lang,)
+    return LanguageData(words, groups, tuple(languages) if variants else (), _alarms(folder, also), _lay(folder, also))
+
+
+def _phrases(value: object) -> list[str]:
+    return [str(p) for p in value if str(p).strip()] if isinstance(value, list) else []
+
+
+def _alarms(folder: Path, languages: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """data/search/alarms.yml's signs for these languages (the page's and its names_from)."""
+    signs = _read(folder / "alarms.yml").get("signs")
+    out = []
+    for sign in signs if isinstance(signs, list) else []:
+        if isinstance(sign, dict) and sign.get("call") in CALLS:
+            found = [p for code in languages for p in _phrases(sign.get(code))]
+            if found:
+                out.append((str(sign["call"]), found))
+    return out
+
+
+def _lay(folder: Path, languages: tuple[str, ...]) -> list[tuple[list[str], list[str], bool]]:
+    """data/search/lay.yml's entries for these languages."""
+    table = _read(folder / "lay.yml")
+    out = []
+    for code in languages:
+        entries = table.get(code)
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and _phrases(entry.get("says")) and _phrases(entry.get("means")):
+                out.append((_phrases(entry["says"]), _phrases(entry["means"]), entry.get("nearest") is not False))
+    return out
+
+
+CALLS = ("113", "116117", "helpline")  # the emergency guidance an alarm sign may show
 
 
 def _read(path: Path) -> dict:

@@ -30,10 +30,12 @@ from helsesider.search import format as index_format
 from helsesider.search.analysis import LanguageData, split_compound
 from helsesider.search.index import (
     SearchDocument,
+    alarm_table,
     common_terms,
     compound_scores,
     document_scores,
     indexed,
+    lay_table,
     lexicon,
     phrases,
     stop_terms,
@@ -111,6 +113,7 @@ class IndexBuilder:
             del entries
         stop = stop_terms(data, self.lang)
         found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
+        alarms, lay = alarm_table(data, self.lang), lay_table(data, self.lang, set(stop))
         return index_format.assemble(
             self.lang,
             [[d.url, d.title, d.snippet, d.flags] for d in docs],
@@ -121,6 +124,9 @@ class IndexBuilder:
             lexicon(docs, self.lang),
             sorted(common),
             self._order(self._encoded.keys() | found_phrases.keys() | variants.keys()),
+            [d.sections for d in docs],
+            alarms,
+            lay,
         )
 
     def _forget_all(self) -> None:

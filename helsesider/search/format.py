@@ -10,6 +10,9 @@
   shards of its words only.
 - ``hs-d<n>.js`` (``d<n>``, ``DocChunk``): ``chunk`` documents (URL, title, snippet, flags),
   loaded for the documents a query shows.
+- ``hs-s<n>.js`` (``s<n>``, ``SectionChunk``): the sections of the same ``chunk`` documents
+  (anchor, heading, terms, first sentence), loaded for the first results once they are shown,
+  so a result can open at the section that answers the query.
 
 A term's shard is the one whose prefix is the longest prefix of the term among ``shards``.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from itertools import accumulate
 
 from helsesider import locales
@@ -45,6 +48,8 @@ class Head:
     docs: int
     chunk: int
     compounds: bool = False  # whether queries split compounds (the language's search.compounds)
+    alarms: list = field(default_factory=list)  # [[guidance, [phrase as terms, ...]], ...]
+    lay: list = field(default_factory=list)  # [[[what people say, as terms], [what articles say]], ...]
 
 
 @dataclass
@@ -58,6 +63,11 @@ class Shard:
 @dataclass
 class DocChunk:
     docs: list[list]  # [url, title, snippet, flags]
+
+
+@dataclass
+class SectionChunk:
+    sections: list[list]  # per document: [[anchor, heading, terms, first sentence], ...]
 
 
 def js_order(term: str) -> bytes:
@@ -160,7 +170,7 @@ def _sizes(encoded: dict[str, str], phrases: dict[str, list], variants: dict[str
     """About how many characters each term takes in its shard."""
     sizes = {t: len(t) + len(e) + 2 for t, e in encoded.items()}
     for t, entries in phrases.items():
-        sizes[t] = sizes.get(t, len(t)) + sum(len(p[0]) + 8 for p in entries)
+        sizes[t] = sizes.get(t, len(t)) + sum(len(p[0]) + len(p[3]) + len(p[4]) + 14 for p in entries)
     for t, others in variants.items():
         sizes[t] = sizes.get(t, len(t)) + sum(len(o) + 3 for o in others)
     return sizes
@@ -181,7 +191,10 @@ def idf(n_docs: int, postings: int) -> float:
     return math.log(1 + n_docs / postings)
 
 
-def _head(lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon: list[str], common: list[str]) -> Head:
+def _head(
+    lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon: list[str], common: list[str],
+    alarms: list, lay: list,
+) -> Head:  # fmt: skip
     return Head(
         format=FORMAT,
         lang=lang,
@@ -194,6 +207,8 @@ def _head(lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon:
         docs=n_docs,
         chunk=DOC_CHUNK,
         compounds=locales.get(lang).compounds,
+        alarms=alarms,
+        lay=lay,
     )
 
 
@@ -207,13 +222,19 @@ def assemble(
     lexicon: list[str],
     common: list[str],
     ordered: list[str] | None = None,
+    sections: list[list] | None = None,
+    alarms: list | None = None,
+    lay: list | None = None,
 ) -> dict[str, object]:
     """All parts of one language's index: name -> Head | Shard | DocChunk. `encoded`: term ->
     its postings as ``encode`` writes them; `ordered`: the terms of `encoded`, `phrases` and
-    `variants` in JavaScript's order, when the caller has them."""
+    `variants` in JavaScript's order, when the caller has them; `sections`: each document's
+    sections; `alarms` and `lay`: the alarm signs and lay phrases as terms."""
     sizes = _sizes(encoded, phrases, variants)
     prefixes, grouped = _group(sizes, ordered if ordered is not None else sorted(sizes, key=js_order))
-    parts: dict[str, object] = {"head": _head(lang, len(docs), prefixes, stop, lexicon, common)}
+    parts: dict[str, object] = {
+        "head": _head(lang, len(docs), prefixes, stop, lexicon, common, alarms or [], lay or [])
+    }
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
         parts[f"t{i}"] = Shard(
@@ -224,4 +245,7 @@ def assemble(
         )
     for start in range(0, len(docs), DOC_CHUNK):
         parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start : start + DOC_CHUNK])
+        chunk = (sections or [])[start : start + DOC_CHUNK]
+        if any(chunk):  # a chunk of services only has no sections file
+            parts[f"s{start // DOC_CHUNK}"] = SectionChunk(sections=chunk)
     return parts

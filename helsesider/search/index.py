@@ -2,6 +2,9 @@
 
 1. ``documents``: the articles and the services of the language, as plain fields.
 2. ``document_scores``: each document's terms, weighted by where they stand.
+   Each article's sections (its headings' anchors, their words and first sentence) go with it,
+   so a result can open at the section that answers the query. On a page of a language with
+   ``search.names_from`` (Sámi), an article also has its names in those languages.
 3. ``compound_scores``: the parts of compound words in titles, aliases, descriptions and
    headings ("vaksine" in "influensavaksine").
 4. ``synonym_scores``: a document with one term of a ``data/synonyms.yml`` group gets the others.
@@ -16,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify, unique
 
 from helsesider import locales
-from helsesider.content.corpus import Corpus
+from helsesider.content.corpus import Corpus, articles_of
 from helsesider.content.model import Article
 from helsesider.content.registry import Service
 from helsesider.search.analysis import LanguageData, fold, rules_fingerprint, term, terms, word_counts, words
@@ -27,7 +32,7 @@ from helsesider.site.routes import service_page_rel
 from helsesider.site.urls import page_url
 
 # Field weights: how much a word counts where it stands.
-WEIGHTS = {"title": 10.0, "alias": 8.0, "description": 3.0, "heading": 2.0, "body": 1.0}
+WEIGHTS = {"title": 10.0, "alias": 8.0, "other": 5.0, "description": 3.0, "heading": 2.0, "body": 1.0}
 PART_WEIGHT = 0.5  # a part of a compound word ("vaksine" in "influensavaksine")
 SYNONYM_WEIGHT = 0.7  # a synonym of a word of the document
 COMMON_SHARE = 0.4  # body words in more than this share of the documents are not indexed
@@ -44,6 +49,8 @@ class SearchDocument:
     keys: list[str]  # title and aliases as terms ("exact title" and "title inside the query" matches)
     fields: dict[str, str]
     flags: int = 0
+    names: list[str] = field(default_factory=list)  # the keys as written (suggestions while typing)
+    sections: list[list[str]] = field(default_factory=list)  # [anchor, heading, its terms, its start]
 
 
 _HEADING = re.compile(r"^[ \t]*#+(.*)$", re.M)
@@ -68,54 +75,127 @@ def _keys(lang: str, *texts: str) -> list[str]:
     return [" ".join(terms(t, lang)) for t in texts]
 
 
-def documents(corpus: Corpus, lang: str, directory_urls: bool = True) -> list[SearchDocument]:
-    """The language's articles (by path) and then its services (by id)."""
+SNIPPET = 160  # characters of a section's text shown under a result that opens at it
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def _start(text: str) -> str:
+    """The first sentence or so of a section's text, cut at a word."""
+    if len(text) <= SNIPPET:
+        return text
+    cut = text[:SNIPPET]
+    end = max((m.end() for m in _SENTENCE_END.finditer(cut)), default=0)
+    return cut[:end].strip() if end > 60 else cut[: cut.rfind(" ")].rstrip(" ,;:") + " …"
+
+
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.M)
+
+
+def _content_terms(text: str, lang: str, stop: frozenset[str]) -> list[str]:
+    return [term(w, lang) for w in words(text) if fold(w, lang) not in stop]
+
+
+def sections(markdown: str, lang: str, stop: frozenset[str] = frozenset()) -> list[list[str]]:
+    """An article's sections: [anchor, heading, its terms (heading and text, without stop words,
+    space-separated, the heading's first then ' | ' and the text's), its first sentence]. The
+    anchor is the one the page's heading gets (Python-Markdown's toc: slugify, made unique)."""
+    out: list[list[str]] = []
+    used: set[str] = set()
+    matches = list(_HEADING.finditer(markdown))
+    for i, match in enumerate(matches):
+        heading = _MARKUP.sub(" ", _LINK.sub(r"\1", match.group(1))).strip().lstrip("#").strip()
+        if not heading:
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(markdown)
+        _, text = plain_text(_LIST_MARK.sub("", markdown[match.end() : end]))
+        anchor = unique(slugify(heading, "-"), used)
+        own = list(dict.fromkeys(_content_terms(heading, lang, stop)))
+        rest = [t for t in dict.fromkeys(_content_terms(text, lang, stop)) if t not in own]
+        out.append([anchor, heading, " ".join(own) + " | " + " ".join(rest), _start(text)])
+    return out
+
+
+def documents(
+    corpus: Corpus, lang: str, directory_urls: bool = True, stop: frozenset[str] = frozenset()
+) -> list[SearchDocument]:
+    """The language's articles (by path) and then its services (by id). `stop`: the language's
+    stop words (folded), left out of the sections' terms."""
+    others = [articles_of(corpus, other) for other in locales.get(lang).names_from]
     return [
-        _cached_document(corpus.articles[lang][rel], lang, directory_urls) for rel in sorted(corpus.articles[lang])
+        _cached_document(corpus.articles[lang][rel], lang, directory_urls, _other_names(rel, others), stop)
+        for rel in sorted(corpus.articles[lang])
     ] + [_service_document(corpus.services[sid], lang, directory_urls) for sid in sorted(corpus.services)]
+
+
+def _other_names(rel: str, others: list[dict[str, Article]]) -> tuple[str, ...]:
+    """The titles and aliases of the same article in the languages of ``search.names_from``."""
+    names: list[str] = []
+    for articles in others:
+        other = articles.get(rel)
+        if other is not None:
+            names += [other.title, *other.aliases]
+    return tuple(dict.fromkeys(names))
 
 
 # The last document made of each article: the corpus keeps an unchanged file's Article (frozen),
 # so a server that indexes again after a save makes documents of the changed articles only.
-_documents: dict[tuple[str, str, bool, str], tuple[Article, SearchDocument]] = {}
+_documents: dict[tuple[str, str, bool, str], tuple[Article, tuple, frozenset, SearchDocument]] = {}
 
 
-def _cached_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
+def _cached_document(
+    article: Article, lang: str, directory_urls: bool, other: tuple[str, ...], stop: frozenset[str]
+) -> SearchDocument:
     key = (lang, article.rel, directory_urls, rules_fingerprint(lang))
     found = _documents.get(key)
-    if found is None or found[0] is not article:
+    if found is None or found[0] is not article or found[1] != other or found[2] != stop:
         if len(_documents) > 100_000:
             _documents.clear()
-        found = _documents[key] = (article, _article_document(article, lang, directory_urls))
-    return found[1]
+        found = _documents[key] = (article, other, stop, _article_document(article, lang, directory_urls, other, stop))
+    return found[3]
 
 
-def _article_document(article: Article, lang: str, directory_urls: bool) -> SearchDocument:
+def _article_document(
+    article: Article, lang: str, directory_urls: bool, other: tuple[str, ...] = (), stop: frozenset[str] = frozenset()
+) -> SearchDocument:
     headings, body = plain_text(article.body)
+    own = [article.title, *article.aliases]
+    others = [name for name in other if name not in own]
     return SearchDocument(
         url=page_url(lang, article.rel, directory_urls),
         title=article.title,
         snippet=article.description,
-        keys=_keys(lang, article.title, *article.aliases),
+        keys=_keys(lang, *own, *others),
         fields={
             "title": article.title,
             "alias": " ".join(article.aliases),
+            "other": " ".join(others),
             "description": article.description,
             "heading": " ".join(headings),
             "body": body,
         },
+        names=own + others,
+        sections=sections(article.body, lang, stop),
     )
 
 
 def _service_document(service: Service, lang: str, directory_urls: bool) -> SearchDocument:
     name = service.name[lang]
+    others = [service.name[o] for o in locales.get(lang).names_from if o in service.name and service.name[o] != name]
     return SearchDocument(
         url=page_url(lang, service_page_rel(lang, service.id), directory_urls),
         title=name,
         snippet=service.description[lang],
-        keys=_keys(lang, name),
-        fields={"title": name, "alias": "", "description": service.description[lang], "heading": "", "body": ""},
+        keys=_keys(lang, name, *others),
+        fields={
+            "title": name,
+            "alias": "",
+            "other": " ".join(others),
+            "description": service.description[lang],
+            "heading": "",
+            "body": "",
+        },  # fmt: skip
         flags=FLAG_SERVICE | (FLAG_LOGIN if service.login else 0),
+        names=[name, *others],
     )
 
 
@@ -173,9 +253,12 @@ def synonym_groups(synonyms: list[list[str]], lang: str) -> tuple[tuple[str, ...
 
 def synonym_scores(scores: dict[str, float], sequence: str, groups: tuple[tuple[str, ...], ...]) -> None:
     """Step 4 for one document (`scores` is changed): with one term of a group (a one-word term
-    anywhere, a phrase in its title, aliases, description or headings) it gets the others."""
+    anywhere, a phrase in its title, aliases, description or headings) it gets the others. Only the
+    document's own words count: a word one group gave does not bring in a second group's words
+    ("family doctor" gives "family", which must not make a GP page one about next of kin)."""
+    own = set(scores)
     for group in groups:
-        present = [t for t in group if (t in scores if " " not in t else f" {t} " in sequence)]
+        present = [t for t in group if (t in own if " " not in t else f" {t} " in sequence)]
         if not present:
             continue
         strength = max(scores.get(t.split()[0], 1.0) for t in present) * SYNONYM_WEIGHT
@@ -200,16 +283,20 @@ def indexed(items: list[tuple[int, float]], is_common: bool) -> list[tuple[int, 
     return [item for item in items if item[1] > WEAK] if is_common else items
 
 
-def phrases(docs: list[SearchDocument], stop: set[str]) -> dict[str, list[tuple[str, int, int]]]:
+def phrases(docs: list[SearchDocument], stop: set[str]) -> dict[str, list[tuple]]:
     """Titles and aliases, filed under their first word that is not a stop word: first term ->
-    [(the phrase as terms, document, 0 for a title or 1 for an alias)]."""
-    out: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    [(the phrase as terms, document, 0 for a title or 1 for an alias, the name as written, the
+    document's title for an alias ('' for a title), the document's flags)]. The last three are
+    what the search field suggests while a citizen types."""
+    out: dict[str, list[tuple]] = defaultdict(list)
     for number, doc in enumerate(docs):
+        names = doc.names or [doc.title]
         for kind, key in enumerate(doc.keys):
             parts = key.split()
             first = next((p for p in parts if p not in stop), parts[0] if parts else None)
             if first:
-                out[first].append((key, number, min(kind, 1)))
+                name = names[kind] if kind < len(names) else doc.title
+                out[first].append((key, number, min(kind, 1), name, doc.title if kind else "", doc.flags))
     return out
 
 
@@ -231,6 +318,24 @@ def variant_table(data: LanguageData, lang: str) -> dict[str, list[str]]:
         for one in group_terms:
             table[one] += [other for other in group_terms if other != one and other not in table[one]]
     return dict(table)
+
+
+def alarm_table(data: LanguageData, lang: str) -> list:
+    """The alarm signs as the head carries them: [[guidance, [phrase as terms, ...]], ...]; every
+    word counts ("ikke" in "puster ikke"), stop word or not."""
+    return [[call, sorted({" ".join(terms(p, lang)) for p in found})] for call, found in data.alarms]
+
+
+def lay_table(data: LanguageData, lang: str, stop: set[str]) -> list:
+    """The lay phrases as the head carries them: [[[what people say, as terms], [what the articles
+    say, as terms without stop words]], ...], with a third item false for a phrase that alone
+    may not give the nearest hits (``nearest: false``: words, not what happened)."""
+    out = []
+    for says, means, nearest in data.lay:
+        meant = [" ".join(t for t, w in zip(terms(m, lang), words(m)) if fold(w, lang) not in stop) for m in means]
+        entry = [sorted({" ".join(terms(s, lang)) for s in says}), list(dict.fromkeys(m for m in meant if m))]
+        out.append(entry if nearest else [*entry, False])
+    return out
 
 
 def stop_terms(data: LanguageData, lang: str) -> list[str]:

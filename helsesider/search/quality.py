@@ -4,7 +4,8 @@
   and the mean number of results;
 - junk: no-answer queries (``expect: []``) that showed anything;
 - alarm signs (``alarm:``): the emergency guidance shown above the results names the number;
-  a query with no ``alarm:`` that shows guidance counts as a false alarm;
+  a no-answer query that shows guidance counts as a false alarm (a query with an answer and no
+  ``alarm:`` may show it: "selvmordstanker" rightly shows the helplines);
 - pairs (``all:``): every listed page among the results (an article and its service);
 - sections (an ``expect`` with ``#anchor``): the first result for the page opens at that section.
 
@@ -124,7 +125,7 @@ def summary(outcomes: list[Outcome]) -> dict[str, dict[str, float]]:
             "exact_first": all(o.rank == 1 for o in mine if o.query.kind == "exact"),
             "alarms": len(alarms),
             "alarms_right": sum(1 for o in alarms if alarm_right(o)),
-            "false_alarms": sum(1 for o in every if not o.query.alarm and o.alarm),
+            "false_alarms": sum(1 for o in empty if o.alarm),
             "pairs": len(pairs),
             "pairs_complete": sum(1 for o in pairs if pair_complete(o)),
             "sections": len(sections),

@@ -22,7 +22,18 @@
 
   var WORD = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*/gu;
   var LEVELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  var WEIGHT = { exact: 1, variant: 0.9, part: 0.8, compound: 0.8, onePart: 0.4, typo1: 0.5, typo2: 0.3, typoPrefix: 0.25, prefix: 0.4 };
+  var WEIGHT = { exact: 1, variant: 0.9, part: 0.8, compound: 0.8, lay: 0.8, onePart: 0.4, typo1: 0.5, typo2: 0.3, typoPrefix: 0.25, prefix: 0.4 };
+  /* a page that matches fewer words than the query requires is still a fair answer when one of
+     its words is among the strongest matches of that word (half the best score): the service
+     beside the article ("frikort grense" -> the exemption-card service too) */
+  var FAIR = 0.5, FAIR_MAX = 5;
+  /* the relaxed pass (when no page has enough of the words): a page that matches one word only
+     counts when that word is a lay phrase of the query ("brent meg"), or when it stands in the
+     page's title or aliases (its weight in the page, the score without the word's rarity, is
+     at least this) and the site knows every other word of the query: "bytter vinterdekk" must
+     not offer "Bytte fastlege". Never through a typo. */
+  var RELAXED_WEIGHT = 6;
+  var SECTION_RESULTS = 5;  /* the first results that may open at a section */
   var BONUS = { title: 1000, alias: 500, inside: 60 };
   var PREFIX_LIMIT = 40, TYPO_LIMIT = 3, SHARD_DEPTH = 3;
   var FLAG_SERVICE = 1, FLAG_LOGIN = 2;
@@ -41,6 +52,8 @@
     this.common = Object.create(null);
     (head.common || []).forEach(function (t) { self.common[t] = true; });
     this.lexicon = head.lexicon ? head.lexicon.split("\n") : [];
+    this.alarms = head.alarms || [];
+    this.lay = head.lay || [];
     this.pending = Object.create(null);
     this.shards = Object.create(null);
     this.docs = Object.create(null);
@@ -143,14 +156,75 @@
       var pieces = token.split(/['-]/).filter(Boolean), folded = self.fold(pieces.join(""));
       slots.push({ folded: folded, term: self.stem(folded),
                    parts: pieces.length > 1 ? pieces.map(function (p) { return self.term(p); }).filter(function (t) { return t.length >= 3; }) : [],
-                   stop: pieces.length === 1 && (self.stop[folded] === true || folded.length < 2) });
+                   stop: self.stop[folded] === true || folded.length < 2 ||
+                         (pieces.length > 1 && pieces.every(function (p) { return p.length < 2 || self.stop[self.fold(p)] === true; })) });
     });
-    var content = slots.filter(function (s) { return !s.stop; });
-    return { slots: slots, content: content.length ? content : slots, all: this.words(query).map(function (w) { return self.term(w); }) };
+    var all = this.words(query).map(function (w) { return self.term(w); });
+    var content = this.layPhrases(slots.filter(function (s) { return !s.stop; }), all);
+    return { slots: slots, content: content.length ? content : slots, all: all };
+  };
+
+  /* What people say happened ("brent meg", "vondt i brystet") also stands for the words the
+     articles use (head.lay, from data/search/lay.yml): the words of a phrase become one slot of
+     the query whose candidates are those words and theirs. */
+  Engine.prototype.layPhrases = function (content, all) {
+    var have = Object.create(null), claimed = [];
+    all.forEach(function (t) { have[t] = true; });
+    this.lay.forEach(function (entry) {
+      var best = null;
+      entry[0].forEach(function (phrase) {
+        var parts = phrase.split(" ");
+        if (parts.every(function (p) { return have[p]; }) && (!best || parts.length > best.length)) { best = parts; }
+      });
+      if (!best) { return; }
+      var slot = null, own = [];
+      content.forEach(function (s) {
+        if (best.indexOf(s.term) >= 0 || best.indexOf(s.folded) >= 0) { own.push(s); }
+      });
+      /* a phrase whose words another phrase took joins that slot */
+      claimed.forEach(function (c) { if (!slot && own.length && own.every(function (s) { return c.words.indexOf(s) >= 0; })) { slot = c; } });
+      if (!slot) {
+        own = own.filter(function (s) { return !claimed.some(function (c) { return c.words.indexOf(s) >= 0; }); });
+        slot = { term: best.join(" "), folded: best.join(" "), parts: [], stop: false, lay: [], words: own, nearest: false };
+        claimed.push(slot);
+      }
+      if (entry[2] !== false) { slot.nearest = true; }  /* what happened: enough for the nearest hits */
+      entry[1].forEach(function (m) { if (slot.lay.indexOf(m) < 0) { slot.lay.push(m); } });
+    });
+    if (!claimed.length) { return content; }
+    var out = [];
+    content.forEach(function (s) {
+      var c = claimed.filter(function (c) { return c.words.indexOf(s) >= 0; })[0];
+      if (!c) { out.push(s); } else if (out.indexOf(c) < 0) { out.push(c); }
+    });
+    claimed.forEach(function (c) { if (out.indexOf(c) < 0) { out.push(c); } });
+    return out;
+  };
+
+  /* The alarm signs the query holds (head.alarms, from data/search/alarms.yml): every word of
+     one of a sign's phrases, as typed or as corrected; the guidance to show ("113" first). */
+  Engine.prototype.alarm = function (q, plans) {
+    var have = Object.create(null), calls = [];
+    q.all.forEach(function (t) { have[t] = true; });
+    q.slots.forEach(function (s) { have[s.folded] = true; });
+    (plans || []).forEach(function (p) { if (p.best && p.best.term) { have[p.best.term] = true; } });
+    this.alarms.forEach(function (sign) {
+      if (calls.indexOf(sign[0]) < 0 && sign[1].some(function (phrase) { return phrase.split(" ").every(function (w) { return have[w]; }); })) {
+        calls.push(sign[0]);
+      }
+    });
+    calls.sort(function (a, b) { return (a === "113" ? 0 : 1) - (b === "113" ? 0 : 1); });
+    return calls.length ? { call: calls[0], calls: calls } : null;
   };
 
   /* First round: the terms a slot can stand for without guessing. */
   Engine.prototype.plainTerms = function (slot) {
+    if (slot.lay) {
+      var out = [];
+      slot.words.forEach(function (w) { out.push(w.term, w.folded); });
+      slot.lay.forEach(function (m) { out = out.concat(m.split(" ")); });
+      return out;
+    }
     return [slot.term, slot.folded].concat(slot.parts);
   };
 
@@ -163,6 +237,19 @@
   Engine.prototype.candidates = function (slot, last) {
     var self = this, found = [];
     function add(t, weight) { if (self.has(t) && !found.some(function (c) { return c.term === t; })) { found.push({ term: t, weight: weight }); } }
+    if (slot.lay) {
+      /* the words as typed count together ("sover dårlig": both), never one alone ("dårlig") */
+      if (slot.words.length === 1) { add(slot.words[0].term, WEIGHT.exact); add(slot.words[0].folded, WEIGHT.exact); }
+      else if (slot.words.length > 1 && slot.words.every(function (w) { return self.has(w.term); })) {
+        found.push({ and: slot.words.map(function (w) { return w.term; }), weight: WEIGHT.exact });
+      }
+      slot.lay.forEach(function (m) {
+        var parts = m.split(" ");
+        if (parts.length === 1) { add(m, WEIGHT.lay); }
+        else if (parts.every(function (p) { return self.has(p); })) { found.push({ and: parts, weight: WEIGHT.lay }); }
+      });
+      return found;
+    }
     add(slot.term, WEIGHT.exact); add(slot.folded, WEIGHT.exact);
     this.variants(slot.term).forEach(function (t) { add(t, WEIGHT.variant); });
     slot.parts.forEach(function (t) { add(t, WEIGHT.part); });
@@ -235,10 +322,40 @@
     return { terms: starts, weight: WEIGHT.typoPrefix, rank: starts.length ? bestStart + 0.5 : Infinity };
   };
 
+  /* The results of a query (see answer). */
   Engine.prototype.search = function (query, limit) {
+    return this.answer(query, limit).then(function (a) { return a.results; });
+  };
+
+  /* Everything the page shows for a query: {results, alarm (the emergency guidance to show
+     above them, or null), relaxed (the results are the nearest hits, not hits on all the words),
+     marks (the query's words, for the page a result opens)}. Each result: {url, title, snippet,
+     service, login, score, section (an anchor, or null), heading (the section's)}. */
+  Engine.prototype.answer = function (query, limit) {
     var self = this, q = this.analyse(query);
-    limit = limit || 10;
-    if (!q.slots.length) { return Promise.resolve([]); }
+    limit = limit || 20;
+    var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.folded; });
+    if (!q.slots.length) { return Promise.resolve({ results: [], alarm: null, relaxed: false, marks: [] }); }
+    return this.plan(q).then(function (plans) {
+      var ranked = self.rank(q, plans, false), relaxed = false;
+      if (!ranked.length) { ranked = self.rank(q, plans, true); relaxed = ranked.length > 0; }
+      ranked = ranked.slice(0, limit);
+      return self.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
+        var results = ranked.map(function (r, i) {
+          var d = docs[i];
+          return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
+                   login: (d[3] & FLAG_LOGIN) !== 0, score: r[1], exact: r[2], number: r[0], section: null, heading: null };
+        });
+        return self.sections(q, plans, results);
+      }).then(function (results) {
+        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks };
+      });
+    });
+  };
+
+  /* Load what the query's words need and find each word's candidates: its plans. */
+  Engine.prototype.plan = function (q) {
+    var self = this;
     var first = [];
     q.content.forEach(function (s) { first = first.concat(self.plainTerms(s)); });
     return this.need(first).then(function () {
@@ -248,8 +365,9 @@
     }).then(function () {
       /* then: compound tails, and typo candidates from the title words */
       var second = [], plans = q.content.map(function (slot, i) {
-        var plan = { slot: slot, found: self.candidates(slot, i === q.content.length - 1 && q.slots[q.slots.length - 1] === slot) };
-        if (!plan.found.some(function (c) { return c.weight >= WEIGHT.part; })) {
+        var last = i === q.content.length - 1 && q.slots[q.slots.length - 1] === slot;
+        var plan = { slot: slot, last: last, found: self.candidates(slot, last) };
+        if (!slot.lay && !plan.found.some(function (c) { return c.weight >= WEIGHT.part; })) {
           plan.cuts = self.compoundCuts(slot);
           plan.cuts.forEach(function (c) { second.push(c.tail, self.stem(c.tail)); });
           plan.lexical = self.typos(slot, true);
@@ -257,17 +375,14 @@
         }
         return plan;
       });
-      return self.need(second).then(function () { return self.rank(q, plans, limit); });
+      return self.need(second).then(function () { self.settle(plans); return plans; });
     });
   };
 
-  /* Everything the page shows for a query (baseline before issue 28) */
-  Engine.prototype.answer = function (query) {
-    return this.search(query, 20).then(function (results) { return { results: results, alarm: null, relaxed: false }; });
-  };
-
-  Engine.prototype.rank = function (q, plans, limit) {
-    var self = this, totals = Object.create(null), matched = Object.create(null);
+  /* Each plan's final candidates (compounds and typos where nothing plain matched), its best
+     one, and its documents' scores. */
+  Engine.prototype.settle = function (plans) {
+    var self = this;
     plans.forEach(function (plan) {
       var found = plan.found.slice();
       if (plan.cuts && !found.some(function (c) { return c.weight >= WEIGHT.part; })) {
@@ -279,46 +394,131 @@
           var terms = lexical.rank === near.rank ? near.terms.concat(lexical.terms) : pick.terms;
           terms = terms.filter(function (t, i) { return self.has(t) && terms.indexOf(t) === i; });
           terms.sort(function (a, b) { return self.postings(b).length - self.postings(a).length; });  // the common word first
-          terms.slice(0, TYPO_LIMIT).forEach(function (t) { found.push({ term: t, weight: pick.weight }); });
+          /* a word the query could be the start of: only the word being typed (the last) */
+          if (pick.weight !== WEIGHT.typoPrefix || plan.last) {
+            terms.slice(0, TYPO_LIMIT).forEach(function (t) { found.push({ term: t, weight: pick.weight }); });
+          }
         }
       }
+      plan.found = found;
       plan.best = found.length ? found.reduce(function (a, b) { return b.weight > a.weight ? b : a; }) : null;
-      var best = Object.create(null);
+      var best = Object.create(null), guessed = Object.create(null), weight = Object.create(null), top = 0;
       found.forEach(function (c) {
         var scores = c.and ? andPostings(c.and.map(function (t) { return self.postings(t); })) : self.postings(c.term);
+        var guess = c.weight <= WEIGHT.typo1;  /* a typo, a prefix, one part of a compound */
+        var idf = Math.log(1 + self.head.docs / Math.max(scores.length, 1));
         scores.forEach(function (p) {
           var score = p[1] * c.weight;
-          if (!(best[p[0]] >= score)) { best[p[0]] = score; }
+          if (!(best[p[0]] >= score)) { best[p[0]] = score; guessed[p[0]] = guess; }
+          if (score > top) { top = score; }
+          if (!guess) { weight[p[0]] = Math.max(weight[p[0]] || 0, Math.exp(p[1] / idf) - 1); }
         });
       });
-      Object.keys(best).forEach(function (doc) {
-        totals[doc] = (totals[doc] || 0) + best[doc];
+      plan.scores = best; plan.guessed = guessed; plan.weight = weight; plan.top = top;
+    });
+  };
+
+  /* The documents of a query, best first, as [document, score, exact title or alias]. Strict:
+     a document must match every word of a one- or two-word query, two of three, half of a
+     longer one; then the fair answers that match fewer (FAIR). Relaxed (when strict finds
+     nothing): the documents that match the most words, a single word only where it weighs
+     RELAXED_FLOOR and was not guessed. */
+  Engine.prototype.rank = function (q, plans, relaxed) {
+    var self = this, totals = Object.create(null), matched = Object.create(null), strong = Object.create(null);
+    plans.forEach(function (plan) {
+      Object.keys(plan.scores).forEach(function (doc) {
+        var score = plan.scores[doc];
+        totals[doc] = (totals[doc] || 0) + score;
         matched[doc] = (matched[doc] || 0) + 1;
+        if (!self.common[plan.slot.term] && score >= FAIR * plan.top) { strong[doc] = true; }
       });
     });
     /* a common word (in most documents) is not required, as a stop word is not */
     var n = plans.filter(function (p) { return !self.common[p.slot.term]; }).length || plans.length;
-    var required = n <= 2 ? n : n === 3 ? 2 : Math.ceil(n / 2), scored = Object.create(null);
+    var required = n <= 2 ? n : n === 3 ? 2 : Math.ceil(n / 2), scored = Object.create(null), exact = Object.create(null);
+    if (relaxed) {
+      var most = 0, sure = Object.create(null);
+      var known = plans.every(function (p) { return p.found.some(function (c) { return c.weight > WEIGHT.typo1; }); });
+      plans.forEach(function (p) {
+        Object.keys(p.scores).forEach(function (doc) { if (!p.guessed[doc]) { sure[doc] = (sure[doc] || 0) + 1; } });
+      });
+      Object.keys(sure).forEach(function (doc) { if (sure[doc] > most) { most = sure[doc]; } });
+      Object.keys(sure).forEach(function (doc) {
+        if (sure[doc] < most) { return; }
+        if (most === 1 && !plans.some(function (p) {
+          if (p.scores[doc] === undefined || p.guessed[doc] || self.common[p.slot.term]) { return false; }
+          return (p.slot.lay && p.slot.nearest) || (p.weight[doc] >= RELAXED_WEIGHT && known);
+        })) { return; }
+        scored[doc] = totals[doc];
+      });
+      return this.order(scored, exact);
+    }
     Object.keys(totals).forEach(function (doc) {
       if (matched[doc] < required) { return; }
       scored[doc] = totals[doc] * (matched[doc] >= n ? 2 : 1);
     });
-    this.phraseBonus(q, plans, totals, scored);
-    var order = Object.keys(scored).map(Number).sort(function (a, b) { return scored[b] - scored[a] || a - b; }).slice(0, limit);
-    return this.documents(order).then(function (docs) {
-      return order.map(function (number, i) {
-        var d = docs[i];
-        return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
-                 login: (d[3] & FLAG_LOGIN) !== 0, score: scored[number] };
-      });
+    this.phraseBonus(q, plans, totals, scored, exact);
+    var order = this.order(scored, exact);
+    if (!order.length) { return order; }
+    /* the fair answers, among the strict ones by their score (without the bonus for every word) */
+    var fair = Object.keys(totals).filter(function (doc) {
+      return scored[doc] === undefined && strong[doc] && matched[doc] >= required - 1;
+    }).map(Number).sort(function (a, b) { return totals[b] - totals[a] || a - b; }).slice(0, FAIR_MAX);
+    fair.forEach(function (doc) { scored[doc] = totals[doc]; });
+    return this.order(scored, exact);
+  };
+
+  Engine.prototype.order = function (scored, exact) {
+    return Object.keys(scored).map(Number).sort(function (a, b) { return scored[b] - scored[a] || a - b; })
+      .map(function (doc) { return [doc, scored[doc], exact[doc] || null]; });
+  };
+
+  /* The section of each of the first results that answers the query best: the one whose
+     heading (3) or text (1) holds most of the query's words, when it holds more of them than
+     the page's description does. A title typed whole opens the page at its top; an alias typed
+     whole, at a section only when its heading holds every word ("Skolehelsetjenesten"). */
+  Engine.prototype.sections = function (q, plans, results) {
+    var self = this, chunk = this.head.chunk;
+    var wanted = results.slice(0, SECTION_RESULTS).filter(function (r) { return !r.service && r.exact !== "title"; });
+    if (!wanted.length) { return Promise.resolve(results); }
+    var sets = plans.map(function (plan) {
+      var set = Object.create(null);
+      set[plan.slot.term] = true; set[plan.slot.folded] = true;
+      (plan.slot.words || []).forEach(function (w) { set[w.term] = true; });
+      plan.found.forEach(function (c) { (c.and ? c.and : [c.term]).forEach(function (t) { set[t] = true; }); });
+      return set;
     });
+    /* a word of the page's title says which page, not which section: it counts a quarter */
+    function count(heading, text, title) {
+      var score = 0;
+      sets.forEach(function (set) {
+        var share = title.some(function (t) { return set[t]; }) ? 0.25 : 1;
+        if (heading.some(function (t) { return set[t]; })) { score += 3 * share; }
+        else if (text.some(function (t) { return set[t]; })) { score += share; }
+      });
+      return score;
+    }
+    return Promise.all(wanted.map(function (r) {
+      return self.part("s" + Math.floor(r.number / chunk)).then(function (part) {
+        var mine = part.sections[r.number % chunk] || [], best = null, bestScore = 0;
+        var title = self.words(r.title).map(function (w) { return self.term(w); });
+        var intro = count([], self.words(r.snippet).map(function (w) { return self.term(w); }), title);
+        mine.forEach(function (s) {
+          var halves = s[2].split(" | "), heading = halves[0] ? halves[0].split(" ") : [];
+          var score = count(heading, halves[1] ? halves[1].split(" ") : [], title);
+          var whole = sets.every(function (set) { return heading.some(function (t) { return set[t]; }); });
+          if ((r.exact !== "alias" || whole) && score > bestScore) { best = s; bestScore = score; }
+        });
+        if (best && (r.exact === "alias" || bestScore >= intro + 1)) { r.section = best[0]; r.heading = best[1]; r.snippet = best[3] || r.snippet; }
+      }, function () { /* no sections: the page's top */ });
+    })).then(function () { return results; });
   };
 
   /* A title or alias typed whole comes first (also when typed with a typo); one found inside a
      longer query keeps its page among the results even when other words do not match (when it
      is at least half the query's words: "what does patient travel cost"), and one of several
      words lifts its page. */
-  Engine.prototype.phraseBonus = function (q, plans, totals, scored) {
+  Engine.prototype.phraseBonus = function (q, plans, totals, scored, exact) {
     var self = this, whole = q.all.join(" "), content = q.content.map(function (s) { return s.term; }).join(" ");
     var corrected = plans.map(function (p) { return p.best && !p.best.and ? p.best.term : p.slot.term; }).join(" ");
     var padded = " " + whole + " ", paddedCorrected = " " + corrected + " ", seen = Object.create(null);
@@ -334,7 +534,7 @@
         if (seen[id]) { return; }
         seen[id] = true;
         var bonus = entry[2] === 0 ? BONUS.title : BONUS.alias;
-        if (key === whole || key === content) { scored[doc] = (scored[doc] || totals[doc] || 0) + bonus; }
+        if (key === whole || key === content) { scored[doc] = (scored[doc] || totals[doc] || 0) + bonus; exact[doc] = exact[doc] || (entry[2] === 0 ? "title" : "alias"); }
         else if (key === corrected) { scored[doc] = (scored[doc] || totals[doc] || 0) + bonus / 4; }
         else if (padded.indexOf(" " + key + " ") >= 0 || paddedCorrected.indexOf(" " + key + " ") >= 0) {
           if (scored[doc] === undefined && size * 2 >= plans.length && totals[doc] !== undefined) { scored[doc] = totals[doc]; }
