@@ -56,8 +56,10 @@ OURS_PAGE = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title
 <script data-index="search/hs-index.js">if(/[?&]q=/.test(location.search)){var s=document.createElement("script");s.id="hs-search-index";s.async=true;s.src=document.currentScript.getAttribute("data-index");document.head.appendChild(s)}</script>
 </head><body>
 <div class="hs-search" data-hs-search data-index="search/hs-index.js" data-base="" data-texts='{texts}'>
-<form><input type="search" id="q"></form><p class="hs-search__status"></p><ol class="hs-search__results" hidden></ol>
-<div class="hs-search__none" hidden></div></div>
+<form><input type="text" name="q" id="q"><ul class="hs-suggest" hidden></ul><p id="hs-suggest-status"></p></form></div>
+<div id="hs-results" hidden><button class="hs-results__close-button" type="button">x</button><h1 class="hs-results__heading"></h1>
+<p class="hs-search__status"></p><div data-hs-alarm="113" hidden><h2 class="hs-alarm__title">113</h2></div>
+<p class="hs-search__near" hidden></p><ol class="hs-search__results" hidden></ol><div class="hs-search__none" hidden></div></div>
 <script src="hs-search.js" defer></script></body></html>"""
 PAGEFIND_PAGE = """<!doctype html><html lang="nb"><head><meta charset="utf-8"><title>search</title></head><body>
 <form><input type="search" id="q"></form><ol id="results"></ol>
@@ -94,6 +96,14 @@ TEXTS = {
     "none_az": "",
     "none_topics": "",
     "login": "",
+    "title": "{query}",
+    "heading": "{n}",
+    "heading_none": "0",
+    "heading_near": "{n}",
+    "near": "",
+    "searching": "…",
+    "suggestions": "{n}",
+    "site": "bench",
 }
 
 

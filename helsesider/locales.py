@@ -118,9 +118,12 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "search_heading": frozenset({"n", "query"}),
     "search_heading_none": frozenset({"query"}),
     "search_searching": frozenset({"query"}),
+    "search_heading_near": frozenset({"query"}),
+    "search_suggestions": frozenset({"n"}),
+    "alarm_113_title": frozenset({"number"}),
     "topic_articles": frozenset({"topic"}),
 }
-REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number"}
+REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number", "alarm_113_title": "number"}
 DATE_PLACEHOLDERS = frozenset({"day", "month", "month_number", "year"})
 _NUMBER = re.compile(r"\d(?:[ \u00a0.-]?\d){2,}")  # three digits or more: a phone number, perhaps
 

@@ -22,7 +22,7 @@ from helsesider import LANGUAGES
 from helsesider.search import build as build_search_index
 from helsesider.site.chrome import page_chrome
 from helsesider.site.routes import A11Y_REL, AZ_REL
-from helsesider.site.texts import TEXTS, help_texts
+from helsesider.site.texts import TEXTS, alarm_texts, help_texts
 from helsesider.site.urls import language_folder, page_url, relative_href
 
 INDEX = "search/hs-index.js"
@@ -35,7 +35,8 @@ def _texts(lang: str) -> tuple[dict, str]:
         key: TEXTS[lang][f"search_{key}"]
         for key in (
             "label", "placeholder", "button", "loading", "failed", "results", "none", "none_az", "none_topics",
-            "title", "heading", "heading_none", "searching", "close",
+            "title", "heading", "heading_none", "searching", "close", "heading_near", "near", "suggestions",
+            "suggestions_label",
         )
     }  # fmt: skip
     texts["login"] = TEXTS[lang]["login_badge"]
@@ -49,6 +50,7 @@ def _nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
         "az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
         "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
         "help": help_texts(lang),
+        "alarm": alarm_texts(lang),
     }
 
 

@@ -335,3 +335,50 @@ def test_a_title_heading_elsewhere_is_an_error_and_another_title_a_warning(tmp_p
     found = [f for f in findings(root) if ARTICLE in f]
     assert len(found) == 1 and ": warning: " in found[0] and "'Fastlege'" in found[0], found
     assert found[0].startswith(f"{ARTICLE}:{_line_of(root, '# Allmennlege')}:")
+
+
+# --- the search's alarm signs, lay phrases and word forms (issue 28) ---------------------------
+ALARMS_BAD = """signs:
+  - id: chest
+    call: "112"
+    source: "seed 002"
+    nb: [vondt i brystet]
+  - id: breath
+    call: "113"
+    nb: [puster ikke]
+  - id: x
+    call: helpline
+    source: lay usage
+    xx: [noe]
+"""
+LAY_BAD = """nb:
+  - says: [brent meg]
+    means: [skade]
+  - says: brent
+    means: [skade]
+    source: lay usage
+  - says: [vondt]
+    means: [syk]
+    source: lay usage
+    nearest: kanskje
+"""
+FORMS_BAD = """se:
+  - {words: [doavttir]}
+"""
+
+
+def test_alarm_signs_lay_phrases_and_word_forms_are_checked_with_their_line(tmp_path):
+    root = make_project(
+        tmp_path,
+        {"data/search/alarms.yml": ALARMS_BAD, "data/search/lay.yml": LAY_BAD, "data/search/forms.yml": FORMS_BAD},
+    )
+    from helsesider.gate.search_data import check_search_data
+
+    found = [str(f) for f in check_search_data(root)]
+    expect(found, "data/search/alarms.yml", 3, "call: one of 113, 116117, helpline")
+    expect(found, "data/search/alarms.yml", 6, "an alarm sign needs a source")
+    expect(found, "data/search/alarms.yml", 12, "'xx' is not a language of the site")
+    expect(found, "data/search/lay.yml", 2, "a lay phrase needs a source")
+    expect(found, "data/search/lay.yml", 4, "says: a list of words or phrases")
+    expect(found, "data/search/lay.yml", 10, "nearest: true or false")
+    expect(found, "data/search/forms.yml", 2, "two forms or more")

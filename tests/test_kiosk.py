@@ -120,6 +120,7 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
         page.locator(".hs-topics__az a").click()  # the A–Å index
         page.locator(".hs-az-bar").wait_for(state="visible")
         page.locator("#hs-search-input").fill(query)
+        page.locator("#hs-search-input").press("Enter")
         page.wait_for_selector(".hs-search__results li")
         assert expected in page.locator(".hs-search__results").inner_text()
         stored = page.evaluate("JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + location.href")
@@ -142,11 +143,33 @@ def test_offline_from_file_in_every_language_with_search(browser, kiosk):
 
 
 @pytest.mark.browser
+def test_a_search_result_opens_at_its_section_in_the_kiosk(browser, kiosk):
+    """From a folder: the result links to the section (page.html?hs-mark=…#anchor), the page
+    marks the words, and no request leaves the folder."""
+    inside = (kiosk / "kiosk").resolve().as_uri() + "/"
+    context = browser.new_context()
+    outside = block_outside(context, "file://")
+    page = context.new_page()
+    page.goto(inside + "index.html")
+    page.locator("#hs-search-input").fill("legevakt pris")
+    page.locator("#hs-search-input").press("Enter")
+    link = page.locator(".hs-search__results li a").first
+    link.wait_for()
+    assert link.get_attribute("href").endswith("akutt-hjelp/legevakt.html?hs-mark=legevakt%20pris#hva-koster-det")
+    link.click()
+    page.wait_for_function("location.hash === '#hva-koster-det'")
+    assert page.locator(".hs-page__body mark.hs-mark").count() >= 3
+    context.close()
+    assert outside == []
+
+
+@pytest.mark.browser
 def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
     inside = (kiosk / "kiosk").resolve().as_uri() + "/"
     page = browser.new_page()
     page.goto(inside + "nn/lege/fastlege.html")
     page.locator("#hs-search-input").fill("sjukehus")
+    page.locator("#hs-search-input").press("Enter")
     page.wait_for_selector(".hs-search__results li")
     assert page.locator("meta[name=hs-kiosk-idle]").get_attribute("content") == "180"
     page.evaluate("window.HsKiosk.setIdle(1)")

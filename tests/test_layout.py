@@ -237,14 +237,18 @@ def test_escape_closes_the_search_results(browser, sample_server, lang):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(sample_server + PAGE_TYPES[lang]["front"])
     page.locator("#hs-search-input").fill("fastlege")
+    page.locator("#hs-search-input").press("Enter")
     page.wait_for_selector(".hs-search__result")
+    page.locator("#hs-search-input").focus()
     page.keyboard.press("Escape")  # from the field
     assert not page.locator(".hs-search__results").is_visible()
     assert page.evaluate("document.activeElement.id") == "hs-search-input"
     assert page.locator("#hs-search-input").input_value() == "fastlege"  # the query stays
     page.keyboard.type(" time")
+    page.keyboard.press("Enter")
     page.wait_for_selector(".hs-search__result")
-    page.keyboard.press("ArrowDown")  # into the results, then Esc
+    page.wait_for_function("document.activeElement.id === 'hs-results-heading'")
+    page.keyboard.press("Tab")  # into the results, then Esc
     assert page.evaluate("document.activeElement.classList.contains('hs-search__link')")
     page.keyboard.press("Escape")
     assert not page.locator(".hs-search__results").is_visible()

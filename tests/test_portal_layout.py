@@ -203,6 +203,7 @@ def test_the_search_engine_loads_when_a_search_starts(chromium, served):
     page.goto(served + "nn/lege/fastlege/", wait_until="networkidle")
     assert not any("hs-search" in url for url in scripts)
     page.fill("#hs-search-input", "sjukehus")
+    page.press("#hs-search-input", "Enter")
     page.wait_for_selector(".hs-search__results li")
     assert any("hs-search" in url for url in scripts)
     page.close()

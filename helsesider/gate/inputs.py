@@ -133,6 +133,26 @@ INPUTS = (
         "two languages; groups of two words or more (gate/search_data.py)",
     ),
     Input(
+        "data/search/forms.yml",
+        "maintainer",
+        "YAML (search/analysis.py)",
+        "languages of the site; groups of two word forms or more (gate/search_data.py)",
+    ),
+    Input(
+        "data/search/alarms.yml",
+        "maintainer",
+        "YAML (search/analysis.py); its phrases go into the search index's head as terms",
+        "signs: call is 113, 116117 or helpline; a source; per language a list of phrases "
+        "(gate/search_data.py); the numbers come from the site, not from the file",
+    ),
+    Input(
+        "data/search/lay.yml",
+        "maintainer",
+        "YAML (search/analysis.py); its phrases go into the search index's head as terms",
+        "languages of the site; says and means are lists of words; a source; nearest is true or false "
+        "(gate/search_data.py)",
+    ),
+    Input(
         "data/search/folding.yml",
         "maintainer",
         "YAML (locales.py)",

@@ -1,5 +1,7 @@
 """The search's data files (``data/search/``), checked with file and line like every input:
-stop words per language, Bokmål/Nynorsk spelling variants, the letters every language folds.
+stop words per language, Bokmål/Nynorsk spelling variants, word forms, the letters every
+language folds, the alarm signs (each with its guidance and source) and the lay phrases (each
+with what it means and its source).
 (The stemming rule sets are read and checked by ``helsesider/locales.py`` with the language
 that names them; synonyms by ``content/registry.py``.)"""
 
@@ -99,5 +101,135 @@ def check_folding(root: Path) -> list[Finding]:
     return findings
 
 
+def _get(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    return next((v for k, v in node.value if k.value == key), None)
+
+
+def _language_key(rel: str, key: yaml.Node) -> Finding | None:
+    if key.value not in LANGUAGES and not locales.has_data(str(key.value)):
+        return error(rel, key.start_mark.line + 1, f"'{key.value}' is not a language of the site")
+    return None
+
+
+def _source(rel: str, entry: yaml.MappingNode, what: str) -> list[Finding]:
+    source = _get(entry, "source")
+    if not isinstance(source, yaml.ScalarNode) or not source.value.strip():
+        return [
+            error(
+                rel,
+                entry.start_mark.line + 1,
+                f"{what} needs a source: where its words come from, like "
+                'source: "seed 002 line 3" or "lay usage: ..." (reviewers check it)',
+            )
+        ]
+    return []
+
+
+def check_alarms(root: Path) -> list[Finding]:
+    """data/search/alarms.yml: signs, each {id, call: 113 | 116117 | helpline, source, and
+    per language a list of phrases}."""
+    from helsesider.search.analysis import CALLS
+
+    rel = "data/search/alarms.yml"
+    node, findings = _mapping(root, rel)
+    for key, value in node.value if node else ():
+        line = key.start_mark.line + 1
+        if key.value != "signs":
+            findings.append(error(rel, line, f"unknown key '{key.value}'; the file holds signs: a list of alarm signs"))
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            findings.append(error(rel, line, "signs: a list of {id, call, source, nb: [phrases], ...}"))
+            continue
+        for sign in value.value:
+            if not isinstance(sign, yaml.MappingNode):
+                findings.append(
+                    error(rel, sign.start_mark.line + 1, "each sign is {id, call, source, nb: [phrases], ...}")
+                )
+                continue
+            call = _get(sign, "call")
+            if not isinstance(call, yaml.ScalarNode) or call.value not in CALLS:
+                where = (call or sign).start_mark.line + 1
+                findings.append(error(rel, where, f"call: one of {', '.join(CALLS)} (the guidance the sign shows)"))
+            findings += _source(rel, sign, "an alarm sign")
+            for k, v in sign.value:
+                if k.value in ("id", "call", "source"):
+                    continue
+                problem = _language_key(rel, k)
+                if problem:
+                    findings.append(problem)
+                elif not _words(v):
+                    findings.append(
+                        error(rel, k.start_mark.line + 1, f"{k.value}: a list of phrases, like [vondt i brystet]")
+                    )
+    return findings
+
+
+def check_lay(root: Path) -> list[Finding]:
+    """data/search/lay.yml: per language a list of {says: [phrases], means: [words], source,
+    nearest: true | false}."""
+    rel = "data/search/lay.yml"
+    node, findings = _mapping(root, rel)
+    for key, value in node.value if node else ():
+        problem = _language_key(rel, key)
+        if problem:
+            findings.append(problem)
+            continue
+        if not isinstance(value, yaml.SequenceNode):
+            findings.append(error(rel, key.start_mark.line + 1, f"{key.value}: a list of {{says, means, source}}"))
+            continue
+        for entry in value.value:
+            line = entry.start_mark.line + 1
+            if not isinstance(entry, yaml.MappingNode):
+                findings.append(error(rel, line, "each entry is {says: [phrases], means: [words], source: ...}"))
+                continue
+            for name in ("says", "means"):
+                found = _get(entry, name)
+                if found is None or not _words(found) or not found.value:
+                    findings.append(
+                        error(rel, line, f"{name}: a list of words or phrases, like [brent meg, brent seg]")
+                    )
+            nearest = _get(entry, "nearest")
+            if nearest is not None and (
+                not isinstance(nearest, yaml.ScalarNode) or nearest.value not in ("true", "false")
+            ):
+                findings.append(error(rel, nearest.start_mark.line + 1, "nearest: true or false"))
+            unknown = [k.value for k, _ in entry.value if k.value not in ("says", "means", "source", "nearest")]
+            if unknown:
+                findings.append(
+                    error(rel, line, f"unknown key '{unknown[0]}'; the keys are says, means, source, nearest")
+                )
+            findings += _source(rel, entry, "a lay phrase")
+    return findings
+
+
+def check_forms(root: Path) -> list[Finding]:
+    """data/search/forms.yml: per language a list of {words: [forms of one word]}."""
+    rel = "data/search/forms.yml"
+    node, findings = _mapping(root, rel)
+    for key, value in node.value if node else ():
+        problem = _language_key(rel, key)
+        if problem:
+            findings.append(problem)
+        elif not isinstance(value, yaml.SequenceNode):
+            findings.append(error(rel, key.start_mark.line + 1, f"{key.value}: a list of {{words: [forms]}}"))
+        else:
+            findings += [
+                error(rel, group.start_mark.line + 1, "each group is {words: [forms of one word]}: two forms or more")
+                for group in value.value
+                if not isinstance(group, yaml.MappingNode)
+                or not isinstance(_get(group, "words"), yaml.SequenceNode)
+                or not _words(_get(group, "words"))  # type: ignore[arg-type]
+                or len(_get(group, "words").value) < 2  # type: ignore[union-attr]
+            ]
+    return findings
+
+
 def check_search_data(root: Path) -> list[Finding]:
-    return check_stopwords(root) + check_variants(root) + check_folding(root)
+    return (
+        check_stopwords(root)
+        + check_variants(root)
+        + check_folding(root)
+        + check_alarms(root)
+        + check_lay(root)
+        + check_forms(root)
+    )

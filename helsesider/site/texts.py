@@ -40,7 +40,42 @@ PHONE_NUMBERS = {
     "emergency": ("113", "113"),
     "out_of_hours": ("116 117", "116117"),
     "guidance": ("23 32 70 00", "+4723327000"),
+    # the helplines open day and night (seed 002, lines 132-134)
+    "mental_health": ("116 123", "116123"),
+    "kirkens_sos": ("22 40 00 40", "+4722400040"),
+    "children": ("116 111", "116111"),
 }
+
+
+def _number(key: str) -> dict:
+    shown, dialled = PHONE_NUMBERS[key]
+    return {"shown": shown, "href": f"tel:{dialled}"}
+
+
+@locales.cached
+def alarm_texts(lang: str) -> dict:
+    """The emergency guidance search shows above the results of an alarm sign
+    (data/search/alarms.yml): "113" (113, and 116 117 for what is urgent but not
+    life-threatening) and "helpline" (113 when life is in danger, and the helplines)."""
+    return {
+        "113": {
+            "title": text(lang, "alarm_113_title", number=PHONE_NUMBERS["emergency"][0]),
+            "text": text(lang, "alarm_113_text"),
+            "emergency": _number("emergency"),
+            "less": text(lang, "alarm_113_less"),
+            "out_of_hours": _number("out_of_hours"),
+        },
+        "helpline": {
+            "title": text(lang, "alarm_helpline_title"),
+            "danger": text(lang, "alarm_helpline_danger"),
+            "emergency": _number("emergency"),
+            "talk": text(lang, "alarm_helpline_talk"),
+            "lines": [
+                {"name": text(lang, f"helpline_{key}"), **_number(key)}
+                for key in ("mental_health", "kirkens_sos", "children")
+            ],
+        },
+    }
 
 
 @locales.cached

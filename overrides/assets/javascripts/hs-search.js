@@ -36,7 +36,7 @@
   var SECTION_RESULTS = 5;  /* the first results that may open at a section */
   var BONUS = { title: 1000, alias: 500, inside: 60 };
   var PREFIX_LIMIT = 40, TYPO_LIMIT = 3, SHARD_DEPTH = 3;
-  var FLAG_SERVICE = 1, FLAG_LOGIN = 2;
+  var FLAG_SERVICE = 1, FLAG_LOGIN = 2, FLAG_SECTIONS = 4;
 
   function fileName(name) { return name === "head" ? "hs-index.js" : "hs-" + name + ".js"; }
 
@@ -154,7 +154,7 @@
     var self = this, slots = [];
     (query.match(WORD) || []).forEach(function (token) {
       var pieces = token.split(/['-]/).filter(Boolean), folded = self.fold(pieces.join(""));
-      slots.push({ folded: folded, term: self.stem(folded),
+      slots.push({ raw: token, folded: folded, term: self.stem(folded),
                    parts: pieces.length > 1 ? pieces.map(function (p) { return self.term(p); }).filter(function (t) { return t.length >= 3; }) : [],
                    stop: self.stop[folded] === true || folded.length < 2 ||
                          (pieces.length > 1 && pieces.every(function (p) { return p.length < 2 || self.stop[self.fold(p)] === true; })) });
@@ -334,7 +334,7 @@
   Engine.prototype.answer = function (query, limit) {
     var self = this, q = this.analyse(query);
     limit = limit || 20;
-    var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.folded; });
+    var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.raw; });
     if (!q.slots.length) { return Promise.resolve({ results: [], alarm: null, relaxed: false, marks: [] }); }
     return this.plan(q).then(function (plans) {
       var ranked = self.rank(q, plans, false), relaxed = false;
@@ -344,7 +344,8 @@
         var results = ranked.map(function (r, i) {
           var d = docs[i];
           return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
-                   login: (d[3] & FLAG_LOGIN) !== 0, score: r[1], exact: r[2], number: r[0], section: null, heading: null };
+                   login: (d[3] & FLAG_LOGIN) !== 0, sections: (d[3] & FLAG_SECTIONS) !== 0,
+                   score: r[1], exact: r[2], number: r[0], section: null, heading: null };
         });
         return self.sections(q, plans, results);
       }).then(function (results) {
@@ -479,7 +480,7 @@
      whole, at a section only when its heading holds every word ("Skolehelsetjenesten"). */
   Engine.prototype.sections = function (q, plans, results) {
     var self = this, chunk = this.head.chunk;
-    var wanted = results.slice(0, SECTION_RESULTS).filter(function (r) { return !r.service && r.exact !== "title"; });
+    var wanted = results.slice(0, SECTION_RESULTS).filter(function (r) { return r.sections && r.exact !== "title"; });
     if (!wanted.length) { return Promise.resolve(results); }
     var sets = plans.map(function (plan) {
       var set = Object.create(null);
@@ -500,7 +501,7 @@
     }
     return Promise.all(wanted.map(function (r) {
       return self.part("s" + Math.floor(r.number / chunk)).then(function (part) {
-        var mine = part.sections[r.number % chunk] || [], best = null, bestScore = 0;
+        var mine = (part && part.sections && part.sections[r.number % chunk]) || [], best = null, bestScore = 0;
         var title = self.words(r.title).map(function (w) { return self.term(w); });
         var intro = count([], self.words(r.snippet).map(function (w) { return self.term(w); }), title);
         mine.forEach(function (s) {
@@ -619,18 +620,57 @@
     };
   }
 
+  /* ---- suggestions while typing ---------------------------------------------------- */
+
+  /* Titles, aliases and services whose words start with what is typed ("legev" -> Legevakt,
+     "bytte fa" -> Bytte fastlege), from the term shard of the first word: the names are filed
+     there with the titles (the index's phrases), so a keystroke loads nothing once its first
+     three letters are in. Titles first, then shorter names; one per page. */
+  Engine.prototype.suggest = function (text, limit) {
+    var self = this, typed = this.words(text.trim()).map(function (w) { return self.fold(w); });
+    if (!typed.length || typed.join("").length < 3) { return Promise.resolve([]); }
+    var firstIndex = 0;
+    while (firstIndex < typed.length - 1 && this.stop[typed[firstIndex]]) { firstIndex++; }
+    var first = typed[firstIndex], stemmed = this.stem(first);
+    if (first.length < 3) { return Promise.resolve([]); }
+    return this.need([first.slice(0, SHARD_DEPTH)]).then(function () {
+      var shard = self.shards[self.shardOf(first.slice(0, SHARD_DEPTH))], found = [], seen = Object.create(null);
+      if (!shard) { return []; }
+      Object.keys(shard.phrases).forEach(function (key) {
+        if (key.indexOf(stemmed) !== 0 && first.indexOf(key) !== 0 && key.indexOf(first) !== 0) { return; }
+        shard.phrases[key].forEach(function (entry) {
+          var name = entry[3];
+          if (!name) { return; }
+          var words = self.words(name).map(function (w) { return self.fold(w); });
+          var fits = typed.every(function (t, i) {
+            var w = words[i];
+            if (w === undefined) { return false; }
+            return i === typed.length - 1 ? w.indexOf(t) === 0 || w.indexOf(self.stem(t)) === 0 : self.stem(w) === self.stem(t) || w === t;
+          });
+          if (fits) { found.push({ name: name, title: entry[4] || "", doc: entry[1], alias: entry[2] === 1, flags: entry[5] || 0 }); }
+        });
+      });
+      found.sort(function (a, b) { return (a.alias - b.alias) || (a.name.length - b.name.length) || (a.name < b.name ? -1 : 1); });
+      return found.filter(function (s) { if (seen[s.doc]) { return false; } seen[s.doc] = true; return true; })
+        .slice(0, limit || 6)
+        .map(function (s) { return { name: s.name, title: s.title, doc: s.doc, service: (s.flags & FLAG_SERVICE) !== 0, login: (s.flags & FLAG_LOGIN) !== 0 }; });
+    });
+  };
+
   /* ---- the search form and the page's results view -------------------------------- */
 
   function setup(box) {
-    var input = box.querySelector("input[type=search]"), form = box.querySelector("form");
+    var input = box.querySelector("input[name=q]"), form = box.querySelector("form");
     var view = document.getElementById("hs-results");
     if (!input || !view || box.hsSearch) { return; }
     var heading = view.querySelector(".hs-results__heading"), list = view.querySelector(".hs-search__results");
     var status = view.querySelector(".hs-search__status"), none = view.querySelector(".hs-search__none");
-    var closer = view.querySelector(".hs-results__close-button");
+    var closer = view.querySelector(".hs-results__close-button"), near = view.querySelector(".hs-search__near");
+    var alarms = Array.prototype.slice.call(view.querySelectorAll("[data-hs-alarm]"));
+    var suggestList = box.querySelector(".hs-suggest"), suggestStatus = box.querySelector("#hs-suggest-status");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
     var src = box.getAttribute("data-index"), folder = src.slice(0, src.lastIndexOf("/") + 1);
-    var engine = null, pending = null, timer = null, shown = null, closing = false, asked = 0;
+    var engine = null, pending = null, timer = null, shown = null, closing = false, asked = 0, suggested = [], active = -1, typedAsk = 0;
     var pageTitle = document.title, kiosk = !!document.querySelector("meta[name=hs-kiosk-home]");
     box.hsSearch = true;
 
@@ -669,18 +709,32 @@
 
     function clear() {
       list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
-      none.hidden = true;
+      none.hidden = true; near.hidden = true;
+      alarms.forEach(function (a) { a.hidden = true; });
       open(false);
     }
 
-    function show(query, results) {
+    /* A result's address: the page, the query's words for the page to mark, and the section */
+    function address(r, marks) {
+      return base + r.url + (marks.length ? "?hs-mark=" + encodeURIComponent(marks.join(" ")) : "") + (r.section ? "#" + r.section : "");
+    }
+
+    function show(query, answer) {
+      var results = answer.results, calls = answer.alarm ? answer.alarm.calls : [], said = [];
       list.textContent = "";
       results.forEach(function (r) {
         var item = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
         item.className = "hs-search__result";
         link.className = "hs-search__link";
-        link.href = base + r.url;
+        link.href = address(r, answer.marks);
         link.textContent = r.title;
+        if (r.section) {
+          var part = document.createElement("span");
+          part.className = "hs-search__section";
+          part.textContent = r.heading;
+          link.appendChild(document.createTextNode(" – "));
+          link.appendChild(part);
+        }
         item.appendChild(link);
         if (r.login) {
           var badge = document.createElement("span");
@@ -693,10 +747,16 @@
         snippet.textContent = r.snippet;
         item.appendChild(snippet); list.appendChild(item);
       });
+      alarms.forEach(function (a) {
+        a.hidden = calls.indexOf(a.getAttribute("data-hs-alarm")) < 0;
+        if (!a.hidden) { said.push(a.querySelector(".hs-alarm__title").textContent); }
+      });
       list.hidden = results.length === 0;
       none.hidden = results.length > 0;
-      heading.textContent = fill(results.length ? texts.heading : texts.heading_none, query, results.length);
-      status.textContent = results.length ? texts.results.replace("{n}", results.length) : texts.none;
+      near.hidden = !(answer.relaxed && results.length);
+      heading.textContent = fill(!results.length ? texts.heading_none : answer.relaxed ? texts.heading_near : texts.heading, query, results.length);
+      said.push(results.length ? texts.results.replace("{n}", results.length) : texts.none);
+      status.textContent = said.join(". ");
       document.title = fill(texts.title, query, 0) + " – " + texts.site;
       box.setAttribute("data-results", String(results.length));
       box.setAttribute("data-query", query);
@@ -709,14 +769,91 @@
       shown = query;
       heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;
-      return engine.search(query, 10).then(function (results) {
-        if (ticket === asked && shown === query) { show(query, results); }
+      return engine.answer(query, 20).then(function (answer) {
+        if (ticket === asked && shown === query) { show(query, answer); }
       }, function () { heading.textContent = texts.failed; status.textContent = texts.failed; });
+    }
+
+    /* ---- the suggestions (combobox) ---- */
+
+    function optionId(i) { return "hs-suggest-" + i; }
+
+    function closeSuggestions() {
+      typedAsk++;
+      suggested = []; active = -1;
+      suggestList.textContent = ""; suggestList.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function choose(i) {
+      active = i;
+      Array.prototype.forEach.call(suggestList.children, function (option, j) {
+        option.setAttribute("aria-selected", j === i ? "true" : "false");
+        option.classList.toggle("hs-suggest__option--active", j === i);
+      });
+      if (i >= 0) { input.setAttribute("aria-activedescendant", optionId(i)); suggestList.children[i].scrollIntoView({ block: "nearest" }); }
+      else { input.removeAttribute("aria-activedescendant"); }
+    }
+
+    /* Go to the page of a suggestion (its address is in its document chunk) */
+    function go(i) {
+      var s = suggested[i];
+      if (!s) { return; }
+      engine.documents([s.doc]).then(function (docs) { window.location.href = base + docs[0][0]; });
+    }
+
+    function showSuggestions(items) {
+      suggested = items; active = -1;
+      suggestList.textContent = "";
+      items.forEach(function (s, i) {
+        var option = document.createElement("li"), name = document.createElement("span");
+        option.id = optionId(i);
+        option.className = "hs-suggest__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        name.className = "hs-suggest__name";
+        name.textContent = s.name;
+        option.appendChild(name);
+        if (s.title) {
+          var title = document.createElement("span");
+          title.className = "hs-suggest__title";
+          title.textContent = s.title;
+          option.appendChild(title);
+        }
+        if (s.login) {
+          var badge = document.createElement("span");
+          badge.className = "hs-suggest__login";
+          badge.textContent = texts.login;
+          option.appendChild(badge);
+        }
+        /* mousedown, not click: the field keeps the focus until the page changes */
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); go(i); });
+        suggestList.appendChild(option);
+      });
+      suggestList.hidden = items.length === 0;
+      input.setAttribute("aria-expanded", items.length ? "true" : "false");
+      input.removeAttribute("aria-activedescendant");
+      suggestStatus.textContent = items.length ? fill(texts.suggestions, "", items.length) : "";
+    }
+
+    function suggest() {
+      var text = input.value, ticket = ++typedAsk;
+      if (!text.trim()) { closeSuggestions(); return Promise.resolve(); }
+      return new Promise(function (resolve) {
+        load(function () {
+          engine.suggest(text).then(function (items) {
+            if (ticket === typedAsk && input.value === text) { showSuggestions(items); }
+            resolve();
+          }, resolve);
+        });
+      });
     }
 
     /* Esc: the first closes the results (the query stays), the next clears the field */
     function close() {
       clearTimeout(timer); pending = null; asked++;  /* a query typed just before Esc must not reopen the results */
+      closeSuggestions();
       if (view.hidden) { input.value = ""; }
       clear();
       /* the field stays in sight (the header's search panel is folded once the results close) */
@@ -745,20 +882,29 @@
 
     function submit() {
       var query = input.value.trim();
+      closeSuggestions();
       if (!query) { return; }
       run().then(function () { heading.focus(); });
       remember(query);
     }
 
     input.addEventListener("focus", function () { if (closing) { return; } load(function () {}); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 30); });
+    input.addEventListener("blur", function () { setTimeout(function () { if (document.activeElement !== input) { closeSuggestions(); } }, 150); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.preventDefault(); close(); }
-      if (event.key === "ArrowDown") {
+      var open = !suggestList.hidden;
+      if (event.key === "Escape") {
         event.preventDefault();
-        /* show the results of what is typed now, then move into them */
-        clearTimeout(timer);
-        run().then(function () { var a = list.querySelector("a"); if (a && !list.hidden) { a.focus(); } });
+        if (open) { closeSuggestions(); } else { close(); }
+      } else if (event.key === "ArrowDown") {
+        event.preventDefault();
+        if (open) { choose(Math.min(active + 1, suggested.length - 1)); }
+        else { clearTimeout(timer); suggest().then(function () { if (suggested.length) { choose(0); } }); }
+      } else if (event.key === "ArrowUp") {
+        if (open) { event.preventDefault(); choose(active - 1); }
+      } else if (event.key === "Enter" && open && active >= 0) {
+        event.preventDefault();
+        go(active);
       }
     });
     list.addEventListener("keydown", function (event) {
@@ -778,7 +924,7 @@
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) { input.value = query; run(); }
     else if (box.getAttribute("data-submit")) { box.removeAttribute("data-submit"); submit(); }
-    else if (document.activeElement === input) { load(function () {}); if (input.value.trim()) { run(); } }
+    else if (document.activeElement === input) { load(function () {}); if (input.value.trim()) { suggest(); } }
   }
 
   if (typeof document !== "undefined") {

@@ -6,6 +6,9 @@
      links to the footer's lists stand in their place (overrides/partials/header.html).
    - The search engine (hs-search.js) is loaded when a search starts: the field is focused, a
      query is sent, or the address asks for one (?q=). A page nobody searches from loads none of it.
+   - A page opened from a search result (?hs-mark=words) marks those words in its text, so the
+     citizen sees where the answer is; the words leave the address bar (the page's own address
+     stays shareable) and nothing is stored.
 */
 (function () {
   "use strict";
@@ -91,9 +94,60 @@
     });
   }
 
+  /* ---- the query's words, marked on the page a search result opens ---------------- */
+
+  function fold(word) {
+    return word.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* A word of the page matches a query word when it starts with the query word's first letters
+     (all of a short word; a long word without its last two, so "koster" marks "kostnad") */
+  function marker(query) {
+    var stems = (query.match(/[\p{L}\p{N}]+/gu) || []).map(fold).filter(function (w) { return w.length >= 3; })
+      .map(function (w) { return w.length > 5 ? w.slice(0, w.length - 2) : w; });
+    if (!stems.length) { return null; }
+    return function (word) { var f = fold(word); return stems.some(function (s) { return f.indexOf(s) === 0; }); };
+  }
+
+  function markWords() {
+    var params = new URLSearchParams(window.location.search), query = params.get("hs-mark");
+    var body = document.querySelector(".hs-page__body");
+    if (!query || !body) { return; }
+    var matches = marker(query);
+    if (matches) {
+      var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (node) {
+          return node.parentNode.closest("script, style, mark, .hs-visually-hidden, nav") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        }
+      });
+      var nodes = [];
+      while (walker.nextNode()) { nodes.push(walker.currentNode); }
+      nodes.forEach(function (node) {
+        var parts = node.nodeValue.split(/([\p{L}\p{N}]+)/u), changed = false, out = document.createDocumentFragment();
+        parts.forEach(function (part, i) {
+          if (i % 2 === 1 && matches(part)) {
+            var mark = document.createElement("mark");
+            mark.className = "hs-mark";
+            mark.textContent = part;
+            out.appendChild(mark);
+            changed = true;
+          } else if (part) { out.appendChild(document.createTextNode(part)); }
+        });
+        if (changed) { node.parentNode.replaceChild(out, node); }
+      });
+    }
+    try {
+      params.delete("hs-mark");
+      var rest = params.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
+    } catch (ignored) { /* some file:// pages refuse: the words stay in the address */ }
+  }
+
   function start() {
     setupToggles();
     setupSearch();
+    markWords();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
