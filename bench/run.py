@@ -140,7 +140,9 @@ def lighthouse_figures() -> None:
 
 
 def search_figures(args) -> None:
-    """Search quality on the sample site, then speed and size at scale beside Pagefind."""
+    """Search quality on the sample site beside Pagefind and lunr (recall, answerable queries with
+    nothing, the mean number of results, junk, alarm signs answered with their guidance, article
+    and service pairs complete, sections hit), then speed and size at scale beside Pagefind."""
     sample = OUT / "site-sample"
     build(ROOT_DIR, sample, reference=False)
     for queries, label in (
@@ -148,15 +150,26 @@ def search_figures(args) -> None:
         (ROOT_DIR / "bench" / "search_holdout.yml", "the held-out set, bench/search_holdout.yml"),
     ):
         with search_bench.chromium() as browser:
-            quality = search_bench.quality(browser, sample, queries)
+            engines = {
+                "helsesider": search_bench.quality(browser, sample, queries),
+                "pagefind": search_bench.pagefind_quality(browser, sample, queries),
+            }
+        engines["lunr"] = search_bench.lunr_quality(ROOT_DIR, queries)
         print()
-        print(f"search quality on the sample site, {label} (in Chromium):")
-        for lang, row in quality.items():
-            print(
-                f"  {lang}: {row['queries']} queries, recall@1 {row['recall@1']:.2f}, recall@5 {row['recall@5']:.2f}, "
-                f"MRR {row['mrr']:.2f}, exact titles first: {'yes' if row['exact_first'] else 'NO'}, "
-                f"junk on {row['junk']} of {row['no_answer']} no-answer queries"
-            )
+        print(f"search quality on the sample site, {label} (Helsesider and Pagefind in Chromium, lunr in node):")
+        print(
+            "  engine     lang queries  r@1  r@5  MRR  zero/answerable  mean results  junk/no-answer"
+            "  alarms  pairs  sections"
+        )
+        for engine, quality in engines.items():
+            for lang, row in quality.items():
+                answerable = row["queries"] - row["no_answer"]
+                print(
+                    f"  {engine:10} {lang:4} {row['queries']:7} {row['recall@1']:4.2f} {row['recall@5']:4.2f} {row['mrr']:4.2f}"
+                    f" {row['zero']:6}/{answerable:<3}      {row['mean_results']:12.1f} {row['junk']:8}/{row['no_answer']:<3}"
+                    f"   {row['alarms_right']:3}/{row['alarms']:<3} {row['pairs_complete']:3}/{row['pairs']:<2}"
+                    f" {row['sections_hit']:4}/{row['sections']}"
+                )
     search_scale.main(["--sizes", *map(str, args.search_sizes), "--runs", str(args.search_runs)])
 
 

@@ -97,3 +97,97 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# --- the same queries by lunr and Pagefind (make bench) -----------------------------------------
+
+
+def lunr_quality(project: Path, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> dict:
+    """lunr (bench/lunr_quality.js) on the same documents our index is made of."""
+    import json
+    import subprocess
+
+    from search_scale import pagefind_binary
+
+    from helsesider import locales
+    from helsesider.content.corpus import load_corpus
+    from helsesider.search.index import documents
+    from helsesider.settings import load as load_settings
+
+    locales.use(project)
+    corpus = load_corpus(project, load_settings(project))
+    node_modules = pagefind_binary().parent.parent  # bench/out/pagefind/node_modules (installed with Pagefind)
+    queries = load_queries(queries_file)
+    outcomes = []
+    for lang in sorted({q.lang for q in queries}, key=list(LANGUAGES).index):
+        mine = [q for q in queries if q.lang == lang]
+        docs = [
+            {"url": d.url, **{k: d.fields.get(k, "") for k in ("title", "alias", "description", "heading", "body")}}
+            for d in documents(corpus, lang)
+        ]
+        result = subprocess.run(
+            ["node", str(ROOT / "bench" / "lunr_quality.js")],
+            input=json.dumps({"lang": lang, "docs": docs, "queries": [q.text for q in mine]}),
+            capture_output=True, text=True, check=True, env={"NODE_PATH": str(node_modules), "PATH": __import__("os").environ["PATH"]},
+        )  # fmt: skip
+        outcomes += [judge(q, urls) for q, urls in zip(mine, json.loads(result.stdout))]
+    return summary(outcomes)
+
+
+PAGEFIND_QUERY = """async (qs) => {
+  const pf = await import('/pagefind/pagefind.js');
+  await pf.init();
+  const out = [];
+  for (const q of qs) {
+    const search = await pf.search(q);
+    const data = await Promise.all(search.results.slice(0, 20).map(r => r.data()));
+    out.push(data.map(d => {
+      const sub = (d.sub_results || [])[0];
+      const url = (sub && sub.url.includes('#') ? sub.url : d.url).replace(/^\\//, '');
+      return url;
+    }));
+  }
+  return out;
+}"""
+
+
+def pagefind_quality(browser, sample_site: Path, queries_file: Path = ROOT / "tests" / "search_queries.yml") -> dict:
+    """Pagefind 1.6 on a copy of the built sample site, configured as its documentation
+    recommends: the reading column of the articles and service pages marked data-pagefind-body
+    (the pages our index holds; header, menus, footer and listings left out), one index per
+    language from each page's lang; searched in
+    Chromium on each language's front page. A result's address is its best sub-result (the
+    section Pagefind opens at) when that has an anchor."""
+    import shutil
+    import subprocess
+
+    from search_scale import OUT, pagefind_binary
+
+    from helsesider import locales
+
+    copy = OUT / "site-sample-pagefind"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(sample_site, copy)
+    services = {f"{locales.get(lang).paths.get('services', 'services')}" for lang in LANGUAGES}
+    for page in copy.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(copy).parts
+        content = 'class="hs-attribution' in text or bool(set(rel[:2]) & services and len(rel) > 2)
+        if content and '<div class="hs-page__body">' in text:  # articles and services, as our index
+            page.write_text(
+                text.replace('<div class="hs-page__body">', '<div class="hs-page__body" data-pagefind-body>', 1),
+                encoding="utf-8",
+            )
+    subprocess.run([str(pagefind_binary()), "--site", str(copy), "--quiet"], check=True, capture_output=True)
+    queries = load_queries(queries_file)
+    outcomes = []
+    with serve(copy) as url:
+        for lang in sorted({q.lang for q in queries}, key=list(LANGUAGES).index):
+            mine = [q for q in queries if q.lang == lang]
+            page = browser.new_page()
+            page.goto(url + ("" if lang == default_language() else f"{lang}/"))
+            found = page.evaluate(PAGEFIND_QUERY, [q.text for q in mine])
+            page.close()
+            outcomes += [judge(q, urls) for q, urls in zip(mine, found)]
+    return summary(outcomes)

@@ -127,7 +127,7 @@ def ours(project: Path, target: Path) -> float:
 
 def pagefind_binary() -> Path:
     binary = PAGEFIND / "node_modules" / ".bin" / "pagefind"
-    if not binary.exists():
+    if not binary.exists() or not (PAGEFIND / "node_modules" / "lunr-languages").exists():
         PAGEFIND.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "bench" / "package.json", PAGEFIND / "package.json")
         if (ROOT / "bench" / "package-lock.json").exists():

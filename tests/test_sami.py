@@ -78,7 +78,8 @@ def test_the_theme_speaks_sami(sample_site):
     page = soup(sample_site / "se/psykisk-helse/hjelp-og-hjelpetelefoner/index.html")
     assert page.select_one("a.hs-skip").get_text(strip=True) == "Njuike sisdollui"
     labels = {el.get("aria-label") for el in page.select("[aria-label]")}
-    assert labels == {"Don leat dás", "Akuhtta veahkki", "Váldofállu"}  # breadcrumbs, emergency numbers, menu
+    # breadcrumbs, emergency numbers, menu, the search field's suggestions
+    assert labels == {"Don leat dás", "Akuhtta veahkki", "Váldofállu", "Evttohusat"}
     assert page.select_one(".hs-toc__heading").get_text(strip=True) == "Dán siiddus"  # the theme's "toc", in Sámi
 
 
