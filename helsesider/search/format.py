@@ -30,8 +30,8 @@ from helsesider.search.analysis import RULES, digraphs, fold_letters
 
 FORMAT = 2
 SHARD_TARGET = 40_000  # characters of postings per term shard before it is split by one more letter
-SHARD_DEPTH = 3  # longest shard prefix
-DOC_CHUNK = 16  # documents per document chunk: the ten results shown load at most ten small files
+SHARD_DEPTH = 4  # longest shard prefix (the head tells the browser)
+DOC_CHUNK = 8  # documents per document chunk: each result shown loads at most one small file
 LEXICON_SIZE = 2000  # title words in the head, the most used first
 
 
@@ -48,6 +48,7 @@ class Head:
     docs: int
     chunk: int
     compounds: bool = False  # whether queries split compounds (the language's search.compounds)
+    depth: int = SHARD_DEPTH  # the longest shard prefix
     alarms: list = field(default_factory=list)  # [[guidance, [phrase as terms, ...]], ...]
     lay: list = field(default_factory=list)  # [[[what people say, as terms], [what articles say]], ...]
 

@@ -33,9 +33,9 @@
      at least this) and the site knows every other word of the query: "bytter vinterdekk" must
      not offer "Bytte fastlege". Never through a typo. */
   var RELAXED_WEIGHT = 6;
-  var SECTION_RESULTS = 5;  /* the first results that may open at a section */
+  var SECTION_RESULTS = 3;  /* the first results that may open at a section */
   var BONUS = { title: 1000, alias: 500, inside: 60 };
-  var PREFIX_LIMIT = 40, TYPO_LIMIT = 3, SHARD_DEPTH = 3;
+  var PREFIX_LIMIT = 40, TYPO_LIMIT = 3;
   var FLAG_SERVICE = 1, FLAG_LOGIN = 2, FLAG_SECTIONS = 4;
 
   function fileName(name) { return name === "head" ? "hs-index.js" : "hs-" + name + ".js"; }
@@ -52,6 +52,7 @@
     this.common = Object.create(null);
     (head.common || []).forEach(function (t) { self.common[t] = true; });
     this.lexicon = head.lexicon ? head.lexicon.split("\n") : [];
+    this.depth = head.depth || 3;  /* the longest shard prefix */
     this.alarms = head.alarms || [];
     this.lay = head.lay || [];
     this.pending = Object.create(null);
@@ -102,7 +103,7 @@
   };
 
   Engine.prototype.shardOf = function (term) {
-    for (var k = Math.min(term.length, SHARD_DEPTH); k >= 0; k--) {
+    for (var k = Math.min(term.length, this.depth); k >= 0; k--) {
       var i = this.keys[term.slice(0, k)];
       if (i !== undefined) { return i; }
     }
@@ -624,8 +625,8 @@
 
   /* Titles, aliases and services whose words start with what is typed ("legev" -> Legevakt,
      "bytte fa" -> Bytte fastlege), from the term shard of the first word: the names are filed
-     there with the titles (the index's phrases), so a keystroke loads nothing once its first
-     three letters are in. Titles first, then shorter names; one per page. */
+     there with the titles (the index's phrases), so a keystroke loads nothing once the
+     letters that name that shard are in (three or four: head.depth). Titles first, then shorter names; one per page. */
   Engine.prototype.suggest = function (text, limit) {
     var self = this, typed = this.words(text.trim()).map(function (w) { return self.fold(w); });
     if (!typed.length || typed.join("").length < 3) { return Promise.resolve([]); }
@@ -633,8 +634,8 @@
     while (firstIndex < typed.length - 1 && this.stop[typed[firstIndex]]) { firstIndex++; }
     var first = typed[firstIndex], stemmed = this.stem(first);
     if (first.length < 3) { return Promise.resolve([]); }
-    return this.need([first.slice(0, SHARD_DEPTH)]).then(function () {
-      var shard = self.shards[self.shardOf(first.slice(0, SHARD_DEPTH))], found = [], seen = Object.create(null);
+    return this.need([first.slice(0, self.depth)]).then(function () {
+      var shard = self.shards[self.shardOf(first.slice(0, self.depth))], found = [], seen = Object.create(null);
       if (!shard) { return []; }
       Object.keys(shard.phrases).forEach(function (key) {
         if (key.indexOf(stemmed) !== 0 && first.indexOf(key) !== 0 && key.indexOf(first) !== 0) { return; }
