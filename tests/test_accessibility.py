@@ -142,3 +142,22 @@ def test_article_prints_with_attribution_and_address_without_navigation(browser,
     for hidden in (".hs-emergency", ".hs-header", ".hs-footer", ".hs-search", ".hs-breadcrumbs"):
         assert not page.locator(hidden).first.is_visible(), hidden
     page.close()
+
+
+def test_axe_finds_no_violations_in_the_search_suggestions_alarm_and_sections(browser, sample_server, axe):
+    """The states search adds to a page: the suggestions open with an active option, the
+    emergency guidance above the results, results that open at a section, nearest hits."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(sample_server + "lege/fastlege/")
+    page.locator("[data-hs-toggle=hs-search-panel]").click()
+    page.locator("#hs-search-input").focus()
+    page.keyboard.type("legev")
+    page.wait_for_selector("#hs-suggest li")
+    page.keyboard.press("ArrowDown")
+    found = {"suggestions": violations(axe, page)}
+    for query in ("vondt i brystet", "vil ikke leve lenger", "legevakt pris", "brent meg på komfyren"):
+        page.goto(sample_server + "?q=" + query)
+        page.wait_for_selector(".hs-search__results li")
+        found[query] = violations(axe, page)
+    page.close()
+    assert found == {key: [] for key in found}

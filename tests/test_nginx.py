@@ -29,6 +29,9 @@ PAGES = [
     "tjenester/innboks/",
     "samarbeidspartnere/eksempel-helseetat/",
     "?q=fastlegen",
+    "?q=vondt i brystet",  # the alarm guidance
+    "?q=brent meg på komfyren",  # the nearest hits
+    "akutt-hjelp/legevakt/?hs-mark=legevakt%20pris#hva-koster-det",  # a result's section, marked
     "nn/",
     "nn/lege/fastlege/",
     "nn/a-a/",
@@ -157,6 +160,8 @@ def test_pages_in_every_language_have_no_csp_violation_or_console_error(nginx, b
             assert response.headers.get(header), f"{header} missing on /{path}"
         if "?q=" in path:
             page.wait_for_selector(".hs-search__results li")
+        if "hs-mark=" in path:
+            page.wait_for_selector("mark.hs-mark")
         page.wait_for_timeout(100)
     page.close()
     assert problems == []

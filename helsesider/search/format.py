@@ -49,6 +49,7 @@ class Head:
     chunk: int
     compounds: bool = False  # whether queries split compounds (the language's search.compounds)
     depth: int = SHARD_DEPTH  # the longest shard prefix
+    sectioned: int = 0  # document chunks 0 .. sectioned - 1 have a sections file (s<n>)
     alarms: list = field(default_factory=list)  # [[guidance, [phrase as terms, ...]], ...]
     lay: list = field(default_factory=list)  # [[[what people say, as terms], [what articles say]], ...]
 
@@ -194,7 +195,7 @@ def idf(n_docs: int, postings: int) -> float:
 
 def _head(
     lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon: list[str], common: list[str],
-    alarms: list, lay: list,
+    alarms: list, lay: list, sectioned: int = 0,
 ) -> Head:  # fmt: skip
     return Head(
         format=FORMAT,
@@ -210,6 +211,7 @@ def _head(
         compounds=locales.get(lang).compounds,
         alarms=alarms,
         lay=lay,
+        sectioned=sectioned,
     )
 
 
@@ -233,8 +235,12 @@ def assemble(
     sections; `alarms` and `lay`: the alarm signs and lay phrases as terms."""
     sizes = _sizes(encoded, phrases, variants)
     prefixes, grouped = _group(sizes, ordered if ordered is not None else sorted(sizes, key=js_order))
+    # the chunks with a sections file: those of the articles, which come before the services, so
+    # the browser can ask for a result's sections while it asks for its title
+    articles = sum(1 for doc in docs if not doc[3] & 1)  # FLAG_SERVICE
+    sectioned = -(-articles // DOC_CHUNK) if any(sections or []) else 0
     parts: dict[str, object] = {
-        "head": _head(lang, len(docs), prefixes, stop, lexicon, common, alarms or [], lay or [])
+        "head": _head(lang, len(docs), prefixes, stop, lexicon, common, alarms or [], lay or [], sectioned)
     }
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
@@ -246,7 +252,6 @@ def assemble(
         )
     for start in range(0, len(docs), DOC_CHUNK):
         parts[f"d{start // DOC_CHUNK}"] = DocChunk(docs=docs[start : start + DOC_CHUNK])
-        chunk = (sections or [])[start : start + DOC_CHUNK]
-        if any(chunk):  # a chunk of services only has no sections file
-            parts[f"s{start // DOC_CHUNK}"] = SectionChunk(sections=chunk)
+        if start < sectioned * DOC_CHUNK:  # a chunk of services only has no sections file
+            parts[f"s{start // DOC_CHUNK}"] = SectionChunk(sections=(sections or [])[start : start + DOC_CHUNK])
     return parts

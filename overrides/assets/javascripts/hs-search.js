@@ -2,17 +2,25 @@
  * Helsesider search: the engine that reads the index written by helsesider/search/ and the
  * search form on every page. The index comes in parts loaded as scripts (no fetch(), no
  * worker), so it works from file:// as from a server, and under a CSP with script-src 'self':
- * a small head (search/hs-index.js: rules, stop words, variants, the list of shards), term
- * shards (hs-t<n>.js) for the words of a query, and document chunks (hs-d<n>.js) for the
- * results shown. Folding and stemming rules come from the head, so they match the build.
+ * a small head (search/hs-index.js: rules, stop words, alarm signs, lay phrases, the list of
+ * shards), term shards (hs-t<n>.js) for the words of a query, document chunks (hs-d<n>.js) for
+ * the results shown and section chunks (hs-s<n>.js) for the first of them. Folding and
+ * stemming rules come from the head, so they match the build.
  *
  * A query, step by step: its words are folded and stemmed; stop words are dropped (they still
- * count for a title or alias typed whole); each remaining word matches its term, its other
- * spelling (Bokmål/Nynorsk), the parts of a compound ("feilbehandling" -> feil + behandling),
- * and only when none of these exist, words one typo away (from 5 letters) or two (from 8);
- * the word being typed also matches as a prefix. A document must match every word of a one-
- * or two-word query, two of three, and half of a longer one. Titles and aliases typed whole come
- * first; a title or alias of several words inside a longer query lifts its page.
+ * count for a title or alias typed whole, an alarm sign and a lay phrase); a lay phrase ("brent
+ * meg") becomes one word whose candidates are the articles' words (skade, legevakt); each word
+ * matches its term, its other spelling (Bokmål/Nynorsk, Sámi forms), the parts of a compound
+ * ("feilbehandling" -> feil + behandling), and only when none of these exist, words one typo
+ * away (from 5 letters) or two (from 8); the word being typed also matches as a prefix. A
+ * document must match every word of a one- or two-word query, two of three, and half of a longer
+ * one; pages that miss one word but are among its strongest matches follow (the service beside
+ * the article); when nothing has enough words, the nearest hits come, marked as such. Titles and
+ * aliases typed whole come first. The first results open at the section that answers the query,
+ * and an alarm sign in the query shows the emergency guidance above them.
+ *
+ * While a citizen types, the field suggests titles, aliases and services (an ARIA 1.2 combobox)
+ * from the term shard of the first word; Enter or the button shows the results.
  */
 (function (root, factory) {
   var api = factory();
@@ -332,27 +340,46 @@
      above them, or null), relaxed (the results are the nearest hits, not hits on all the words),
      marks (the query's words, for the page a result opens)}. Each result: {url, title, snippet,
      service, login, score, section (an anchor, or null), heading (the section's)}. */
-  Engine.prototype.answer = function (query, limit) {
+  Engine.prototype.answer = function (query, limit, first) {
     var self = this, q = this.analyse(query);
     limit = limit || 20;
     var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.raw; });
-    if (!q.slots.length) { return Promise.resolve({ results: [], alarm: null, relaxed: false, marks: [] }); }
+    if (!q.slots.length) { return Promise.resolve({ results: [], alarm: null, relaxed: false, marks: [], more: null }); }
     return this.plan(q).then(function (plans) {
       var ranked = self.rank(q, plans, false), relaxed = false;
       if (!ranked.length) { ranked = self.rank(q, plans, true); relaxed = ranked.length > 0; }
       ranked = ranked.slice(0, limit);
-      return self.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
-        var results = ranked.map(function (r, i) {
-          var d = docs[i];
-          return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
-                   login: (d[3] & FLAG_LOGIN) !== 0, sections: (d[3] & FLAG_SECTIONS) !== 0,
-                   score: r[1], exact: r[2], number: r[0], section: null, heading: null };
-        });
-        return self.sections(q, plans, results);
+      var now = ranked.slice(0, first || limit), later = ranked.slice(now.length);
+      /* the titles and the sections of the first results are asked for at once */
+      var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
+      return Promise.all([self.results(now), sections]).then(function (found) {
+        return self.sections(q, plans, found[0]);
       }).then(function (results) {
-        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks };
+        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks,
+                 more: later.length ? function () { return self.results(later); } : null };
       });
     });
+  };
+
+  /* [document, score, exact] -> results with their titles (from the document chunks) */
+  Engine.prototype.results = function (ranked) {
+    return this.documents(ranked.map(function (r) { return r[0]; })).then(function (docs) {
+      return ranked.map(function (r, i) {
+        var d = docs[i];
+        return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
+                 login: (d[3] & FLAG_LOGIN) !== 0, sections: (d[3] & FLAG_SECTIONS) !== 0,
+                 score: r[1], exact: r[2], number: r[0], section: null, heading: null };
+      });
+    });
+  };
+
+  /* Start loading the sections files of these documents (those the head says exist) */
+  Engine.prototype.sectionParts = function (ranked) {
+    var self = this, chunk = this.head.chunk, sectioned = this.head.sectioned || 0;
+    return Promise.all(ranked.map(function (r) {
+      var n = Math.floor(r[0] / chunk);
+      return n < sectioned ? self.part("s" + n).then(null, function () { return null; }) : null;
+    }));
   };
 
   /* Load what the query's words need and find each word's candidates: its plans. */
@@ -500,7 +527,9 @@
       });
       return score;
     }
+    var sectioned = this.head.sectioned || 0;
     return Promise.all(wanted.map(function (r) {
+      if (Math.floor(r.number / chunk) >= sectioned) { return null; }
       return self.part("s" + Math.floor(r.number / chunk)).then(function (part) {
         var mine = (part && part.sections && part.sections[r.number % chunk]) || [], best = null, bestScore = 0;
         var title = self.words(r.title).map(function (w) { return self.term(w); });
@@ -720,34 +749,37 @@
       return base + r.url + (marks.length ? "?hs-mark=" + encodeURIComponent(marks.join(" ")) : "") + (r.section ? "#" + r.section : "");
     }
 
+    function item(r, marks) {
+      var entry = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
+      entry.className = "hs-search__result";
+      link.className = "hs-search__link";
+      link.href = address(r, marks);
+      link.textContent = r.title;
+      if (r.section) {
+        var part = document.createElement("span");
+        part.className = "hs-search__section";
+        part.textContent = r.heading;
+        link.appendChild(document.createTextNode(" – "));
+        link.appendChild(part);
+      }
+      entry.appendChild(link);
+      if (r.login) {
+        var badge = document.createElement("span");
+        badge.className = "ds-tag hs-tag hs-search__badge";
+        badge.setAttribute("data-color", "info");
+        badge.textContent = texts.login;
+        entry.appendChild(badge);
+      }
+      snippet.className = "hs-search__snippet";
+      snippet.textContent = r.snippet;
+      entry.appendChild(snippet);
+      return entry;
+    }
+
     function show(query, answer) {
       var results = answer.results, calls = answer.alarm ? answer.alarm.calls : [], said = [];
       list.textContent = "";
-      results.forEach(function (r) {
-        var item = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
-        item.className = "hs-search__result";
-        link.className = "hs-search__link";
-        link.href = address(r, answer.marks);
-        link.textContent = r.title;
-        if (r.section) {
-          var part = document.createElement("span");
-          part.className = "hs-search__section";
-          part.textContent = r.heading;
-          link.appendChild(document.createTextNode(" – "));
-          link.appendChild(part);
-        }
-        item.appendChild(link);
-        if (r.login) {
-          var badge = document.createElement("span");
-          badge.className = "ds-tag hs-tag hs-search__badge";
-          badge.setAttribute("data-color", "info");
-          badge.textContent = texts.login;
-          item.appendChild(badge);
-        }
-        snippet.className = "hs-search__snippet";
-        snippet.textContent = r.snippet;
-        item.appendChild(snippet); list.appendChild(item);
-      });
+      results.forEach(function (r) { list.appendChild(item(r, answer.marks)); });
       alarms.forEach(function (a) {
         a.hidden = calls.indexOf(a.getAttribute("data-hs-alarm")) < 0;
         if (!a.hidden) { said.push(a.querySelector(".hs-alarm__title").textContent); }
@@ -770,8 +802,19 @@
       shown = query;
       heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;
-      return engine.answer(query, 20).then(function (answer) {
-        if (ticket === asked && shown === query) { show(query, answer); }
+      /* the first ten as soon as they are known, the rest (up to twenty) after them */
+      return engine.answer(query, 20, 10).then(function (answer) {
+        if (ticket !== asked || shown !== query) { return; }
+        show(query, answer);
+        if (answer.more) {
+          answer.more().then(function (rest) {
+            if (ticket !== asked || shown !== query) { return; }
+            answer.results = answer.results.concat(rest);
+            rest.forEach(function (r) { list.appendChild(item(r, answer.marks)); });
+            heading.textContent = fill(answer.relaxed ? texts.heading_near : texts.heading, query, answer.results.length);
+            box.setAttribute("data-results", String(answer.results.length));
+          });
+        }
       }, function () { heading.textContent = texts.failed; status.textContent = texts.failed; });
     }
 
