@@ -155,6 +155,7 @@ def test_a_search_result_opens_at_its_section_in_the_kiosk(browser, kiosk):
     page.locator("#hs-search-input").press("Enter")
     link = page.locator(".hs-search__results li a").first
     link.wait_for()
+    page.wait_for_function("document.querySelector('.hs-search__results a').getAttribute('href').includes('#')")
     assert link.get_attribute("href").endswith("akutt-hjelp/legevakt.html?hs-mark=legevakt%20pris#hva-koster-det")
     link.click()
     page.wait_for_function("location.hash === '#hva-koster-det'")

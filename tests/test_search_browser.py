@@ -209,6 +209,8 @@ def test_a_result_opens_at_its_section_and_marks_the_words(browser, sample_serve
     page.goto(sample_server + "?q=legevakt pris")
     link = page.locator(".hs-search__results a").first
     link.wait_for()
+    # the titles first, the section a moment later (its file is asked for at the same time)
+    page.wait_for_function("document.querySelector('.hs-search__results a').textContent.includes(' – ')")
     assert link.inner_text() == "Legevakt – Hva koster det?"
     assert link.get_attribute("href") == "akutt-hjelp/legevakt/?hs-mark=legevakt%20pris#hva-koster-det"
     assert page.locator(".hs-search__snippet").first.inner_text().startswith("Voksne betaler egenandel")
@@ -303,6 +305,7 @@ def test_search_works_from_file_urls_with_no_network(browser, sample_site):
     page.goto((sample_site / "nn" / "index.html").as_uri() + "?q=eigendelen")
     first = page.locator(".hs-search__results li a").first
     first.wait_for()
+    page.wait_for_function("document.querySelector('.hs-search__results a').textContent.includes(' – ')")
     # the page, opened at the section on who pays (the alias "Eigendel" is that section's heading)
     assert first.inner_text() == "Eigendel og frikort – Kven betaler eigendel?"
     assert first.evaluate("a => a.href") == (sample_site / "nn/betaling/egenandel-og-frikort").as_uri() + (

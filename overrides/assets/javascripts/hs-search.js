@@ -340,7 +340,9 @@
      above them, or null), relaxed (the results are the nearest hits, not hits on all the words),
      marks (the query's words, for the page a result opens)}. Each result: {url, title, snippet,
      service, login, score, section (an anchor, or null), heading (the section's)}. */
-  Engine.prototype.answer = function (query, limit, first) {
+  /* `first`: how many results to find titles for before answering (the rest come with more());
+     `early`: answer before the sections are in (refine() gives the results once they are) */
+  Engine.prototype.answer = function (query, limit, first, early) {
     var self = this, q = this.analyse(query);
     limit = limit || 20;
     var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.raw; });
@@ -352,12 +354,18 @@
       var now = ranked.slice(0, first || limit), later = ranked.slice(now.length);
       /* the titles and the sections of the first results are asked for at once */
       var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
+      function answer(results, refine) {
+        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks, refine: refine,
+                 more: later.length ? function () { return self.results(later); } : null };
+      }
+      if (early) {
+        return self.results(now).then(function (results) {
+          return answer(results, sections.then(function () { return self.sections(q, plans, results); }));
+        });
+      }
       return Promise.all([self.results(now), sections]).then(function (found) {
         return self.sections(q, plans, found[0]);
-      }).then(function (results) {
-        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks,
-                 more: later.length ? function () { return self.results(later); } : null };
-      });
+      }).then(function (results) { return answer(results, null); });
     });
   };
 
@@ -803,9 +811,17 @@
       heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;
       /* the first ten as soon as they are known, the rest (up to twenty) after them */
-      return engine.answer(query, 20, 10).then(function (answer) {
+      return engine.answer(query, 20, 10, true).then(function (answer) {
         if (ticket !== asked || shown !== query) { return; }
         show(query, answer);
+        /* the first results' sections, when they are in: their links and first sentences */
+        answer.refine.then(function (results) {
+          if (ticket !== asked || shown !== query) { return; }
+          results.slice(0, 3).forEach(function (r, i) {
+            var old = list.children[i];  /* not under the reader's focus */
+            if (r.section && old && !old.contains(document.activeElement)) { list.replaceChild(item(r, answer.marks), old); }
+          });
+        });
         if (answer.more) {
           answer.more().then(function (rest) {
             if (ticket !== asked || shown !== query) { return; }
