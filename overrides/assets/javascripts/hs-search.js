@@ -353,16 +353,16 @@
       ranked = ranked.slice(0, limit);
       var now = ranked.slice(0, first || limit), later = ranked.slice(now.length);
       /* the titles and the sections of the first results are asked for at once */
-      var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
       function answer(results, refine) {
         return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks, refine: refine,
                  more: later.length ? function () { return self.results(later); } : null };
       }
-      if (early) {
+      if (early) {  /* the sections' files after the titles': they do not hold the first results back */
         return self.results(now).then(function (results) {
-          return answer(results, sections.then(function () { return self.sections(q, plans, results); }));
+          return answer(results, self.sections(q, plans, results));
         });
       }
+      var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
       return Promise.all([self.results(now), sections]).then(function (found) {
         return self.sections(q, plans, found[0]);
       }).then(function (results) { return answer(results, null); });
