@@ -382,3 +382,23 @@ def test_alarm_signs_lay_phrases_and_word_forms_are_checked_with_their_line(tmp_
     expect(found, "data/search/lay.yml", 4, "says: a list of words or phrases")
     expect(found, "data/search/lay.yml", 10, "nearest: true or false")
     expect(found, "data/search/forms.yml", 2, "two forms or more")
+
+
+def test_every_problem_on_a_line_is_reported_once_and_a_repeat_on_another_line_too(tmp_path):
+    """Partners write a paragraph on one line (issue 29): a missing image and an http:// link on
+    the same line are two findings; the same missing image again on a later line is a third,
+    with that line, not a copy of the first."""
+    body = "Se ![bilde](nei.png) og [B](http://helsenorge.no/b).\n\nTekst.\n\n![bilde](nei.png)"
+    root = make_project(tmp_path, {ARTICLE: article(body=body)})
+    found = [f for f in findings(root) if f.startswith(ARTICLE)]
+    images = [f for f in found if "'nei.png'" in f]
+    assert len(images) == 2 and images[0].split(":")[1] != images[1].split(":")[1], found
+    assert any("use https://" in f for f in found), found
+    assert len(found) == len(set(found))
+
+
+def test_a_camera_name_gets_the_command_that_renames_it(tmp_path):
+    """`IMG_1.PNG` as a camera writes it (issue 29): the message names the rule and gives the one
+    line that fixes it, not a list that seems to allow it."""
+    root = make_project(tmp_path, {"docs/nb/lege/IMG_1.PNG": b"\x89PNG\r\n\x1a\n0000"})
+    expect(findings(root), "docs/nb/lege/IMG_1.PNG", 1, "git mv docs/nb/lege/IMG_1.PNG docs/nb/lege/img-1.png")

@@ -79,7 +79,13 @@ FILES = [
     ("mdown-ext", {"docs/nb/lege/x.mdown": "x"}, "docs/nb/lege/x.mdown", 1, "may not be under docs/"),
     ("mkd-ext", {"docs/nb/lege/x.mkd": "x"}, "docs/nb/lege/x.mkd", 1, "may not be under docs/"),
     ("mkdn-ext", {"docs/nb/lege/x.mkdn": "x"}, "docs/nb/lege/x.mkdn", 1, "may not be under docs/"),
-    ("upper-md-ext", {"docs/nb/lege/x.MD": article()}, "docs/nb/lege/x.MD", 1, "may not be under docs/"),
+    (
+        "upper-md-ext",
+        {"docs/nb/lege/x.MD": article()},
+        "docs/nb/lege/x.MD",
+        1,
+        "git mv docs/nb/lege/x.MD docs/nb/lege/x.md",
+    ),
     (
         "html-file",
         {"docs/nb/lege/side.html": "<script>alert(1)</script>"},

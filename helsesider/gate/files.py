@@ -190,7 +190,14 @@ def entry_problem(docs: Path, path: Path) -> str | None:
         if last and suffix.lower() in MARKDOWN_LIKE + (".svg", ".svgz") or last and suffix not in (".md", *IMAGE_TYPES):
             if suffix.lower() in (".svg", ".svgz"):
                 return "SVG images are not allowed under docs/ (they can hold scripts); use PNG, JPEG, GIF or WebP"
-            hint = "; rename it to .md" if suffix.lower() in MARKDOWN_LIKE + (".md",) else ""
+            if suffix.lower() in (".md", *IMAGE_TYPES):  # a camera's "IMG_1.JPG": the ending in capitals
+                folder = "docs/" + "/".join(parts[:-1])
+                better = (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "bilde") + suffix.lower()
+                return (
+                    f"'{name}': the name must be in small letters, ending in {suffix.lower()}, as addresses are; "
+                    f"rename it with: git mv {folder}/{name} {folder}/{better} (and use the new name in the article)"
+                )
+            hint = "; rename it to .md" if suffix.lower() in MARKDOWN_LIKE else ""
             return f"files of this kind may not be under docs/: {ALLOWED}{hint}"
         if not SLUG.match(stem):
             return (

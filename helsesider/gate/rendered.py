@@ -214,17 +214,23 @@ class Locator(Positions):
     def __init__(self, body: str, first_line: int):
         super().__init__(body, first_line)
         self.body = body
+        self._after: dict[str, int] = {}  # needle -> where its next occurrence is looked for
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.at(offset)
 
     def find(self, needle: str) -> tuple[int, int]:
         """Line and column of `needle` (as written, or HTML-escaped, or case-insensitively);
-        the body's first line when it cannot be found (e.g. an address written with entities)."""
+        the body's first line when it cannot be found (e.g. an address written with entities).
+        Asked again for the same needle, the next occurrence (the rendered page names values in
+        the order the Markdown has them): the same missing image on two lines is two findings."""
         for candidate in (needle, html_module.escape(needle, quote=False), needle.strip()):
             if candidate:
-                offset = self.body.find(candidate)
+                offset = self.body.find(candidate, self._after.get(candidate, 0))
+                if offset < 0:
+                    offset = self.body.find(candidate)
                 if offset >= 0:
+                    self._after[candidate] = offset + len(candidate)
                     return self.position(offset)
         offset = self.body.lower().find(needle.lower()) if needle else -1
         if offset >= 0:
