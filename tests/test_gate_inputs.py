@@ -402,3 +402,26 @@ def test_a_camera_name_gets_the_command_that_renames_it(tmp_path):
     line that fixes it, not a list that seems to allow it."""
     root = make_project(tmp_path, {"docs/nb/lege/IMG_1.PNG": b"\x89PNG\r\n\x1a\n0000"})
     expect(findings(root), "docs/nb/lege/IMG_1.PNG", 1, "git mv docs/nb/lege/IMG_1.PNG docs/nb/lege/img-1.png")
+
+
+def test_headings_that_skip_a_level_are_errors_with_their_line(tmp_path):
+    """Issue 29: title -> '###' -> '####' was not reported; a screen reader's list of headings
+    then has holes."""
+    body = "### Hvem kan få det?\n\nTekst.\n\n## Slik gjør du\n\nTekst.\n\n#### Detaljer\n\nTekst."
+    root = make_project(tmp_path, {ARTICLE: article(body=body)})
+    found = findings(root)
+    first = 1 + article(body=body).split("\n").index("### Hvem kan få det?")
+    expect(found, ARTICLE, first, "jumps from the title to a level-3 heading: write '## Hvem kan få det?'")
+    expect(found, ARTICLE, first + 8, "jumps from a level-2 heading to a level-4 heading: write '### Detaljer'")
+
+
+def test_a_long_sentence_is_a_warning_at_its_line(tmp_path):
+    """Issue 29: a 70-word sentence hid in the article's LIX average and was never named."""
+    long = "Når du " + " ".join(["skal"] * 68) + "."
+    body = f"Kort innledning.\n\n{long} Neste setning er kort."
+    root = make_project(tmp_path, {ARTICLE: article(body=body)})
+    line = 1 + article(body=body).split("\n").index(f"{long} Neste setning er kort.")
+    found = findings(root)
+    assert any(
+        f.startswith(f"{ARTICLE}:{line}:") and ": warning: " in f and "a sentence of 70 words" in f for f in found
+    ), found

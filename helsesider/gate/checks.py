@@ -16,7 +16,7 @@ from helsesider.gate.cards import CardLocator
 from helsesider.gate.findings import Finding, error, warning
 from helsesider.gate.html_policy import CONTENT, STATEMENT, Policy, Problem
 from helsesider.gate.links import Targets, link_problem
-from helsesider.gate.readability import HARD_TO_READ, lix
+from helsesider.gate.readability import HARD_TO_READ, LONG_SENTENCE, TOO_LONG, lix, long_sentences
 from helsesider.gate.rendered import Locator, Rendered, cache_folder, rendered_page
 from helsesider.gate.scan import Link, Scan, body_scan, cached_scan
 
@@ -171,6 +171,12 @@ def _check_article(
         problems = [p for p in CONTENT.check(Rendered(cards=page.cards), lambda host: True) if p.card is not None]
         findings += located(article.path, article.body, article.body_line, problems, page)
     findings += _title_heading_problems(article, [h for h in found.headings if h.level == 1])
+    findings += _heading_level_problems(article, found.headings)
+    if readability:
+        findings += [
+            warning(article.path, line, TOO_LONG.format(words=count, start=start, limit=LONG_SENTENCE))
+            for line, count, start in long_sentences(article.body, article.body_line)
+        ]
     score, words = lix(article.body) if readability else (0.0, 0)
     if words >= 30 and score > settings.lix_warning:
         findings.append(
@@ -184,6 +190,36 @@ TITLE_NOT_FIRST = (
     "'also called'); write '## ' for a section"
 )
 TITLE_DIFFERS = "'# {text}': the page shows the title field ('{title}'); write the same, or leave this line out"
+
+
+HEADING_SKIPS = (
+    "'{marks} {text}' jumps from {after} to a level-{level} heading: write '{fix} {text}' "
+    "(headings go one level at a time, so that screen readers and the page's contents can follow them)"
+)
+
+
+def _heading_level_problems(article: Article, headings: list) -> list[Finding]:
+    """Headings go down one level at a time: the page's title is level 1, its sections '## ',
+    their parts '### ' (WCAG 1.3.1); '### ' straight under the title is an error with its line."""
+    findings, previous = [], 1
+    for heading in headings:
+        if heading.level > previous + 1:
+            after = "the title" if previous == 1 else f"a level-{previous} heading"
+            findings.append(
+                error(
+                    article.path,
+                    heading.line,
+                    HEADING_SKIPS.format(
+                        marks="#" * heading.level,
+                        text=heading.text,
+                        after=after,
+                        level=heading.level,
+                        fix="#" * (previous + 1),
+                    ),  # fmt: skip
+                )
+            )
+        previous = max(heading.level, 1) if heading.level <= previous + 1 else previous + 1
+    return findings
 
 
 def _title_heading_problems(article: Article, level_one: list) -> list[Finding]:

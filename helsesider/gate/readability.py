@@ -41,4 +41,51 @@ def lix(markdown: str) -> tuple[float, int]:
     return words / max(sentences, 1) + 100 * long_words / words, words
 
 
+LONG_SENTENCE = 35  # words: a sentence longer than this is a warning with its line
+TOO_LONG = (
+    "a sentence of {words} words (from '{start} …'); sentences of more than {limit} words are hard "
+    "to follow, especially for someone who is ill or worried: split it"
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:])\s+")
+
+
+def long_sentences(markdown: str, first_line: int, limit: int = LONG_SENTENCE) -> list[tuple[int, int, str]]:
+    """(line, words, first words) of each sentence of more than `limit` words, at the line it
+    starts on. A sentence ends with . ! ? or :, or where its paragraph, heading or list item
+    does; the LIX index is an article's average, so one long sentence hides in it."""
+    out = []
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        text = " ".join(line for _, line in block)
+        offsets, at = [], 0
+        for number, line in block:
+            offsets.append((at, number))
+            at += len(line) + 1
+        start = 0
+        for sentence in [*_SENTENCE_BREAK.split(text)]:
+            found = text.find(sentence, start)
+            start = max(found, 0) + len(sentence)
+            words = _LIX_WORD.findall(sentence)
+            if len(words) > limit:
+                line = next(number for offset, number in reversed(offsets) if offset <= max(found, 0))
+                out.append((line, len(words), " ".join(sentence.split()[:5])))
+        block.clear()
+
+    for index, raw in enumerate(markdown.split("\n")):
+        line = raw.strip()
+        if not line or line.startswith(("#", ":::", "```", "~~~", "|")) or _BLOCK_MARK.match(raw):
+            if block:
+                flush()
+            if line and _BLOCK_MARK.match(raw) and not line.startswith("#"):
+                block.append((first_line + index, _BLOCK_MARK.sub("", raw, count=1).strip()))  # a list item
+                flush()
+            continue
+        text = LINK_TEXT.sub(r"\1", line) if "](" in line else line
+        block.append((first_line + index, _NOT_TEXT.sub(" ", text)))
+    if block:
+        flush()
+    return out
+
+
 HARD_TO_READ = "readability: LIX {score:.0f} is above {limit}; use shorter sentences and shorter words where you can"
