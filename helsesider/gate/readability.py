@@ -57,19 +57,19 @@ def long_sentences(markdown: str, first_line: int, limit: int = LONG_SENTENCE) -
     block: list[tuple[int, str]] = []
 
     def flush() -> None:
-        text = " ".join(line for _, line in block)
+        text = " ".join(part for _, part in block)
         offsets, at = [], 0
-        for number, line in block:
+        for number, part in block:
             offsets.append((at, number))
-            at += len(line) + 1
+            at += len(part) + 1
         start = 0
         for sentence in [*_SENTENCE_BREAK.split(text)]:
             found = text.find(sentence, start)
             start = max(found, 0) + len(sentence)
             words = _LIX_WORD.findall(sentence)
             if len(words) > limit:
-                line = next(number for offset, number in reversed(offsets) if offset <= max(found, 0))
-                out.append((line, len(words), " ".join(sentence.split()[:5])))
+                where = next(number for offset, number in reversed(offsets) if offset <= max(found, 0))
+                out.append((where, len(words), " ".join(sentence.split()[:5])))
         block.clear()
 
     for index, raw in enumerate(markdown.split("\n")):
