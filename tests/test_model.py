@@ -40,9 +40,15 @@ def test_leap_day_default_next_review():
 
 
 def test_unknown_key_suggests_the_right_one():
+    _, findings = check(article(extra="provder: eksempel-kommune"))
+    assert f"{P}:7:1: error: unknown key 'provder' (did you mean 'provider'?)" in findings
+
+
+def test_a_misspelt_required_key_is_one_finding_at_its_line():
+    """Issue 29: 'descripton' gave two errors, the unknown key and a missing description at
+    line 1; it is one mistake, at the line the partner wrote."""
     _, findings = check(article(reviewer=None, extra="reviwer: Kari Eksempel, lege"))
-    assert f"{P}:6:1: error: unknown key 'reviwer' (did you mean 'reviewer'?)" in findings
-    assert f"{P}:1:1: error: reviewer: required field is missing" in findings
+    assert findings == [f"{P}:6:1: error: unknown key 'reviwer': did you mean 'reviewer'? ('reviewer' is required)"]
 
 
 def test_every_problem_of_a_file_is_reported_at_once():

@@ -129,13 +129,20 @@ class _Checker:
         self.findings.append(error(self.path, line, message, col))
 
     def check_keys(self, allowed, required) -> None:
+        """Unknown keys (with the key meant) and missing required ones; a misspelt required key
+        is one finding, at its line, not also a missing field at line 1."""
+        meant = set()
         for key in self.fields:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                if close and close[0] in required and close[0] not in self.fields:
+                    meant.add(close[0])
+                    self.fail(key, f"unknown key '{key}': did you mean '{close[0]}'? ('{close[0]}' is required)")
+                    continue
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed keys: {', '.join(allowed)}"
                 self.fail(key, f"unknown key '{key}'{hint}")
         for key in required:
-            if key not in self.fields:
+            if key not in self.fields and key not in meant:
                 self.fail(None, f"{key}: required field is missing")
 
     def text(self, field: str, limit: int) -> str | None:
