@@ -42,6 +42,13 @@ BAD = [
     ("unclosed", b"---\ntitle: Fastlege\ndescription: x\n\nTekst.\n", 1, "never closed with a '---' line"),
     ("malformed-yaml", b"---\ntitle: Fastlege\ndescription: [ikke lukket\nprovider: x\n---\n", 4, "not valid YAML"),
     ("yaml-colon", b"---\ntitle: Fastlege: hva\n---\n", 2, "not valid YAML"),
+    # issue 29: a key without its colon above a list was reported three lines further down
+    (
+        "key-without-colon",
+        b"---\ntitle: Fastlege\ndescription: Om fastlegen.\naliases\n  - Lege\n  - Allmennlege\nprovider: x\n---\n",
+        4,
+        "'aliases' needs a colon after it, like 'aliases:'",
+    ),
     ("tab-indent", b"---\ntitle: Fastlege\n\tdescription: x\n---\n", 3, "tab character in front-matter"),
     ("duplicate-key", b"---\ntitle: a\ndescription: b\ntitle: c\n---\n", 4, "duplicate key 'title' (first on line 2)"),
     ("title-number", fm(title="42"), 2, "title: must be text, got the number 42"),
