@@ -175,16 +175,16 @@ def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str
             if exc.context == "while scanning a simple key" and exc.context_mark is not None:
                 # a key without its ':' ("aliases" above a list): YAML notices lines later; the
                 # mistake is on the key's line
-                mark = exc.context_mark
+                at = exc.context_mark
                 lines = yaml_text.split("\n")
-                key = lines[mark.line].strip() if mark.line < len(lines) else ""
+                key = lines[at.line].strip() if at.line < len(lines) else ""
                 return None, [
                     error(
                         path,
-                        mark.line + 1 + offset,
+                        at.line + 1 + offset,
                         f"front-matter: '{key}' needs a colon after it, like '{key}:' "
                         "(or, if it is text, it belongs on the line above)",
-                        mark.column + 1,
+                        at.column + 1,
                     )
                 ]
             mark = exc.problem_mark or exc.context_mark
