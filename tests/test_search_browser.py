@@ -209,7 +209,6 @@ def test_a_result_opens_at_its_section_and_marks_the_words(browser, sample_serve
     page.goto(sample_server + "?q=legevakt pris")
     link = page.locator(".hs-search__results a").first
     link.wait_for()
-    # the titles first, the section a moment later (its file is asked for at the same time)
     page.wait_for_function("document.querySelector('.hs-search__results a').textContent.includes(' – ')")
     assert link.inner_text() == "Legevakt – Hva koster det?"
     assert link.get_attribute("href") == "akutt-hjelp/legevakt/?hs-mark=legevakt%20pris#hva-koster-det"

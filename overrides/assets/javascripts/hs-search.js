@@ -41,7 +41,9 @@
      at least this) and the site knows every other word of the query: "bytter vinterdekk" must
      not offer "Bytte fastlege". Never through a typo. */
   var RELAXED_WEIGHT = 6;
-  var SECTION_RESULTS = 3;  /* the first results that may open at a section */
+  /* the first results that may open at a section: their sections files are asked for with their
+     titles, and two more files keep the first ten results in two rounds of six connections */
+  var SECTION_RESULTS = 2;
   var BONUS = { title: 1000, alias: 500, inside: 60 };
   var PREFIX_LIMIT = 40, TYPO_LIMIT = 3;
   var FLAG_SERVICE = 1, FLAG_LOGIN = 2, FLAG_SECTIONS = 4;
@@ -340,9 +342,8 @@
      above them, or null), relaxed (the results are the nearest hits, not hits on all the words),
      marks (the query's words, for the page a result opens)}. Each result: {url, title, snippet,
      service, login, score, section (an anchor, or null), heading (the section's)}. */
-  /* `first`: how many results to find titles for before answering (the rest come with more());
-     `early`: answer before the sections are in (refine() gives the results once they are) */
-  Engine.prototype.answer = function (query, limit, first, early) {
+  /* `first`: how many results to find titles for before answering (the rest come with more()) */
+  Engine.prototype.answer = function (query, limit, first) {
     var self = this, q = this.analyse(query);
     limit = limit || 20;
     var marks = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 3; }).map(function (s) { return s.raw; });
@@ -353,19 +354,15 @@
       ranked = ranked.slice(0, limit);
       var now = ranked.slice(0, first || limit), later = ranked.slice(now.length);
       /* the titles and the sections of the first results are asked for at once */
-      function answer(results, refine) {
-        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks, refine: refine,
-                 more: later.length ? function () { return self.results(later); } : null };
-      }
-      if (early) {  /* the sections' files after the titles': they do not hold the first results back */
-        return self.results(now).then(function (results) {
-          return answer(results, self.sections(q, plans, results));
-        });
-      }
+      /* the titles and the sections of the first results are asked for at once; they show
+         together, so nothing on the page moves once the results are there */
       var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
       return Promise.all([self.results(now), sections]).then(function (found) {
         return self.sections(q, plans, found[0]);
-      }).then(function (results) { return answer(results, null); });
+      }).then(function (results) {
+        return { results: results, alarm: self.alarm(q, plans), relaxed: relaxed, marks: marks,
+                 more: later.length ? function () { return self.results(later); } : null };
+      });
     });
   };
 
@@ -708,7 +705,7 @@
     var suggestList = box.querySelector(".hs-suggest"), suggestStatus = box.querySelector("#hs-suggest-status");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
     var src = box.getAttribute("data-index"), folder = src.slice(0, src.lastIndexOf("/") + 1);
-    var engine = null, pending = null, timer = null, shown = null, closing = false, asked = 0, suggested = [], active = -1, typedAsk = 0;
+    var engine = null, pending = [], timer = null, shown = null, closing = false, asked = 0, suggested = [], active = -1, typedAsk = 0;
     var pageTitle = document.title, kiosk = !!document.querySelector("meta[name=hs-kiosk-home]");
     box.hsSearch = true;
 
@@ -716,12 +713,13 @@
 
     function ready() {
       if (!engine) { engine = new Engine(self.HS_SEARCH_PARTS.head, scriptLoader(folder)); box.engine = engine; }
-      if (pending) { var next = pending; pending = null; next(); }
+      var waiting = pending; pending = [];  /* a search and a suggestion may both wait for the head */
+      waiting.forEach(function (next) { next(); });
     }
 
     function load(then) {
       if (engine) { then(); return; }
-      pending = then;
+      pending.push(then);
       if (self.HS_SEARCH_PARTS && self.HS_SEARCH_PARTS.head) { ready(); return; }
       if (box.getAttribute("data-loading")) { return; }
       box.setAttribute("data-loading", "true");
@@ -811,17 +809,9 @@
       heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;
       /* the first ten as soon as they are known, the rest (up to twenty) after them */
-      return engine.answer(query, 20, 10, true).then(function (answer) {
+      return engine.answer(query, 20, 10).then(function (answer) {
         if (ticket !== asked || shown !== query) { return; }
         show(query, answer);
-        /* the first results' sections, when they are in: their links and first sentences */
-        answer.refine.then(function (results) {
-          if (ticket !== asked || shown !== query) { return; }
-          results.slice(0, 3).forEach(function (r, i) {
-            var old = list.children[i];  /* not under the reader's focus */
-            if (r.section && old && !old.contains(document.activeElement)) { list.replaceChild(item(r, answer.marks), old); }
-          });
-        });
         if (answer.more) {
           answer.more().then(function (rest) {
             if (ticket !== asked || shown !== query) { return; }
@@ -912,7 +902,7 @@
 
     /* Esc: the first closes the results (the query stays), the next clears the field */
     function close() {
-      clearTimeout(timer); pending = null; asked++;  /* a query typed just before Esc must not reopen the results */
+      clearTimeout(timer); pending = []; asked++;  /* a query typed just before Esc must not reopen the results */
       closeSuggestions();
       if (view.hidden) { input.value = ""; }
       clear();
@@ -942,6 +932,7 @@
 
     function submit() {
       var query = input.value.trim();
+      clearTimeout(timer);  /* the suggestions of the last keystroke are not wanted any more */
       closeSuggestions();
       if (!query) { return; }
       run().then(function () { heading.focus(); });
