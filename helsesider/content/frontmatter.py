@@ -157,6 +157,19 @@ def _control_character(path: str, yaml_text: str, first_line: int, exc: yaml.rea
     return error(path, line, f"front-matter contains the control character #x{exc.character:04x}; remove it")
 
 
+def _key_without_colon(path: str, yaml_text: str, offset: int, at) -> Finding:
+    """A key without its ':' ("aliases" above a list): YAML notices lines later; the mistake is
+    on the key's line."""
+    lines = yaml_text.split("\n")
+    key = lines[at.line].strip() if at.line < len(lines) else ""
+    return error(
+        path,
+        at.line + 1 + offset,
+        f"front-matter: '{key}' needs a colon after it, like '{key}:' (or, if it is text, it belongs on the line above)",
+        at.column + 1,
+    )
+
+
 def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str, Value] | None, list[Finding]]:
     offset = first_line - 1
     tab = _tab_problem(path, yaml_text, first_line)
@@ -173,20 +186,7 @@ def _parse_mapping(path: str, yaml_text: str, first_line: int) -> tuple[dict[str
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             if exc.context == "while scanning a simple key" and exc.context_mark is not None:
-                # a key without its ':' ("aliases" above a list): YAML notices lines later; the
-                # mistake is on the key's line
-                at = exc.context_mark
-                lines = yaml_text.split("\n")
-                key = lines[at.line].strip() if at.line < len(lines) else ""
-                return None, [
-                    error(
-                        path,
-                        at.line + 1 + offset,
-                        f"front-matter: '{key}' needs a colon after it, like '{key}:' "
-                        "(or, if it is text, it belongs on the line above)",
-                        at.column + 1,
-                    )
-                ]
+                return None, [_key_without_colon(path, yaml_text, offset, exc.context_mark)]
             mark = exc.problem_mark or exc.context_mark
             line = (mark.line + 1 + offset) if mark else first_line
             col = (mark.column + 1) if mark else 1

@@ -167,6 +167,14 @@ def _language_folders() -> str:
     return ", ".join(f"docs/{code}" for code in LANGUAGES)
 
 
+def _rename_hint(folder: str, name: str, stem: str, suffix: str) -> str:
+    better = (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "bilde") + suffix.lower()
+    return (
+        f"'{name}': the name must be in small letters, ending in {suffix.lower()}, as addresses are; "
+        f"rename it with: git mv {folder}/{name} {folder}/{better} (and use the new name in the article)"
+    )
+
+
 def entry_problem(docs: Path, path: Path) -> str | None:
     if path.is_symlink():
         return "symbolic links are not allowed under docs/; put the file itself here"
@@ -191,12 +199,7 @@ def entry_problem(docs: Path, path: Path) -> str | None:
             if suffix.lower() in (".svg", ".svgz"):
                 return "SVG images are not allowed under docs/ (they can hold scripts); use PNG, JPEG, GIF or WebP"
             if suffix.lower() in (".md", *IMAGE_TYPES):  # a camera's "IMG_1.JPG": the ending in capitals
-                folder = "docs/" + "/".join(parts[:-1])
-                better = (re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "bilde") + suffix.lower()
-                return (
-                    f"'{name}': the name must be in small letters, ending in {suffix.lower()}, as addresses are; "
-                    f"rename it with: git mv {folder}/{name} {folder}/{better} (and use the new name in the article)"
-                )
+                return _rename_hint("docs/" + "/".join(parts[:-1]), name, stem, suffix)
             hint = "; rename it to .md" if suffix.lower() in MARKDOWN_LIKE else ""
             return f"files of this kind may not be under docs/: {ALLOWED}{hint}"
         if not SLUG.match(stem):
