@@ -164,19 +164,29 @@ def check_alarms(root: Path) -> list[Finding]:
     return findings
 
 
+def _language_lists(rel: str, node: yaml.MappingNode | None, shape: str) -> tuple[list, list[Finding]]:
+    """The lists of a file keyed by language ({nb: [...], ...}), and what is wrong with its keys
+    and values (`shape` says what a list holds)."""
+    lists, findings = [], []
+    for key, value in node.value if node else ():
+        problem = _language_key(rel, key)
+        if problem:
+            findings.append(problem)
+        elif not isinstance(value, yaml.SequenceNode):
+            findings.append(error(rel, key.start_mark.line + 1, f"{key.value}: a list of {shape}"))
+        else:
+            lists.append(value)
+    return lists, findings
+
+
 def check_lay(root: Path) -> list[Finding]:
     """data/search/lay.yml: per language a list of {says: [phrases], means: [words], source,
     nearest: true | false}."""
     rel = "data/search/lay.yml"
     node, findings = _mapping(root, rel)
-    for key, value in node.value if node else ():
-        problem = _language_key(rel, key)
-        if problem:
-            findings.append(problem)
-            continue
-        if not isinstance(value, yaml.SequenceNode):
-            findings.append(error(rel, key.start_mark.line + 1, f"{key.value}: a list of {{says, means, source}}"))
-            continue
+    lists, problems = _language_lists(rel, node, "{says, means, source}")
+    findings += problems
+    for value in lists:
         for entry in value.value:
             line = entry.start_mark.line + 1
             if not isinstance(entry, yaml.MappingNode):
@@ -206,21 +216,17 @@ def check_forms(root: Path) -> list[Finding]:
     """data/search/forms.yml: per language a list of {words: [forms of one word]}."""
     rel = "data/search/forms.yml"
     node, findings = _mapping(root, rel)
-    for key, value in node.value if node else ():
-        problem = _language_key(rel, key)
-        if problem:
-            findings.append(problem)
-        elif not isinstance(value, yaml.SequenceNode):
-            findings.append(error(rel, key.start_mark.line + 1, f"{key.value}: a list of {{words: [forms]}}"))
-        else:
-            findings += [
-                error(rel, group.start_mark.line + 1, "each group is {words: [forms of one word]}: two forms or more")
-                for group in value.value
-                if not isinstance(group, yaml.MappingNode)
-                or not isinstance(_get(group, "words"), yaml.SequenceNode)
-                or not _words(_get(group, "words"))  # type: ignore[arg-type]
-                or len(_get(group, "words").value) < 2  # type: ignore[union-attr]
-            ]
+    lists, problems = _language_lists(rel, node, "{words: [forms]}")
+    findings += problems
+    for value in lists:
+        for group in value.value:
+            words = _get(group, "words") if isinstance(group, yaml.MappingNode) else None
+            if not isinstance(words, yaml.SequenceNode) or not _words(words) or len(words.value) < 2:
+                findings.append(
+                    error(
+                        rel, group.start_mark.line + 1, "each group is {words: [forms of one word]}: two forms or more"
+                    )
+                )
     return findings
 
 

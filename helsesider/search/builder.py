@@ -29,7 +29,6 @@ from operator import itemgetter
 from helsesider.search import format as index_format
 from helsesider.search.analysis import LanguageData, split_compound
 from helsesider.search.index import (
-    FLAG_SECTIONS,
     SearchDocument,
     alarm_table,
     common_terms,
@@ -117,7 +116,7 @@ class IndexBuilder:
         alarms, lay = alarm_table(data, self.lang), lay_table(data, self.lang, set(stop))
         return index_format.assemble(
             self.lang,
-            [[d.url, d.title, d.snippet, d.flags | (FLAG_SECTIONS if d.sections else 0)] for d in docs],
+            [[d.url, d.title, d.snippet, d.flags] for d in docs],
             self._encoded,
             found_phrases,
             stop,

@@ -39,7 +39,6 @@ COMMON_SHARE = 0.4  # body words in more than this share of the documents are no
 
 FLAG_SERVICE = 1  # a logged-in service, not an article
 FLAG_LOGIN = 2  # the service needs login
-FLAG_SECTIONS = 4  # an article with sections (in the section chunk of its document chunk)
 
 
 @dataclass

@@ -46,7 +46,7 @@
   var SECTION_RESULTS = 2;
   var BONUS = { title: 1000, alias: 500, inside: 60 };
   var PREFIX_LIMIT = 40, TYPO_LIMIT = 3;
-  var FLAG_SERVICE = 1, FLAG_LOGIN = 2, FLAG_SECTIONS = 4;
+  var FLAG_SERVICE = 1, FLAG_LOGIN = 2;
 
   function fileName(name) { return name === "head" ? "hs-index.js" : "hs-" + name + ".js"; }
 
@@ -356,7 +356,7 @@
       /* the titles and the sections of the first results are asked for at once */
       /* the titles and the sections of the first results are asked for at once; they show
          together, so nothing on the page moves once the results are there */
-      var sections = self.sectionParts(now.slice(0, SECTION_RESULTS));
+      var sections = Promise.all(now.slice(0, SECTION_RESULTS).map(function (r) { return self.sectionPart(r[0]); }));
       return Promise.all([self.results(now), sections]).then(function (found) {
         return self.sections(q, plans, found[0]);
       }).then(function (results) {
@@ -372,19 +372,17 @@
       return ranked.map(function (r, i) {
         var d = docs[i];
         return { url: d[0], title: d[1], snippet: d[2], service: (d[3] & FLAG_SERVICE) !== 0,
-                 login: (d[3] & FLAG_LOGIN) !== 0, sections: (d[3] & FLAG_SECTIONS) !== 0,
+                 login: (d[3] & FLAG_LOGIN) !== 0,
                  score: r[1], exact: r[2], number: r[0], section: null, heading: null };
       });
     });
   };
 
-  /* Start loading the sections files of these documents (those the head says exist) */
-  Engine.prototype.sectionParts = function (ranked) {
-    var self = this, chunk = this.head.chunk, sectioned = this.head.sectioned || 0;
-    return Promise.all(ranked.map(function (r) {
-      var n = Math.floor(r[0] / chunk);
-      return n < sectioned ? self.part("s" + n).then(null, function () { return null; }) : null;
-    }));
+  /* The sections of document `number`'s chunk, or null: only the articles' chunks (the head's
+     `sectioned` first ones) have a sections file */
+  Engine.prototype.sectionPart = function (number) {
+    var n = Math.floor(number / this.head.chunk);
+    return n < (this.head.sectioned || 0) ? this.part("s" + n).then(null, function () { return null; }) : Promise.resolve(null);
   };
 
   /* Load what the query's words need and find each word's candidates: its plans. */
@@ -513,7 +511,7 @@
      whole, at a section only when its heading holds every word ("Skolehelsetjenesten"). */
   Engine.prototype.sections = function (q, plans, results) {
     var self = this, chunk = this.head.chunk;
-    var wanted = results.slice(0, SECTION_RESULTS).filter(function (r) { return r.sections && r.exact !== "title"; });
+    var wanted = results.slice(0, SECTION_RESULTS).filter(function (r) { return !r.service && r.exact !== "title"; });
     if (!wanted.length) { return Promise.resolve(results); }
     var sets = plans.map(function (plan) {
       var set = Object.create(null);
@@ -532,10 +530,8 @@
       });
       return score;
     }
-    var sectioned = this.head.sectioned || 0;
     return Promise.all(wanted.map(function (r) {
-      if (Math.floor(r.number / chunk) >= sectioned) { return null; }
-      return self.part("s" + Math.floor(r.number / chunk)).then(function (part) {
+      return self.sectionPart(r.number).then(function (part) {
         var mine = (part && part.sections && part.sections[r.number % chunk]) || [], best = null, bestScore = 0;
         var title = self.words(r.title).map(function (w) { return self.term(w); });
         var intro = count([], self.words(r.snippet).map(function (w) { return self.term(w); }), title);
