@@ -45,6 +45,8 @@ class Settings:
     # page returns to the front page after this many seconds without input
     kiosk: bool = False
     kiosk_idle_seconds: int = 180
+    # the language whose front page an idle kiosk returns to (None: the default language)
+    kiosk_language: str | None = None
 
     @functools.cached_property
     def services_host(self) -> str:
@@ -70,6 +72,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "acute_topic": (str, "a topic folder's name, such as akutt-hjelp"),
     "lix_warning": (int, "a whole number, such as 50"),
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
+    "kiosk_language": (str, "one of the site's languages, such as nb"),
     # read by helsesider.locales, which checks each language's data
     "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
@@ -134,6 +137,8 @@ def _valid(key: str, value: object, kind: type) -> bool:
     if kind is int:
         limits = {"review_years": (1, 10), "kiosk_idle_seconds": (30, 3600), "lix_warning": (1, 1000)}[key]
         return isinstance(value, int) and not isinstance(value, bool) and limits[0] <= value <= limits[1]
+    if key == "kiosk_language":
+        return isinstance(value, str) and value in locales.active().languages
     if key == "acute_topic":
         return isinstance(value, str) and bool(_SLUG.match(value))
     if key == "front_articles":
@@ -156,6 +161,7 @@ def _settings(base: Settings, values: dict) -> Settings:
         lix_warning=values.get("lix_warning", base.lix_warning),
         kiosk=base.kiosk,
         kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds),
+        kiosk_language=values.get("kiosk_language", base.kiosk_language),
     )
 
 

@@ -1,6 +1,6 @@
 """The kiosk bundle (``make kiosk``, ``HELSESIDER_KIOSK``): on a shared screen, links that
 leave the site become their address and a QR code (``helsesider.publish.kiosk.offsite_links``), and
-each page knows its language's front page and the idle time (``page.meta.hs_kiosk``, read by
+each page knows the front page an idle kiosk returns to (``kiosk_language``) and the idle time (``page.meta.hs_kiosk``, read by
 ``overrides/main.html`` and ``assets/javascripts/hs-kiosk.js``). Nothing happens outside kiosk mode.
 """
 
@@ -14,6 +14,7 @@ from mkdocs.utils.templates import TemplateContext
 import _site
 from helsesider import locales
 from helsesider.publish.kiosk import offsite_links
+from helsesider.site.chrome import kiosk_language
 from helsesider.site.texts import TEXTS
 from helsesider.site.urls import page_url, relative_href
 
@@ -25,10 +26,8 @@ def on_page_context(
     lang, rel = _site.lang_and_rel(page)
     if current.kiosk and lang in TEXTS:
         here = page_url(lang, rel, config.use_directory_urls)
-        page.meta["hs_kiosk"] = {
-            "home": relative_href(here, page_url(lang, "index.md", config.use_directory_urls)),
-            "idle": current.kiosk_idle_seconds,
-        }
+        home = page_url(kiosk_language(_site.corpus(config)), "index.md", config.use_directory_urls)
+        page.meta["hs_kiosk"] = {"home": relative_href(here, home), "idle": current.kiosk_idle_seconds}
     return context
 
 

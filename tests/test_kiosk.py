@@ -86,10 +86,12 @@ def test_no_link_leaves_the_bundle_and_handoffs_become_qr_codes(kiosk):
     )
 
 
-def test_offsite_links_keeps_local_and_phone_links():
+def test_offsite_links_keeps_local_links_and_shows_phone_numbers_as_text():
     page = '<p><a href="../x.html">x</a> <a href="tel:113">113</a> <a class="hs-handoff hs-handoff--login" href="https://a.example.org/i">Inn</a></p>'
     out = offsite_links(page, "nb")
-    assert '<a href="../x.html">x</a>' in out and '<a href="tel:113">113</a>' in out
+    assert '<a href="../x.html">x</a>' in out and '<span class="hs-tel">113</span>' in out and "tel:" not in out
+    numbered = offsite_links('<p>Ring <A class="hs-emergency__number" HREF="TEL:116117">116 117</A></p>', "nb")
+    assert numbered == '<p>Ring <span class="hs-tel hs-emergency__number">116 117</span></p>'
     assert "https://a.example.org/i" in out and "<a class" not in out and "logge inn" in out
     shouting = offsite_links('<p><A HREF="HTTPS://EVIL.EXAMPLE/">x</A></p>', "nb")
     assert "<A HREF" not in shouting and "hs-offsite" in shouting  # HTTPS:// leaves the site too
@@ -174,7 +176,7 @@ def test_idle_returns_to_the_front_page_and_forgets_the_search(browser, kiosk):
     page.wait_for_selector(".hs-search__results li")
     assert page.locator("meta[name=hs-kiosk-idle]").get_attribute("content") == "180"
     page.evaluate("window.HsKiosk.setIdle(1)")
-    page.wait_for_url(inside + "nn/index.html", timeout=5000)
+    page.wait_for_url(inside + "index.html", timeout=5000)  # the default language's front page
     assert page.locator("#hs-search-input").input_value() == ""
     page.evaluate("window.HsKiosk.setIdle(1)")
     page.locator("#hs-search-input").fill("lege")
@@ -197,3 +199,42 @@ def test_kiosk_pages_with_qr_codes_pass_axe(browser, kiosk):
         found[path] = violations(axe, page)
     page.close()
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_the_operators_guide_is_in_the_bundle_and_its_commands_verify_it(kiosk, tmp_path):
+    """KIOSK.md is in the bundle, signed with the rest, and the check it tells the operator to run
+    (minisign and sha256sum, nothing else) accepts the bundle and refuses a changed copy."""
+    import re
+    import shutil as sh
+
+    bundle = kiosk / "kiosk"
+    guide = (bundle / "KIOSK.md").read_text(encoding="utf-8")
+    assert "KIOSK.md" in (bundle / MANIFEST).read_text() and "do not install" in guide
+    commands = [line.strip() for line in guide.splitlines() if re.match(r"\s+(minisign -V|sha256sum --check)", line)]
+    assert len(commands) == 2
+    pinned = tmp_path / "kiosk-signing.pub"
+    sh.copyfile(kiosk.parent / "kiosk-keys" / "kiosk-signing.pub", pinned)
+
+    def run(folder):
+        return [
+            subprocess.run(c.replace("/etc/helsesider/kiosk-signing.pub", str(pinned)).split(), cwd=folder).returncode
+            for c in commands
+        ]
+
+    assert run(bundle) == [0, 0]
+    copy = tmp_path / "copy"
+    sh.copytree(bundle, copy)
+    (copy / "index.html").write_text("<p>Ring 999</p>", encoding="utf-8")
+    assert run(copy)[1] != 0
+    write_manifest(copy)  # the list rewritten to match: the signature no longer does
+    assert run(copy)[0] != 0
+
+
+def test_kiosk_verify_works_from_the_folder_the_zip_was_unpacked_into(kiosk, tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(kiosk / "kiosk.zip") as archive:
+        archive.extractall(tmp_path / "unpacked")
+    for folder in (tmp_path / "unpacked", tmp_path / "unpacked" / "kiosk"):
+        result = verify_command(folder, kiosk)
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,6 @@
-"""``make screenshots``: PNGs of every page type in every language at 320, 375 and 1280 px, from the
-built site (``site/``) and the kiosk bundle (``dist/kiosk/``), with an ``index.html`` gallery.
+"""``make screenshots``: PNGs of every page type in every language at 320, 375 and 1280 px from the
+built site (``site/``), and of the kiosk bundle's front pages (``dist/kiosk/``) at the kiosk's
+screens (1080 × 1920, 1920 × 1080, 1280 × 800), with an ``index.html`` gallery.
 
     python tools/screenshots.py [--site site] [--kiosk dist/kiosk] [--out report/screenshots]
                                 [--only nb/article ...] [--widths 320 375 1280]
@@ -49,15 +50,22 @@ def article_path(md: str) -> tuple[str, str] | None:
     return lang, f"{prefix}{rel}/"
 
 
-def shoot(targets: list[tuple[str, str, str]], out: Path, widths: list[int]) -> list[tuple[str, str, int, str]]:
-    """targets: (name, language, URL). Writes <name>-<width>.png; returns what was written."""
+# The kiosk's screens: portrait 1080 × 1920 and landscape 1920 × 1080 and 1280 × 800
+KIOSK_SCREENS = [(1080, 1920), (1920, 1080), (1280, 800)]
+
+
+def shoot(
+    targets: list[tuple[str, str, str]], out: Path, screens: list[tuple[int, int]]
+) -> list[tuple[str, str, int, str]]:
+    """targets: (name, language, URL); screens: (width, height). Writes <name>-<width>.png;
+    returns what was written."""
     from playwright.sync_api import sync_playwright
 
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        for width in widths:
-            context = browser.new_context(viewport={"width": width, "height": 800})
+        for width, height in screens:
+            context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
             for name, lang, url in targets:
                 page.goto(url)
@@ -125,12 +133,13 @@ def main(argv: list[str] | None = None) -> int:
             for kind, path in types.items():
                 if not args.only or f"{lang}/{kind}" in args.only:
                     targets.append((f"{lang}-{kind}", lang, base + path))
-        kiosk = Path(args.kiosk)
-        for lang, path in KIOSK_FRONT.items():
-            if (kiosk / path).is_file() and (not args.only or f"{lang}/kiosk" in args.only):
-                targets.append((f"{lang}-kiosk", lang, (kiosk / path).resolve().as_uri()))
+    kiosk, kiosk_targets = Path(args.kiosk), []
+    for lang, path in KIOSK_FRONT.items() if args.articles is None else ():
+        if (kiosk / path).is_file() and (not args.only or f"{lang}/kiosk" in args.only):
+            kiosk_targets.append((f"{lang}-kiosk", lang, (kiosk / path).resolve().as_uri()))
     try:
-        written = shoot(targets, out, args.widths)
+        written = shoot(targets, out, [(width, 800) for width in args.widths])
+        written += shoot(kiosk_targets, out, KIOSK_SCREENS) if kiosk_targets else []
     finally:
         server.shutdown()
     print(f"{len(written)} screenshots; gallery: {gallery(written, out)}")

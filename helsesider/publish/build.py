@@ -24,8 +24,8 @@ from typing import Any
 from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
+from helsesider.settings import SITE_FILE, load_with_problems, read_mkdocs_yml
 from helsesider.settings import load as load_settings
-from helsesider.settings import read_mkdocs_yml
 from helsesider.site.redirects import nginx_redirects
 from helsesider.site.sitemap import write_sitemap
 
@@ -112,11 +112,23 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 
 
+def refused_settings(root: Path) -> bool:
+    """Print what is wrong with data/site.yml (once, with its line: every language would refuse
+    it); True when the build must not start."""
+    problems = [finding for finding in load_with_problems(root)[1] if finding.is_error and finding.path == SITE_FILE]
+    for finding in problems:
+        print(finding, file=sys.stdout)
+    return bool(problems)
+
+
 def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: int, **options: Any) -> int:
     """Build every language into site_dir, replacing it only on success. `options` are
     build_all's: `env` is passed to the language builds (the kiosk sets HELSESIDER_KIOSK and
     HELSESIDER_DIRECTORY_URLS), `directory_urls`, `site_files`."""
     site_dir = site_dir.resolve()
+    if refused_settings(root):
+        print(f"build: stopped before building anything; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     staging = work / "site"

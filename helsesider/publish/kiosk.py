@@ -2,8 +2,8 @@
 
 - ``build_kiosk`` builds every language with file URLs (``lege/fastlege.html``) and kiosk mode
   on (``HELSESIDER_KIOSK``), into ``dist/kiosk/`` with ``index.html`` at its root, writes
-  ``MANIFEST.sha256`` (every file's SHA-256), signs it (``kiosk_signing.py``: minisign) and
-  writes ``dist/kiosk.zip``.
+  ``KIOSK.md`` (the operator's guide) and ``MANIFEST.sha256`` (every file's SHA-256), signs it
+  (``kiosk_signing.py``: minisign) and writes ``dist/kiosk.zip``.
 - ``verify`` (``make kiosk-verify DIR=…``) checks a copied bundle against its signed manifest and
   names every missing, changed, unexpected or linked file: a half-copied update is found, not shown.
 - ``offsite_links`` turns every link that leaves the site into text, a QR code made at build
@@ -16,6 +16,7 @@ import argparse
 import functools
 import html
 import re
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -42,19 +43,35 @@ from helsesider.site.texts import text
 
 __all__ = ["MANIFEST", "SIGNATURE", "make_keys", "sign", "verify", "write_manifest"]
 
+# The operator's guide, in the bundle's root: checking, installing, starting, updating
+GUIDE = "KIOSK.md"
+GUIDE_SOURCE = Path(__file__).resolve().parents[2] / GUIDE  # the generator's, whatever the content
+
 # An anchor whose address leaves the site (Markdown, the hand-off partial and the theme all
 # write href in double quotes; anchors do not nest)
 _OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S | re.I)
 
 
+# A phone link (a kiosk cannot call): its number stays, large, as text
+_PHONE = re.compile(r'<a\b([^>]*?)\shref="tel:[^"]*"([^>]*)>(.*?)</a>', re.S | re.I)
+_CLASS = re.compile(r'\sclass="([^"]*)"', re.I)
+
+
+def _phone_text(match: re.Match) -> str:
+    classes = _CLASS.search(match.group(1) + match.group(2))
+    return f'<span class="hs-tel{" " + classes.group(1) if classes else ""}">{match.group(3)}</span>'
+
+
 @functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
     """A QR code of `url` as inline SVG (made at build time: nothing to fetch)."""
-    return segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff", omitsize=False)
+    return segno.make(url, error="m").svg_inline(dark="#000", light="#fff", omitsize=True)
 
 
 def offsite_links(page_html: str, lang: str) -> str:
-    """`page_html` with every link to another site replaced by its text, its address and a QR code."""
+    """`page_html` with every link to another site replaced by its text, its address and a QR code,
+    and every phone link by its number as text."""
+    page_html = _PHONE.sub(_phone_text, page_html) if "tel:" in page_html.lower() else page_html
     if "://" not in page_html:  # any case: HTTPS:// leaves the site too
         return page_html
 
@@ -110,6 +127,7 @@ def build_kiosk(root: Path, dist: Path, jobs: int, key_path: Path) -> int:
         return code
     for leftover in target.rglob("sitemap.xml*"):  # the ones MkDocs writes per language
         leftover.unlink()
+    shutil.copyfile(GUIDE_SOURCE, target / GUIDE)  # the operator's guide, signed with the rest
     write_manifest(target)
     sign(target, key_path)
     archive = _zip(target, dist / "kiosk.zip")

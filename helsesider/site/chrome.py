@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from helsesider import LANGUAGES, default_language
 from helsesider.content.corpus import Corpus
 from helsesider.site.collation import sort_key
 from helsesider.site.design import assets
@@ -49,9 +50,15 @@ def section_of(corpus: Corpus, lang: str, rel: str) -> str | None:
     return folder if folder in corpus.topic_ids(lang) else None
 
 
+def kiosk_language(corpus: Corpus) -> str:
+    """The language whose front page the kiosk's Home button and idle return open."""
+    chosen = corpus.settings.kiosk_language
+    return chosen if chosen is not None and chosen in LANGUAGES else default_language()
+
+
 def stylesheets(kinds: set[str]) -> list[str]:
     """The stylesheets of a page that has `kinds` of components ('cards', 'care', 'az', 'kiosk')."""
-    return ["hs-site.css", *(f"hs-{kind}.css" for kind in ("cards", "care", "az") if kind in kinds)]
+    return ["hs-site.css", *(f"hs-{kind}.css" for kind in ("cards", "care", "az", "kiosk") if kind in kinds)]
 
 
 def page_chrome(  # long: every part of the chrome is one line of a dict
@@ -85,6 +92,9 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "section": section,
         "front": front,
         "search_in_header": not front and rel != "404.md",
+        # the kiosk: a Home button to the front page an idle kiosk returns to, and no menu
+        "kiosk": "kiosk" in kinds,
+        "kiosk_home": link(page_url(kiosk_language(corpus), "index.md", directory_urls)),
         "search_index": link(language_folder(lang) + "search/hs-index.js"),
         "topics": [
             {"title": corpus.topic_title(t, lang), "href": page(topic_page_rel(t)), "current": section == t} for t in topics

@@ -44,6 +44,7 @@ ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hs-az.css": ((), ("stylesheets/az.css",)),
     "hs-site.js": ((), ("javascripts/hs-site.js",)),
     "hs-search.js": ((), ("javascripts/hs-search.js",)),
+    "hs-kiosk.css": ((), ("stylesheets/kiosk.css",)),
     "hs-kiosk.js": ((), ("javascripts/hs-kiosk.js",)),
     "hs-logo.svg": ((), ()),
 }
