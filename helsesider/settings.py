@@ -6,6 +6,7 @@ MkDocs' own configuration (theme, plugins, site_url) stays in ``mkdocs.yml``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -51,6 +52,11 @@ class Settings:
     @functools.cached_property
     def services_host(self) -> str:
         return urlsplit(self.services_base_url).hostname or ""
+
+    def with_hosts(self, *hosts: str) -> Settings:
+        """These settings with `hosts` allowed too (a provider's own site, for its articles)."""
+        extra = tuple(h.lower().rstrip(".") for h in hosts if h and h.lower().rstrip(".") not in self.external_hosts)
+        return dataclasses.replace(self, external_hosts=self.external_hosts + extra) if extra else self
 
     def host_allowed(self, host: str) -> bool:
         host = host.lower().rstrip(".")

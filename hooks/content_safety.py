@@ -33,8 +33,9 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     corpus = _site.corpus(config)
     if _site.has_errors(page):  # serving a file with errors: nothing of it is rendered (hooks/preview.py)
         return ""
-    allowed = corpus.settings.host_allowed
     item = corpus.partner_content(lang, rel)
+    # a provider's own site is allowed in its articles; the pages the build makes list every provider
+    allowed = (corpus.settings_for(item) if item is not None else corpus.settings_for_generated()).host_allowed
     if item is not None:
         path, body, first_line, policy = item.path, item.body, item.body_line, CONTENT
     elif rel == locales.get(lang).paths["accessibility"]:

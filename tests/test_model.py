@@ -59,7 +59,7 @@ def test_every_problem_of_a_file_is_reported_at_once():
     assert findings == [
         f"{P}:2:1: error: title: must be text, got a yes/no value (put the text in quotes)",
         f"{P}:3:1: error: description: must be text, got nothing (put the text in quotes)",
-        f"{P}:4:1: error: provider: unknown provider 'ukjent'; providers are defined in data/providers.yml",
+        f"{P}:4:1: error: provider: unknown provider 'ukjent'; add it to data/providers.yml (CONTRIBUTING.md, 'Ny samarbeidspartner')",
         f"{P}:5:1: error: reviewer: write the name and the role, separated by a comma, e.g. 'Ola Eksempel, lege'",
         f"{P}:6:1: error: reviewed: '2026-02-30' is not a real date",
     ]

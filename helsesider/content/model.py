@@ -279,11 +279,22 @@ class _Checker:
             )
             return None
         pid = value.value.strip()
+        broken = getattr(self.providers, "broken", {})
+        if pid in broken:
+            line, problem = broken[pid]
+            self.fail(
+                "provider",
+                f"provider: the entry '{pid}' in data/providers.yml (line {line}) is not valid yet: {problem}",
+            )
+            return None
         if pid not in self.providers:
-            close = difflib.get_close_matches(pid, list(self.providers), n=1)
+            # a typing slip of an id ("eksempel-komune"), never another organisation's id
+            close = difflib.get_close_matches(pid, list(self.providers), n=1, cutoff=0.85)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             self.fail(
-                "provider", f"provider: unknown provider '{pid}'{hint}; providers are defined in data/providers.yml"
+                "provider",
+                f"provider: unknown provider '{pid}'{hint}; add it to data/providers.yml "
+                "(CONTRIBUTING.md, 'Ny samarbeidspartner')",
             )
             return None
         return pid

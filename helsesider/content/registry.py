@@ -32,7 +32,22 @@ class Provider:
     line: int = 1  # in data/providers.yml
 
     def name_in(self, lang: str) -> str:
-        return self.name[lang]
+        """The name in `lang`, or in the default language where the entry has no translation."""
+        return self.name.get(lang) or self.name[locales.default_language()]
+
+    def missing_names(self) -> list[str]:
+        """The site's languages this provider's entry has no name in (make report lists them)."""
+        return [lang for lang in LANGUAGES if lang not in self.name]
+
+
+class Providers(dict):
+    """Provider id -> Provider, and the ids whose entries are in the file but not valid
+    (``broken``: id -> (line, what is wrong)): an article crediting one is told to fix the entry,
+    not that the provider is unknown."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.broken: dict[str, tuple[int, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -91,14 +106,16 @@ def _read_mapping(
     return entries, findings
 
 
-def _per_language(value, label: str) -> list[str]:
-    """A text in every language: present, plain text (it is written into pages), visible."""
+def _per_language(value, label: str, required: tuple[str, ...] | None = None) -> list[str]:
+    """A text in every language (or in those `required`; the others may be left out, not
+    empty): present, plain text (it is written into pages), visible."""
     if not isinstance(value, dict):
         return [f"{label} must have a text in each language: {', '.join(LANGUAGES)}"]
+    needed = LANGUAGES if required is None else required
     problems = [
         f"{label}.{lang} is missing"
         for lang in LANGUAGES
-        if not isinstance(value.get(lang), str) or not value[lang].strip()
+        if (lang in needed or lang in value) and (not isinstance(value.get(lang), str) or not value[lang].strip())
     ]
     problems += [f"{label}.{key} is not a language of the site" for key in value if not locales.has_data(str(key))]
     for lang in LANGUAGES:
@@ -113,25 +130,31 @@ def _unknown(value: dict, allowed: set[str], label: str) -> list[str]:
     return [f"{label}: unknown key '{key}'" for key in value if key not in allowed]
 
 
-def _load(path: Path, shown: str, what: str, keys: tuple[str, ...], check, make):
+def _load(path: Path, shown: str, what: str, keys: tuple[str, ...], check, make, result=None):
     """Entries of a registry whose values are mappings with exactly `keys`: `check(value, label)`
-    lists the problems of one entry, `make(id, value)` builds it when there are none."""
+    lists the problems of one entry, `make(id, value)` builds it when there are none. An entry with
+    problems goes into `result.broken` when `result` has it."""
     entries, findings = _read_mapping(path, shown, what)
-    result = {}
+    result = {} if result is None else result
+    broken = getattr(result, "broken", {})
     for eid, line, value, _ in entries:
         label = f"{what} '{eid}'"
         if not isinstance(value, dict):
-            findings.append(error(shown, line, f"{label} must have " + " and ".join(f"'{k}'" for k in keys)))
-            continue
-        problems = _unknown(value, set(keys), label) + check(value, label)
+            problems = [f"{label} must have " + " and ".join(f"'{k}'" for k in keys)]
+        else:
+            problems = _unknown(value, set(keys), label) + check(value, label)
         findings += [error(shown, line, problem) for problem in problems]
-        if not problems:
+        if problems:
+            broken[eid] = (line, problems[0])
+        else:
             result[eid] = make(eid, value, line)
     return result, findings
 
 
 def _provider_problems(value: dict, label: str) -> list[str]:
-    problems = _per_language(value.get("name"), f"{label}: name")
+    # the default language's name is needed; another language without one shows it (make report
+    # lists what is missing)
+    problems = _per_language(value.get("name"), f"{label}: name", (locales.default_language(),))
     url = value.get("url")
     if not isinstance(url, str) or not url.startswith("https://") or not host_of(url):
         problems.append(f"{label}: 'url' must be an https:// address")
@@ -142,7 +165,7 @@ def _provider_problems(value: dict, label: str) -> list[str]:
     return problems
 
 
-def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Finding]]:
+def load_providers(path: Path, shown: str) -> tuple[Providers, list[Finding]]:
     return _load(
         path,
         shown,
@@ -150,6 +173,7 @@ def load_providers(path: Path, shown: str) -> tuple[dict[str, Provider], list[Fi
         ("name", "url"),
         _provider_problems,
         lambda pid, value, line: Provider(id=pid, name=dict(value["name"]), url=value["url"], line=line),
+        Providers(),
     )
 
 

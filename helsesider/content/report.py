@@ -64,6 +64,32 @@ def _readability(corpus, articles: list) -> list[str]:
     return lines
 
 
+def _count(articles: list) -> str:
+    """'3 artikler i 5 språkversjoner': an article is its path, in however many languages."""
+    count, versions = len({a.rel for a in articles}), len(articles)
+    noun = "artikkel" if count == 1 else "artikler"
+    return f"{count} {noun}" + (f" i {versions} språkversjoner" if versions != count else "")
+
+
+def _provider_names(corpus) -> list[str]:
+    """Providers whose entry has no name in a language: the pages show the default language's."""
+    rows = [
+        [provider.name[default_language()], f"`{pid}`", ", ".join(LANGUAGE_NAMES[lang] for lang in missing)]
+        for pid, provider in sorted(corpus.providers.items())
+        if (missing := provider.missing_names())
+    ]
+    if not rows:
+        return []
+    lines = [
+        "## Samarbeidspartnere uten navn på alle språk",
+        "",
+        f"Sidene viser navnet på {LANGUAGE_NAMES[default_language()]} der oversettelsen mangler "
+        "(`data/providers.yml`).",
+        "",
+    ]
+    return lines + _table(["Navn", "Id", "Mangler navn på"], rows)
+
+
 def build_report(corpus, today: dt.date) -> str:
     """The report as Markdown."""
     soon = today + dt.timedelta(days=DUE_DAYS)
@@ -71,10 +97,11 @@ def build_report(corpus, today: dt.date) -> str:
     lines = [
         "# Redaksjonell rapport",
         "",
-        f"Laget {today.isoformat()} for {len(articles)} artikler "
+        f"Laget {today.isoformat()} for {_count(articles)} "
         f"({', '.join(f'{len(corpus.articles[lang])} på {LANGUAGE_NAMES[lang]}' for lang in LANGUAGES)}).",
         "",
     ]
+    lines += _provider_names(corpus)
     if corpus.errors:
         lines += [
             f"**{len(corpus.errors)} artikler eller felt har feil og er ikke med i rapporten.** Kjør `make check`.",
@@ -83,7 +110,7 @@ def build_report(corpus, today: dt.date) -> str:
     rels = sorted({a.rel for a in articles})
     for provider_id, provider in sorted(corpus.providers.items()):
         own = [a for a in articles if a.provider == provider_id]
-        lines += [f"## {provider.name[default_language()]}", "", f"{len(own)} artikler.", ""]
+        lines += [f"## {provider.name[default_language()]}", "", f"{_count(own)}.", ""]
         overdue = sorted((a for a in own if a.next_review < today), key=lambda a: a.next_review)
         due = sorted((a for a in own if today <= a.next_review <= soon), key=lambda a: a.next_review)
         lines += ["### Forfalt til faglig gjennomgang", ""]

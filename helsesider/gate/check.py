@@ -17,6 +17,7 @@ from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
+from helsesider.gate.policy import policy_changes
 from helsesider.gate.search_data import check_search_data
 from helsesider.settings import load as load_settings
 
@@ -120,15 +121,17 @@ def main(argv: list[str] | None = None) -> int:
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]
     findings = sorted(set(findings))
-    _report(findings, corpus)
+    notices = policy_changes(root, args.base) if args.changed else []
+    _report(findings, corpus, notices)
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _report(findings: list[Finding], corpus: Corpus) -> None:
-    """Every finding (and a GitHub annotation for it in Actions), then the summary."""
+def _report(findings: list[Finding], corpus: Corpus, notices: list[Finding]) -> None:
+    """Every finding (and a GitHub annotation for it in Actions), the changes of policy for the
+    reviewer, then the summary."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for finding in findings:
+    for finding in [*findings, *notices]:
         print(finding)
         if annotate:
             print(finding.github_annotation())
@@ -138,7 +141,8 @@ def _report(findings: list[Finding], corpus: Corpus) -> None:
     valid = len(read - with_errors)
     invalid = len({p for p in with_errors if p.startswith("docs/")})
     print(
-        f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)",
+        f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)"
+        + (f"; {len(notices)} change(s) of policy for the reviewer (notice)" if notices else ""),
         file=sys.stderr,
     )
 

@@ -40,26 +40,28 @@ def check_bodies(
     for lang in LANGUAGES:
         for article in corpus.articles[lang].values():
             if only is None or article.path in only:
-                findings += _check_article(corpus, settings, targets, article, readability, rendered)
-        for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
-            if only is not None and page.path not in only:
-                continue
-            found = cached_scan(page.body, page.body_line)
-            findings += _check_scan(
-                corpus,
-                settings,
-                targets,
-                page.path,
-                lang,
-                page.rel,
-                found,
-                set(found.anchors),
-                (page.body, page.body_line) if rendered else None,
-            )
+                # checked with its provider's own site allowed (Corpus.settings_for)
+                own = corpus.settings_for(article)
+                findings += _check_article(corpus, own, targets, article, readability, rendered)
+        findings += _check_pages(corpus, settings, targets, lang, rendered, only)
     findings += check_statements(corpus, settings, targets, rendered)
     findings += _check_translations(corpus)
     findings += _check_redirects(corpus, targets)
     findings += _check_aliases(corpus)
+    return findings
+
+
+def _check_pages(corpus, settings, targets: Targets, lang: str, rendered: bool, only) -> list[Finding]:
+    """The front pages' and drafts' bodies in `lang`."""
+    findings: list[Finding] = []
+    for page in [*corpus.pages[lang].values(), *corpus.drafts[lang].values()]:
+        if only is not None and page.path not in only:
+            continue
+        found = cached_scan(page.body, page.body_line)
+        source = (page.body, page.body_line) if rendered else None
+        findings += _check_scan(
+            corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors), source
+        )  # fmt: skip
     return findings
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # for the reviewer (a change of policy): never fails the check
 
 
 def printable(text: str) -> str:
@@ -51,6 +52,10 @@ def error(path: str, line: int, message: str, col: int = 1) -> Finding:
 
 def warning(path: str, line: int, message: str, col: int = 1) -> Finding:
     return Finding(path, line, col, WARNING, message)
+
+
+def notice(path: str, line: int, message: str, col: int = 1) -> Finding:
+    return Finding(path, line, col, NOTICE, message)
 
 
 def has_errors(findings) -> bool:

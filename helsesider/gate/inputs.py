@@ -70,7 +70,8 @@ INPUTS = (
         "data/providers.yml",
         "partner",
         "YAML registry (content/registry.py)",
-        "ids; a plain name per language; url https:// on the allowlist, without characters that end a link",
+        "ids; a plain name in the default language (others optional, plain); url https://, without characters that "
+        "end a link (a new or changed url is named for the reviewer)",
     ),
     Input(
         "data/topics.yml",
