@@ -52,7 +52,7 @@ class BuildState:
     """Everything the hooks keep between events."""
 
     corpora: dict[str, Corpus] = field(default_factory=dict)  # by docs_dir: the corpus of the build
-    reported: set[int] = field(default_factory=set)  # the corpus whose warnings were logged (id)
+    reported: object = None  # the corpus whose findings were logged (kept: its id cannot be reused)
     script_hashes: set[str] = field(default_factory=set)  # inline scripts of this language's pages
     bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop

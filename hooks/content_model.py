@@ -14,6 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _site
+from helsesider.gate.messages import language as messages_language
+from helsesider.gate.messages import say
 
 log = get_plugin_logger("helsesider")
 
@@ -25,20 +27,21 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(100)
 def on_pre_build(*, config: MkDocsConfig) -> None:
     corpus = _site.refresh(config)
-    reported = _site.STATE.reported
-    if id(corpus) not in reported:
-        reported.clear()
-        reported.add(id(corpus))
+    first = _site.STATE.reported is not corpus  # a corpus is reported once, however often it is built
+    if first:
+        _site.STATE.reported = corpus
         for finding in corpus.warnings:
-            log.warning(str(finding))
+            log.warning(say(finding, messages_language()))
     _site.STATE.errors = list(corpus.errors)
     if corpus.errors:
-        for finding in corpus.errors:
-            log.error(str(finding))
         count = len(corpus.errors)
+        if first:
+            for finding in corpus.errors:
+                log.error(say(finding, messages_language()))
         if _site.STATE.serving:
-            log.error(
-                f"{count} content error{'s' if count > 1 else ''}: shown on the pages; the last good version is kept"
-            )
+            if first:
+                log.error(
+                    f"{count} content error{'s' if count > 1 else ''}: shown on the pages; the last good version is kept"
+                )
             return
         raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built")

@@ -22,6 +22,8 @@ import _site
 from helsesider import locales
 from helsesider.gate.checks import located
 from helsesider.gate.html_policy import CONTENT, GENERATED, STATEMENT
+from helsesider.gate.messages import language as messages_language
+from helsesider.gate.messages import say
 from helsesider.gate.rendered import read
 
 log = get_plugin_logger("helsesider")
@@ -55,6 +57,6 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if problems:
         findings = located(path, body, first_line, problems[:20], read(html))
         for finding in findings:
-            log.error(str(finding))
+            log.error(say(finding, messages_language()))
         raise PluginError(f"{path}: the rendered page holds what content may not add (above); nothing was published")
     return html

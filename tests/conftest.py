@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,9 @@ import pytest
 import tools.browser as browser_tools
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests read the findings in English, the language the code writes them in; the partner's
+# Bokmål (the default) is tested in test_messages.py
+os.environ["HELSESIDER_MESSAGES"] = "en"
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
@@ -83,7 +87,7 @@ class FixtureSite:
             cwd=self.path,
             capture_output=True,
             text=True,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
         )
 
     def html(self, rel: str):
@@ -107,7 +111,7 @@ def sample_site(tmp_path_factory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -136,7 +140,7 @@ def kiosk(tmp_path_factory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return dist

@@ -100,6 +100,9 @@ BAD = [
     ("bad-tel", body("[Ring](tel:ring-oss)"), 9, "is not a phone number"),
     ("raw-div", body("<div>Boks</div>"), 9, "raw HTML <div> is not allowed"),
     ("style-attribute", body('<span style="color:red">x</span>'), 9, "the attribute 'style' is not allowed on <span>"),
+    # issue 29: text pasted from Word with its formatting
+    ("word-paste", body("<p class=MsoNormal><span style='mso-bidi-font-size:11.0pt'>Ring 116 117<o:p></o:p></span></p>"),
+     9, "paste it again as plain text (Lim inn som ren tekst"),
 ]
 
 # Script and embedding vectors: each must be an error at its line (body line 9).
@@ -174,6 +177,18 @@ def test_bad_article_gives_its_finding(project, name, content, line, message):
     found = findings_for(project, content)
     assert any(f.startswith(f"{PATH}:{line}:") and message in f for f in found), found
     assert name == "bom" or any(": error: " in f for f in found)
+
+
+def test_a_line_pasted_from_word_is_one_finding_and_a_script_in_it_is_still_named(project):
+    """Word's HTML is one problem (the paste), not one per tag; what runs scripts is named too."""
+    pasted = "<p class=MsoNormal><span style='mso-x:1'>Tekst<o:p></o:p></span><![if !supportLists]>x<![endif]></p>"
+    found = findings_for(project, body(pasted + "\n\nMer <span style='color:red'>tekst</span>."))
+    assert [f.split(": error: ")[1][:30] for f in found] == [
+        "this text was pasted with Word",
+        "the attribute 'style' is not a",  # a later line without Word's markup: its own finding
+    ], found
+    scripted = findings_for(project, body("<p class=MsoNormal>x<script>alert(1)</script></p>"))
+    assert any("<script> is not allowed" in f for f in scripted) and len(scripted) == 2, scripted
 
 
 def test_crlf_line_ends_are_read_like_lf(project):

@@ -385,7 +385,7 @@ def test_single_process_build_matches_the_per_language_build(sample_site, tmp_pa
         cwd=tmp_path / "p",
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 0, result.stderr
 

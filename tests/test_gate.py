@@ -64,6 +64,7 @@ def test_report(fixture_site):
     fixture_site.write("docs/en/lege/fersk.md", article(title="Fresh", reviewed="2026-10-01"))
     html_path, md_path = write_report(fixture_site.path, fixture_site.path / "report", today=today)
     text = md_path.read_text(encoding="utf-8")
+    assert "for 3 artikler i 4 språkversjoner" in text  # an article in two languages is one article
     overdue = text.split("### Forfalt til faglig gjennomgang")[1].split("###")[0]
     due = text.split("### Forfaller innen 90 dager")[1].split("###")[0]
     missing = text.split("### Mangler på et språk")[1].split("##")[0]

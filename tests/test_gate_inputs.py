@@ -309,7 +309,7 @@ def test_make_build_names_the_line_of_what_only_the_rendering_shows(fixture_site
         capture_output=True,
         text=True,
         timeout=300,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 1
     assert "docs/nb/lege/test.md:9:" in result.stdout and "'javascript:' addresses are not allowed" in result.stdout, (

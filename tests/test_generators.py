@@ -42,7 +42,7 @@ def test_properdocs_builds_the_same_site_as_mkdocs(sample_site, tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 0, result.stderr
     assert b"ProperDocs" in (out / "index.html").read_bytes()  # it was ProperDocs that built it

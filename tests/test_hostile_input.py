@@ -470,7 +470,7 @@ def test_no_input_makes_the_build_run_long(tmp_path, name, text):
         capture_output=True,
         text=True,
         timeout=60,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
 

@@ -79,7 +79,7 @@ def arabic_site(tmp_path_factory) -> Path:
         cwd=src,
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out

@@ -25,7 +25,7 @@ def start_preview(cwd, *args: str, log: bool = False) -> tuple[subprocess.Popen,
         stdout=subprocess.PIPE if log else subprocess.DEVNULL,
         stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
     )
     return server, f"http://127.0.0.1:{port}/"
 
@@ -178,6 +178,9 @@ def test_serving_shows_errors_on_the_page_and_keeps_the_last_good_version(fixtur
         output = server.communicate(timeout=30)[0]
     assert "docs/nn/lege/a.md:1:1: error: reviewer: required field is missing" in output  # the terminal says the same
     assert "preview: nn: the saved files read again" in output
+    # once per save, not once per build of the page (it was three times)
+    assert output.count("docs/nn/lege/a.md:1:1: error: reviewer: required field is missing") == 1, output
+    assert output.count("docs/nn/lege/a.md:9:18: error: 'borte.md': no article docs/nn/lege/borte.md") == 1, output
 
 
 def test_a_previewed_page_is_the_page_make_build_writes(sample_site):
@@ -272,7 +275,7 @@ def test_a_page_previewed_after_a_save_is_the_page_make_build_writes(fixture_sit
         [sys.executable, "-m", "helsesider.publish.build", "--root", str(fixture_site.path), "--site-dir", str(built)],
         capture_output=True,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"},
         timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -17,6 +17,8 @@ from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
+from helsesider.gate.messages import annotation, check_catalogues, say, translate
+from helsesider.gate.messages import language as messages_language
 from helsesider.gate.policy import policy_changes
 from helsesider.gate.search_data import check_search_data
 from helsesider.settings import load as load_settings
@@ -50,7 +52,7 @@ def inventory_findings(root: Path) -> list[Finding]:
         )
         for rel in unclaimed(files)
     ]
-    return findings + check_search_data(root)
+    return findings + check_search_data(root) + check_catalogues(root)
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
@@ -86,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="make check", description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="Markdown files to check (default: everything under docs/)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--lang",
+        default=None,
+        help="the language of the messages (default: HELSESIDER_MESSAGES, else the site's default language; en: English)",
+    )
     parser.add_argument("--root", default=".", help="project folder (default: the current folder)")
     parser.add_argument(
         "--base",
@@ -110,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if files:
         missing = [f for f in files if not f.is_file()]
         for f in missing:
-            print(f"{f}:1:1: error: no such file")
+            print(say(error(str(f), 1, "no such file"), messages_language(args.lang)))
         files = [f.resolve() for f in files if f.is_file()]
         if missing and not files:
             return 1
@@ -122,29 +129,27 @@ def main(argv: list[str] | None = None) -> int:
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]
     findings = sorted(set(findings))
     notices = policy_changes(root, args.base) if args.changed else []
-    _report(findings, corpus, notices)
+    _report(findings, corpus, notices, messages_language(args.lang))
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     return 1 if errors or (args.strict and warnings) else 0
 
 
-def _report(findings: list[Finding], corpus: Corpus, notices: list[Finding]) -> None:
+def _report(findings: list[Finding], corpus: Corpus, notices: list[Finding], lang: str) -> None:
     """Every finding (and a GitHub annotation for it in Actions), the changes of policy for the
-    reviewer, then the summary."""
+    reviewer, then the summary, in the partner's language `lang`."""
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for finding in [*findings, *notices]:
-        print(finding)
+        print(say(finding, lang))
         if annotate:
-            print(finding.github_annotation())
+            print(annotation(finding, lang))
     errors, warnings = sum(f.is_error for f in findings), sum(not f.is_error for f in findings)
     with_errors = {f.path for f in findings if f.is_error}
     read = {a.path for articles in corpus.articles.values() for a in articles.values()}
     valid = len(read - with_errors)
     invalid = len({p for p in with_errors if p.startswith("docs/")})
-    print(
-        f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)"
-        + (f"; {len(notices)} change(s) of policy for the reviewer (notice)" if notices else ""),
-        file=sys.stderr,
-    )
+    summary = f"{valid} articles valid, {invalid} file(s) with errors; {errors} error(s), {warnings} warning(s)"
+    policy = f"; {len(notices)} change(s) of policy for the reviewer (notice)" if notices else ""
+    print(translate(summary, lang) + translate(policy, lang), file=sys.stderr)
 
 
 if __name__ == "__main__":

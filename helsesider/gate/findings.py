@@ -39,9 +39,10 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def github_annotation(self) -> str:
-        """The same finding as a GitHub Actions workflow command."""
-        message = printable(self.message).replace("%", "%25")
+    def github_annotation(self, shown: str | None = None) -> str:
+        """The same finding as a GitHub Actions workflow command (with `shown`: its message as
+        shown to the partner, translated)."""
+        message = printable(self.message if shown is None else shown).replace("%", "%25")
         path = printable(self.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
         return f"::{self.severity} file={path},line={self.line},col={self.col}::{message}"
 

@@ -119,6 +119,13 @@ INPUTS = (
         "html_policy.STATEMENT (no care cards)",
     ),
     Input(
+        "data/languages/<lang>/check.po",
+        "maintainer",
+        "gettext catalogue, read with Babel (gate/messages.py)",
+        "readable; each translation has exactly the placeholders of its message; the tests require every finding "
+        "of the bad-input corpora translated and every message still one the code writes",
+    ),
+    Input(
         "data/search/stemming/*.yml", "maintainer", "YAML (locales.py)", "steps: a list of lists of rules with a suffix"
     ),
     Input(

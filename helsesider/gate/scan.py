@@ -34,6 +34,14 @@ _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)  # closing #s strip
 _ATX_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*\Z")
 _UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M)
 _NOT_SETEXT_TEXT = re.compile(r"^(?:[ ]{0,3}[-*+>#]|\s*$|[ ]{4})")
+# Office's HTML, as pasting from Word (or Outlook) leaves it: one problem, the paste, per line
+_WORD = re.compile(
+    r"""class=["']?Mso|mso-[a-z]|<o:p\b|<w:[a-z]|<v:[a-z]|<!\[(?:end)?if|urn:schemas-microsoft-com""", re.I
+)
+WORD_PASTE = (
+    "this text was pasted with Word's formatting (Office HTML); delete it and paste it again as plain text "
+    "(Lim inn som ren tekst: Ctrl+Shift+V, on a Mac Cmd+Shift+Alt+V), then write headings, lists and bold in Markdown"
+)
 _HEADING_ID = re.compile(r"\s*\{:?[ \t]*#([\w-]+)[^}]*\}\s*$")
 
 
@@ -227,18 +235,22 @@ def scan(body: str, first_line: int = 1) -> Scan:
     return result
 
 
-def _scan_html(body: str, problem: _Reporter) -> None:
-    """Dangerous tags, markup declarations, tags and attributes outside the allowlists, and
-    event handlers anywhere after the start of something tag-like (broken tags too)."""
-    for match in _DANGER.finditer(body):
-        if "/" in match.group(0):
-            continue  # a closing tag: its opening one is reported
-        problem(
-            match.start(),
-            f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms",
-        )
-    for match in _OTHER_MARKUP.finditer(body):
-        problem(match.start(), "markup declarations (<!…>, <?…>) are not allowed")
+def _word_lines(body: str, problem: _Reporter) -> list[tuple[int, int]]:
+    """The lines holding Office HTML, each reported once (where it starts), as (start, end) offsets."""
+    spans: list[tuple[int, int]] = []
+    for match in _WORD.finditer(body):
+        start = body.rfind("\n", 0, match.start()) + 1
+        if spans and spans[-1][0] == start:
+            continue
+        end = body.find("\n", match.start())
+        spans.append((start, len(body) if end < 0 else end))
+        problem(start, WORD_PASTE)
+    return spans
+
+
+def _scan_tags(body: str, problem, report: _Reporter) -> None:
+    """Tags and attributes outside the allowlists (`problem`: not on a line pasted from Word;
+    `report`: everywhere, for what runs scripts)."""
     for match in _TAG.finditer(body):
         name = match.group(2).lower()
         if name in DANGEROUS_TAGS or match.group(1):
@@ -253,15 +265,37 @@ def _scan_html(body: str, problem: _Reporter) -> None:
             key = attribute.group(1).lower()
             offset = match.start(3) + attribute.start()
             if key.startswith("on"):
-                problem(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
+                report(offset, f"the attribute '{key}' is not allowed: content may not run scripts")
             elif key not in WRITABLE_ATTRIBUTES:
                 problem(
                     offset,
                     f"the attribute '{key}' is not allowed on <{name}> (allowed: {', '.join(sorted(WRITABLE_ATTRIBUTES))})",
                 )
+
+
+def _scan_html(body: str, report: _Reporter) -> None:
+    """Dangerous tags, markup declarations, tags and attributes outside the allowlists, and
+    event handlers anywhere after the start of something tag-like (broken tags too). On a line
+    pasted from Word the paste is the problem, said once (what is dangerous is still named)."""
+    pasted = _word_lines(body, report) if _WORD.search(body) else []
+
+    def problem(offset: int, message: str) -> None:
+        if not any(start <= offset < end for start, end in pasted):
+            report(offset, message)
+
+    for match in _DANGER.finditer(body):
+        if "/" in match.group(0):
+            continue  # a closing tag: its opening one is reported
+        report(
+            match.start(),
+            f"<{match.group(1).lower()}> is not allowed: content may not run scripts, embed other pages or add forms",
+        )
+    for match in _OTHER_MARKUP.finditer(body):
+        problem(match.start(), "markup declarations (<!…>, <?…>) are not allowed")
+    _scan_tags(body, problem, report)
     for start in _TAG_START.finditer(body):
         for match in _EVENT_WORD.finditer(start.group(0)):
-            problem(
+            report(
                 start.start() + match.start(),
                 f"the attribute '{match.group(0).rstrip('= ').lower()}' is not allowed: content may not run scripts",
             )

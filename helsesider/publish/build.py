@@ -29,8 +29,9 @@ from helsesider.settings import load as load_settings
 from helsesider.site.redirects import nginx_redirects
 from helsesider.site.sitemap import write_sitemap
 
-# A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: error: ..."
-FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: (?:error|warning): .*)$")
+# A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: feil: ..." (the
+# severity in the partner's language: error, feil, …)
+FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: [^\s:]+: .*)$")
 
 
 def build_language(

@@ -209,9 +209,12 @@ class Preview:
             print(f"preview: {lang}: {answer[1]}", file=sys.stderr)
             return
         how = "the saved files read again" if answer["quick"] else "prepared again"
-        print(f"preview: {lang}: {how} in {seconds:.1f} s", file=sys.stderr)
-        for finding in answer["errors"]:
-            print(finding, file=sys.stderr)
+        errors = len(answer["errors"])
+        # the findings themselves were printed once, above, by the language's build (hooks/content_model.py)
+        print(
+            f"preview: {lang}: {how} in {seconds:.1f} s" + (f"; {errors} error(s) above" if errors else ""),
+            file=sys.stderr,
+        )
 
     def close(self) -> None:
         for language in self.languages.values():
