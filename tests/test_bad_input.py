@@ -101,8 +101,12 @@ BAD = [
     ("raw-div", body("<div>Boks</div>"), 9, "raw HTML <div> is not allowed"),
     ("style-attribute", body('<span style="color:red">x</span>'), 9, "the attribute 'style' is not allowed on <span>"),
     # issue 29: text pasted from Word with its formatting
-    ("word-paste", body("<p class=MsoNormal><span style='mso-bidi-font-size:11.0pt'>Ring 116 117<o:p></o:p></span></p>"),
-     9, "paste it again as plain text (Lim inn som ren tekst"),
+    (
+        "word-paste",
+        body("<p class=MsoNormal><span style='mso-bidi-font-size:11.0pt'>Ring 116 117<o:p></o:p></span></p>"),
+        9,
+        "paste it again as plain text (Lim inn som ren tekst",
+    ),
 ]
 
 # Script and embedding vectors: each must be an error at its line (body line 9).

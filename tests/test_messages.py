@@ -64,6 +64,17 @@ def test_values_inside_a_message_are_translated_too():
         "provider: ukjent samarbeidspartner «eksempel-helsetat» (mente du «eksempel-helseetat»?); "
         "legg den inn i data/providers.yml (CONTRIBUTING.md, «Ny samarbeidspartner»)"
     )
+    # a value just before an optional tail is whole, and a value that is words is translated
+    assert translate("'../finnes-ikke.md': no article docs/nb/finnes-ikke.md", "nb") == (
+        "«../finnes-ikke.md»: artikkelen docs/nb/finnes-ikke.md finnes ikke"
+    )
+    assert translate("'x.md': no article docs/en/x.md in en (did you mean '../en/y.md'?)", "nb") == (
+        "«x.md»: artikkelen docs/en/x.md finnes ikke på en (mente du «../en/y.md»?)"
+    )
+    assert translate("'### Hopp' jumps from the title to a level-3 heading: write '## Hopp' (headings go one level "
+                     "at a time, so that screen readers and the page's contents can follow them)", "nb").startswith(
+        "«### Hopp» hopper fra tittelen til en overskrift på nivå 3: skriv «## Hopp»"
+    )  # fmt: skip
     nested = translate("aliases: item 2 must be plain text, without HTML or Markdown", "nb")
     assert nested == "aliases: punkt 2 må være ren tekst, uten HTML eller Markdown"
     assert say(warning("docs/nb/a.md", 9, "readability: LIX 61 is above 50; use shorter sentences and shorter words "
@@ -93,7 +104,7 @@ def test_make_check_speaks_bokmaal_unless_told(fixture_site, flags, expected):
         env=env,
     )
     assert expected in result.stdout, result.stdout
-    assert ("artikler uten feil" in result.stderr) == (not flags)
+    assert ("Artikler uten feil: 0. Filer med feil: 1." in result.stderr) == (not flags)
 
 
 def strings(path: Path) -> str:

@@ -33,7 +33,7 @@ _PLACEHOLDER = re.compile(r"\{[^{}]+\}")
 MAX_DEPTH = 3  # values inside values: a hint inside a problem inside a message
 # The placeholders whose values are words of a message themselves (translated in turn); every
 # other value (a field's name, a path, what the partner wrote) is shown as it is
-NESTED = ("{hint}", "{problem}", "{where}", "{kind}", "{what}", "{label}", "{thing}", "{who}", "{exc}",
+NESTED = ("{hint}", "{problem}", "{where}", "{kind}", "{what}", "{label}", "{thing}", "{who}", "{exc}", "{after}",
           "{_describe(", "{text_problem(", "{did_you_mean(", "{_first_line(")  # fmt: skip
 
 
@@ -54,10 +54,24 @@ def catalogue_path(lang: str) -> Path | None:
     return None
 
 
+# What the optional tails of a message can be, so that a value just before one is not cut short
+# ("no article docs/nb/{resolved}{where}{hint}"); any other value is anything
+_SHAPES = {
+    "{hint}": r"((?: \(did you mean '[^']*'\?\)|; allowed keys: .*|; the settings are .*|; rename it to \.md)?)",
+    "{where}": r"((?: in [a-z]{2,3})?)",
+}
+
+
+def _shape(name: str) -> str:
+    if name.startswith("{did_you_mean("):
+        return _SHAPES["{hint}"]
+    return _SHAPES.get(name, "(.*?)")
+
+
 def compile_template(msgid: str, msgstr: str) -> Template:
     names = tuple(_PLACEHOLDER.findall(msgid))
     pieces = _PLACEHOLDER.split(msgid)
-    pattern = "(.*?)".join(re.escape(piece) for piece in pieces)
+    pattern = re.escape(pieces[0]) + "".join(_shape(name) + re.escape(piece) for name, piece in zip(names, pieces[1:]))
     return Template(re.compile(pattern, re.S), names, msgstr, sum(len(piece.strip()) for piece in pieces))
 
 
