@@ -105,9 +105,11 @@ def test_care_cards_in_every_language(sample_site, lang):
         assert card.select("ul li")
 
 
-def test_care_cards_stay_callable_in_the_kiosk(kiosk):
+def test_care_cards_show_their_numbers_as_text_in_the_kiosk(kiosk):
+    """A kiosk cannot call (issue 29): the cards' numbers are there, large, as text."""
     page = soup(kiosk / "kiosk" / "akutt-hjelp" / "ring-113.html")
-    assert [a["href"] for a in page.select(".hs-care a.hs-care__number")] == ["tel:113", "tel:116117"]
+    assert [n.get_text() for n in page.select(".hs-care span.hs-tel.hs-care__number")] == ["113", "116 117"]
+    assert page.select(".hs-care a") == [] and not page.select("a[href^='tel:']")
 
 
 @pytest.mark.browser

@@ -174,3 +174,15 @@ def test_a_refused_kiosk_setting_stops_the_build_with_one_message_and_its_line(f
     )
     assert result.stdout.count("data/site.yml:4:1: error: kiosk_language must be one of the site's languages") == 1
     assert "stopped before building" in result.stderr and not dist.exists()
+
+
+def test_kiosk_language_chooses_the_front_page_an_idle_kiosk_returns_to():
+    from types import SimpleNamespace
+
+    from helsesider import locales
+    from helsesider.settings import Settings
+    from helsesider.site.chrome import kiosk_language
+
+    locales.use(locales.PACKAGE_ROOT)
+    assert kiosk_language(SimpleNamespace(settings=Settings())) == "nb"  # the default language
+    assert kiosk_language(SimpleNamespace(settings=Settings(kiosk_language="nn"))) == "nn"
