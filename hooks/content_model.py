@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 import _site
 from helsesider.gate.messages import language as messages_language
-from helsesider.gate.messages import say
+from helsesider.gate.messages import say, translate
 
 log = get_plugin_logger("helsesider")
 
@@ -41,7 +41,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         if _site.STATE.serving:
             if first:
                 log.error(
-                    f"{count} content error{'s' if count > 1 else ''}: shown on the pages; the last good version is kept"
+                    translate(
+                        f"{count} content error(s): shown on the pages; the last good version is kept",
+                        messages_language(),
+                    )
                 )
             return
-        raise PluginError(f"{count} content error{'s' if count > 1 else ''}; nothing was built")
+        raise PluginError(translate(f"{count} content error(s); nothing was built", messages_language()))

@@ -180,7 +180,7 @@ def test_invalid_front_matter_reports_every_problem_and_builds_nothing(fixture_s
     assert "required field is missing" not in log
     assert "docs/nn/b.md:6:1: error: reviewed: '2026-02-30' is not a real date" in log
     assert "docs/en/c.md:4:1: error: provider: unknown provider 'ukjent-leverandor'" in log
-    assert "3 content errors; nothing was built" in log
+    assert "3 content error(s); nothing was built" in log
     assert previous.read_text() == "previous build"
 
 

@@ -125,7 +125,7 @@ def strings(path: Path) -> str:
 def test_every_template_is_one_the_code_still_writes():
     """A msgid whose fixed text no longer appears in the code is a stale entry (the message
     changed and the translation did not follow)."""
-    source = "\n".join(strings(p) for p in (ROOT / "helsesider").rglob("*.py"))
+    source = "\n".join(strings(p) for folder in ("helsesider", "hooks") for p in (ROOT / folder).rglob("*.py"))
     with catalogue_path("nb").open("rb") as po:
         catalog = read_po(po)
     stale = []

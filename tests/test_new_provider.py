@@ -107,3 +107,19 @@ def test_another_providers_host_stays_refused(fixture_site):
     fixture_site.write("docs/nb/lege/b.md", article(provider="eksempel-helseetat", body=f"[Lenke]({url})"))
     result = run_check(fixture_site)
     assert result.returncode == 1 and "docs/nb/lege/b.md" in result.stdout
+
+
+def test_the_providers_site_is_allowed_while_the_front_matter_still_has_errors(fixture_site):
+    """One run tells everything that is wrong, and nothing that is not: with a broken
+    front-matter line the body is still checked, with its provider's site allowed."""
+    entry = contributing_example()
+    add_provider(fixture_site, entry)
+    url = re.search(r"url: (\S+)", entry).group(1)
+    pid = entry.split(":", 1)[0].strip()
+    text = article(provider=pid, body=f"[Hos oss]({url}a) og [her](http://{url[8:]}b).").replace(
+        "title: Fastlege", "title: Fastlege\naliases\n  - Lege"
+    )
+    fixture_site.write("docs/nb/lege/a.md", text)
+    result = run_check(fixture_site)
+    assert "needs a colon" in result.stdout and "use https://" in result.stdout, result.stdout
+    assert "external_hosts" not in result.stdout, result.stdout

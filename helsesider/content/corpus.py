@@ -8,6 +8,7 @@ validate the content once.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -44,6 +45,11 @@ class Draft:
     rel: str
     body: str
     body_line: int
+    provider: str | None = None  # as written, when its line can be read: its site is allowed in the body
+
+
+# 'provider: id' on a line of its own, read without YAML (the front-matter may not parse)
+_PROVIDER_LINE = re.compile(rb"^provider:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?[ \t]*\r?$", re.M)
 
 
 @dataclass
@@ -420,7 +426,11 @@ def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Setting
     if item is None and len(data) <= MAX_BYTES:
         found = body_of(data)
         if found is not None:  # the body is checked all the same: one run tells everything
-            corpus.drafts[lang][rel] = Draft(shown, lang, rel, found[0], found[1])
+            head = data[: len(data) - len(found[0].encode("utf-8", "surrogateescape"))]
+            provider = _PROVIDER_LINE.search(head)
+            corpus.drafts[lang][rel] = Draft(
+                shown, lang, rel, found[0], found[1], provider.group(1).decode() if provider else None
+            )
     if isinstance(item, Article):
         corpus.articles[lang][rel] = item
     elif isinstance(item, Page):

@@ -59,8 +59,9 @@ def _check_pages(corpus, settings, targets: Targets, lang: str, rendered: bool, 
             continue
         found = cached_scan(page.body, page.body_line)
         source = (page.body, page.body_line) if rendered else None
+        own = corpus.settings_for(page)  # a draft's provider, read from its line, may link to its site
         findings += _check_scan(
-            corpus, settings, targets, page.path, lang, page.rel, found, set(found.anchors), source
+            corpus, own, targets, page.path, lang, page.rel, found, set(found.anchors), source
         )  # fmt: skip
     return findings
 
