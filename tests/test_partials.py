@@ -182,3 +182,16 @@ def test_sitemap():
         ("nb", "https://x.example/a/"),
         ("x-default", 'https://x.example/"q"/'),
     ]
+
+
+def test_glossary_list():
+    html = render(
+        "partials/glossary.html",
+        heading="Ord og uttrykk",
+        show=HOSTILE,
+        items=[{"anchor": "hs-ord-egenandel", "term": HOSTILE, "explanation": HOSTILE}],
+    )
+    page = soup(html)
+    assert page.select_one("dt#hs-ord-egenandel").get_text() == HOSTILE and page.dd.get_text() == HOSTILE
+    assert page.section["data-hs-show"] == HOSTILE
+    no_injection(html)

@@ -19,7 +19,7 @@ from helsesider.gate.text_rules import normalise, plain_text_problem, text_probl
 from helsesider.settings import Settings
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
-OPTIONAL = ("next_review", "aliases", "related")
+OPTIONAL = ("next_review", "aliases", "related", "glossary_off")
 ARTICLE_KEYS = REQUIRED + OPTIONAL
 PAGE_KEYS = ("title", "description")
 MAX_DESCRIPTION = 200
@@ -55,6 +55,8 @@ class Article:
     related_pin: tuple[str, ...] = ()
     related_exclude: tuple[str, ...] = ()
     related_line: int = 1
+    # glossary terms (data/glossary/<lang>.yml) not marked in this article, lower case
+    glossary_off: tuple[str, ...] = ()
 
     @property
     def topic(self) -> str | None:
@@ -192,6 +194,7 @@ class _Checker:
         reviewed, next_review = self.review_dates(settings)
         aliases = self.aliases()
         pins, excludes = self.related()
+        glossary_off = self.glossary_off()
         if any(f.is_error for f in self.findings) or None in (title, description, provider, reviewer, reviewed):
             return None
         assert title is not None and description is not None and provider is not None and reviewer is not None
@@ -217,6 +220,7 @@ class _Checker:
             pins,
             excludes,
             related_at.line if related_at else 1,
+            glossary_off,
         )
 
     def review_dates(self, settings: Settings) -> tuple[dt.date | None, dt.date | None]:
@@ -315,6 +319,17 @@ class _Checker:
                 self.fail("reviewer", f"reviewer: the name and the role each {problem}")
                 return None
         return f"{name.strip()}, {role.strip()}"
+
+    def glossary_off(self) -> tuple[str, ...]:
+        """The glossary terms the author does not want marked in this article."""
+        value = self.fields.get("glossary_off")
+        if value is None:
+            return ()
+        items = value.value
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            self.fail("glossary_off", "glossary_off: a list of glossary terms, like [egenandel, frikort]")
+            return ()
+        return tuple(i.strip().lower() for i in items)
 
     def aliases(self) -> tuple[str, ...]:
         value = self.fields.get("aliases")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from helsesider import LANGUAGES
 from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.content.glossary import FOLDER as GLOSSARY_FOLDER
+from helsesider.content.glossary import load_glossary
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
@@ -52,7 +54,17 @@ def inventory_findings(root: Path) -> list[Finding]:
         )
         for rel in unclaimed(files)
     ]
-    return findings + check_search_data(root) + check_catalogues(root)
+    return findings + check_search_data(root) + check_catalogues(root) + check_glossaries(root)
+
+
+def check_glossaries(root: Path) -> list[Finding]:
+    """Each language's glossary, and glossary files of languages the site does not have."""
+    findings = [f for lang in LANGUAGES for f in load_glossary(root, lang, load_settings(root).lix_warning)[1]]
+    folder = root / GLOSSARY_FOLDER
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if path.stem not in LANGUAGES:
+            findings.append(error(f"{GLOSSARY_FOLDER}/{path.name}", 1, f"'{path.stem}' is not a language of the site"))
+    return findings
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:

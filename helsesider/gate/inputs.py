@@ -126,6 +126,14 @@ INPUTS = (
         "of the bad-input corpora translated and every message still one the code writes",
     ),
     Input(
+        "data/glossary/<lang>.yml",
+        "partner",
+        "YAML (content/glossary.py)",
+        "a language of the site; each term with forms (words as written in a sentence), a plain explanation of at "
+        "most two sentences and 300 characters without links or HTML, and a source; a form in two terms is an error; "
+        "an explanation above the LIX limit is a warning",
+    ),
+    Input(
         "data/search/stemming/*.yml", "maintainer", "YAML (locales.py)", "steps: a list of lists of rules with a suffix"
     ),
     Input(

@@ -109,6 +109,7 @@ WHAT = (
     (r"data/topics\.yml", "the topics' names and descriptions"),
     (r"data/synonyms\.yml", "the synonyms of search"),
     (r"data/redirects\.yml", "the redirects of moved articles"),
+    (r"data/glossary/(\w+)\.yml", "the glossary in '{0}' (the words explained in articles)"),
     (r"\.github/", "the pull-request checks, deploy or review rules"),
     (r"(helsesider|hooks|overrides|tools|tests)/", "the code, templates or tests"),
 )

@@ -144,10 +144,49 @@
     } catch (ignored) { /* some file:// pages refuse: the words stay in the address */ }
   }
 
+  /* Glossary terms (hooks/glossary.py): each marked word becomes a button that opens its
+     explanation in place, in a live region right after it (read out when it opens); Esc closes
+     it. Without script the word links to the list "Ord og uttrykk" at the article's end. */
+  function setupGlossary() {
+    var list = document.querySelector(".hs-glossary");
+    if (!list) { return; }
+    var show = list.getAttribute("data-hs-show") || "";
+    Array.prototype.forEach.call(document.querySelectorAll("a.hs-term"), function (link) {
+      var term = document.getElementById(link.getAttribute("data-hs-term"));
+      var text = term && term.nextElementSibling ? term.nextElementSibling.textContent : "";
+      if (!text) { return; }
+      var button = document.createElement("button"), hint = document.createElement("span");
+      var box = document.createElement("span");
+      button.type = "button";
+      button.className = "hs-term";
+      button.textContent = link.textContent;
+      hint.className = "hs-visually-hidden";
+      hint.textContent = " (" + show + ")";
+      button.appendChild(hint);
+      box.className = "hs-term__explanation";
+      box.id = link.getAttribute("data-hs-term") + "-here";
+      box.setAttribute("aria-live", "polite");
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", box.id);
+      function open(yes) {
+        button.setAttribute("aria-expanded", yes ? "true" : "false");
+        box.textContent = yes ? text : "";
+      }
+      button.addEventListener("click", function () { open(button.getAttribute("aria-expanded") !== "true"); });
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") { open(false); event.stopPropagation(); }
+      });
+      link.parentNode.replaceChild(button, link);
+      button.parentNode.insertBefore(box, button.nextSibling);
+    });
+    document.documentElement.classList.add("hs-glossary-js");
+  }
+
   function start() {
     setupToggles();
     setupSearch();
     markWords();
+    setupGlossary();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }

@@ -1,0 +1,97 @@
+"""Glossary terms marked in an article's HTML (``hooks/glossary.py``): the first occurrence of each
+term becomes a link to its explanation in the "Ord og uttrykk" list at the article's end
+(``overrides/partials/glossary.html``), which works without script and in print; ``hs-site.js``
+turns each marked word into a button that opens the explanation in place.
+
+Words inside headings, links, buttons, code, care cards, the contents list and QR blocks are
+never marked. The HTML is read with the standard library's parser and changed only at the
+offsets of the words marked, so everything else stays byte for byte as the renderer wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from helsesider.content.glossary import Term
+
+# Elements whose text is never marked; and classes of elements whose text is never marked
+SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "script", "style", "abbr", "dfn"})
+SKIP_CLASSES = ("hs-care", "hs-toc", "hs-offsite")
+VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source", "col", "area", "base", "embed", "track"})
+
+
+class _Text(HTMLParser):
+    """The text nodes that may hold a term, as (offset in the HTML, raw text)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.stack: list[bool] = []  # per open element: whether its text is skipped
+        self.texts: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in VOID:
+            return
+        classes = dict(attrs).get("class") or ""
+        skip = tag in SKIP_TAGS or any(name in classes for name in SKIP_CLASSES)
+        self.stack.append(skip or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag) -> None:
+        if tag not in VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data) -> None:
+        if self.stack and self.stack[-1]:
+            return
+        line, col = self.getpos()
+        self.texts.append((self.starts[line - 1] + col, data))
+
+
+def _pattern(term: Term) -> re.Pattern:
+    forms = "|".join(re.escape(form) for form in term.forms)
+    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.I)
+
+
+def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozenset()) -> tuple[str, list[Term]]:
+    """`page_html` with the first occurrence of each term (not in `off`, lower case) marked, and
+    the terms marked, in the order they first appear."""
+    wanted = [t for t in terms if t.term.lower() not in off]
+    if not wanted or not page_html:
+        return page_html, []
+    reader = _Text(page_html)
+    reader.feed(page_html)
+    reader.close()
+    marks: list[tuple[int, int, Term]] = []
+    for term in wanted:
+        pattern = _pattern(term)
+        for offset, text in reader.texts:
+            found = pattern.search(text)
+            if found:
+                marks.append((offset + found.start(), offset + found.end(), term))
+                break
+    marks = _without_overlaps(sorted(marks, key=lambda m: m[0]))
+    out, last = [], 0
+    for start, end, term in marks:
+        word = page_html[start:end]
+        out += [page_html[last:start], f'<a class="hs-term" href="#{term.anchor}" data-hs-term="{term.anchor}">{word}</a>']
+        last = end
+    out.append(page_html[last:])
+    return "".join(out), [m[2] for m in marks]
+
+
+def _without_overlaps(marks: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    kept: list[tuple[int, int, Term]] = []
+    for mark in marks:
+        if not kept or mark[0] >= kept[-1][1]:
+            kept.append(mark)
+    return kept
+
+
+def explanation_items(terms: list[Term]) -> list[dict]:
+    """The list under "Ord og uttrykk": each term with its anchor and explanation (escaped by the
+    partial)."""
+    return [{"anchor": t.anchor, "term": t.term[:1].upper() + t.term[1:], "explanation": t.explanation} for t in terms]
+
+
+__all__ = ["explanation_items", "mark_terms"]
