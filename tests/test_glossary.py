@@ -135,3 +135,20 @@ def test_without_script_the_words_link_to_the_list(browser, sample_server):
         and page.locator(".hs-glossary h2").inner_text() == "Ord og uttrykk"
     )
     context.close()
+
+
+def test_the_report_lists_the_long_words_not_in_the_glossary(fixture_site):
+    import datetime as dt
+
+    from helsesider.content.report import write_report
+
+    fixture_site.write("data/glossary/nb.yml", "egenandel:\n  explanation: Det du betaler selv.\n  source: x\n")
+    body = "Du betaler egenandel. Egenandel igjen. Spesialisten sender henvisning. Spesialisten svarer."
+    fixture_site.write("docs/nb/lege/a.md", article(title="Fastlege", body=body))
+    _, md_path = write_report(fixture_site.path, fixture_site.path / "report", today=dt.date(2026, 12, 3))
+    row = next(
+        line
+        for line in md_path.read_text(encoding="utf-8").splitlines()
+        if "`docs/nb/lege/a.md`" in line and "(" in line
+    )
+    assert "spesialisten (2)" in row and "henvisning (1)" in row and "egenandel" not in row

@@ -123,3 +123,22 @@ def test_the_providers_site_is_allowed_while_the_front_matter_still_has_errors(f
     result = run_check(fixture_site)
     assert "needs a colon" in result.stdout and "use https://" in result.stdout, result.stdout
     assert "external_hosts" not in result.stdout, result.stdout
+
+
+def test_a_topic_without_a_translation_falls_back_too(fixture_site):
+    """issue 30, 'also': a topic without a Sámi title shows the Bokmål one; not an error."""
+    path = fixture_site.path / "data" / "topics.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\ntannhelse:\n  title:\n    nb: Tannhelse\n  description:\n    nb: Tannlege og tannbehandling.\n",
+        encoding="utf-8",
+    )
+    fixture_site.write("docs/se/tannhelse/a.md", article())
+    assert run_check(fixture_site).returncode == 0
+    _, md_path = write_report(fixture_site.path, fixture_site.path / "report", today=dt.date(2026, 12, 3))
+    assert "`tannhelse` (tema)" in md_path.read_text(encoding="utf-8")
+    assert fixture_site.build().returncode == 0
+    assert (
+        "Tannhelse"
+        in fixture_site.html("se/tannhelse/index.html").select_one("h1.hs-title, .hs-page__body h1").get_text()
+    )

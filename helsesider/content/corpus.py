@@ -119,11 +119,11 @@ class Corpus:
 
     def topic_title(self, topic: str, lang: str) -> str:
         entry = self.topics.get(topic)
-        return entry.title[lang] if entry else topic.replace("-", " ").capitalize()
+        return entry.title_in(lang) if entry else topic.replace("-", " ").capitalize()
 
     def topic_description(self, topic: str, lang: str) -> str:
         entry = self.topics.get(topic)
-        return entry.description[lang] if entry else ""
+        return entry.description_in(lang) if entry else ""
 
 
 def markdown_files(docs_dir: Path) -> list[Path]:

@@ -56,6 +56,17 @@ class Topic:
     title: dict[str, str]
     description: dict[str, str]
 
+    def title_in(self, lang: str) -> str:
+        """The title in `lang`, or in the default language where the entry has no translation."""
+        return self.title.get(lang) or self.title[locales.default_language()]
+
+    def description_in(self, lang: str) -> str:
+        return self.description.get(lang) or self.description[locales.default_language()]
+
+    def missing_names(self) -> list[str]:
+        """The site's languages this topic has no title or description in (make report lists them)."""
+        return [lang for lang in LANGUAGES if lang not in self.title or lang not in self.description]
+
 
 def _compose(path: Path, shown: str, what: str) -> tuple[yaml.MappingNode | None, Finding | None]:
     """A registry file's YAML as a mapping node (None for an empty file), or what is wrong."""
@@ -183,9 +194,10 @@ def load_topics(path: Path, shown: str) -> tuple[dict[str, Topic], list[Finding]
         shown,
         "topic",
         ("title", "description"),
+        # the default language's texts are needed; another language without them shows those
         lambda value, label: (
-            _per_language(value.get("title"), f"{label}: title")
-            + _per_language(value.get("description"), f"{label}: description")
+            _per_language(value.get("title"), f"{label}: title", (locales.default_language(),))
+            + _per_language(value.get("description"), f"{label}: description", (locales.default_language(),))
         ),
         lambda tid, value, line: Topic(id=tid, title=dict(value["title"]), description=dict(value["description"])),
     )

@@ -16,7 +16,8 @@ import markdown
 
 from helsesider import LANGUAGES, default_language
 from helsesider.content.corpus import load_corpus
-from helsesider.gate.readability import lix
+from helsesider.content.glossary import load_glossary
+from helsesider.gate.readability import lix, long_words
 from helsesider.locales import PerLanguage
 from helsesider.settings import load as load_settings
 from helsesider.site.markup import Markup, render
@@ -60,8 +61,31 @@ def _readability(corpus, articles: list) -> list[str]:
         f"Under 40 er lettlest; over {corpus.settings.lix_warning} gir en advarsel i `make check`.",
         "",
     ]
-    lines += _table(["LIX", "Artikkel", "Fil"], [[f"{score:.0f}", a.title, f"`{a.path}`"] for score, a in scored])
+    known = _glossary_forms(corpus)
+    rows = [
+        [f"{score:.0f}", a.title, f"`{a.path}`", ", ".join(f"{w} ({n})" for w, n in _hard_words(a, known))]
+        for score, a in scored
+    ]
+    lines += [
+        "Ord som trekker opp: de lange ordene (over seks bokstaver) som trekker LIX mest opp, og som ikke står i "
+        "ordlisten (`data/glossary/`): skriv dem enklere, eller foreslå en forklaring.",
+        "",
+    ]
+    lines += _table(["LIX", "Artikkel", "Fil", "Ord som trekker opp"], rows)
     return lines
+
+
+def _glossary_forms(corpus) -> dict[str, set[str]]:
+    """Per language, every form of every glossary term, in lower case."""
+    return {
+        lang: {form.lower() for term in load_glossary(corpus.root, lang)[0] for form in term.forms}
+        for lang in LANGUAGES
+    }
+
+
+def _hard_words(article, known: dict[str, set[str]]) -> list[tuple[str, int]]:
+    own = {word.lower() for name in (article.title, *article.aliases) for word in name.split()}
+    return long_words(article.body, known.get(article.lang, set()) | own)
 
 
 def _count(articles: list) -> str:
@@ -72,19 +96,25 @@ def _count(articles: list) -> str:
 
 
 def _provider_names(corpus) -> list[str]:
-    """Providers whose entry has no name in a language: the pages show the default language's."""
+    """Providers and topics whose entry has no text in a language: the pages show the default
+    language's."""
     rows = [
-        [provider.name[default_language()], f"`{pid}`", ", ".join(LANGUAGE_NAMES[lang] for lang in missing)]
-        for pid, provider in sorted(corpus.providers.items())
-        if (missing := provider.missing_names())
+        [entry.name[default_language()], f"`{eid}`", ", ".join(LANGUAGE_NAMES[lang] for lang in missing)]
+        for eid, entry in sorted(corpus.providers.items())
+        if (missing := entry.missing_names())
+    ]
+    rows += [
+        [entry.title[default_language()], f"`{eid}` (tema)", ", ".join(LANGUAGE_NAMES[lang] for lang in missing)]
+        for eid, entry in sorted(corpus.topics.items())
+        if (missing := entry.missing_names())
     ]
     if not rows:
         return []
     lines = [
-        "## Samarbeidspartnere uten navn på alle språk",
+        "## Samarbeidspartnere og temaer uten navn på alle språk",
         "",
-        f"Sidene viser navnet på {LANGUAGE_NAMES[default_language()]} der oversettelsen mangler "
-        "(`data/providers.yml`).",
+        f"Sidene viser teksten på {LANGUAGE_NAMES[default_language()]} der oversettelsen mangler "
+        "(`data/providers.yml`, `data/topics.yml`).",
         "",
     ]
     return lines + _table(["Navn", "Id", "Mangler navn på"], rows)

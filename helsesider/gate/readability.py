@@ -41,6 +41,19 @@ def lix(markdown: str) -> tuple[float, int]:
     return words / max(sentences, 1) + 100 * long_words / words, words
 
 
+def long_words(markdown: str, known: set[str], count: int = 5) -> list[tuple[str, int]]:
+    """The words longer than six letters that raise the text's LIX most (the most frequent
+    first), leaving out those in `known` (lower case: the glossary's forms, the title's words)."""
+    text = LINK_TEXT.sub(r"\1", markdown) if "](" in markdown else markdown
+    text = _NOT_TEXT.sub(" ", text) if "<" in text or "{" in text else text
+    found: dict[str, int] = {}
+    for word in _LIX_WORD.findall(text):
+        key = word.lower()
+        if len(word) > 6 and not word.isdigit() and key not in known:
+            found[key] = found.get(key, 0) + 1
+    return sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))[:count]
+
+
 LONG_SENTENCE = 35  # words: a sentence longer than this is a warning with its line
 TOO_LONG = (
     "a sentence of {words} words (from '{start} …'); sentences of more than {limit} words are hard "
