@@ -22,8 +22,9 @@ PAGES = [
     "tilgjengelighet.html",
 ]
 
-# Every target a finger can touch, visible, with its box; a link inside a sentence is the only
-# exception WCAG 2.5.5 makes (its parent has text of its own around it)
+# Every target a finger can touch, visible, with its box; a link or a glossary word inside a
+# sentence is the only exception WCAG 2.5.5 makes (its paragraph or list item has text of its own
+# around it)
 TARGETS = """() => {
   const found = [];
   for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary, [role=option], [tabindex="0"]')) {
@@ -33,7 +34,8 @@ TARGETS = """() => {
     let block = el.parentElement;
     while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
     const words = (node) => node.textContent.replace(/\\s+/g, ' ').trim().length;
-    const inline = style.display === 'inline' && block && words(block) > words(el) + 2;
+    const sentence = block && ['P', 'LI', 'DD', 'DT', 'TD', 'TH', 'BLOCKQUOTE', 'FIGCAPTION'].includes(block.tagName);
+    const inline = ['inline', 'inline-block'].includes(style.display) && sentence && words(block) > words(el) + 2;
     found.push({tag: el.tagName, text: (el.textContent || el.value || '').trim().slice(0, 40), cls: el.className,
                 w: Math.round(box.width), h: Math.round(box.height), right: box.right, inline: !!inline});
   }
