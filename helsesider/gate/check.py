@@ -15,7 +15,7 @@ from pathlib import Path
 from helsesider import LANGUAGES
 from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.content.glossary import FOLDER as GLOSSARY_FOLDER
-from helsesider.content.glossary import load_glossary
+from helsesider.content.glossary import harder_than_the_texts, load_glossary
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
@@ -59,12 +59,26 @@ def inventory_findings(root: Path) -> list[Finding]:
 
 def check_glossaries(root: Path) -> list[Finding]:
     """Each language's glossary, and glossary files of languages the site does not have."""
-    findings = [f for lang in LANGUAGES for f in load_glossary(root, lang, load_settings(root).lix_warning)[1]]
+    findings = [f for lang in LANGUAGES for f in load_glossary(root, lang)[1]]
     folder = root / GLOSSARY_FOLDER
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         if path.stem not in LANGUAGES:
             findings.append(error(f"{GLOSSARY_FOLDER}/{path.name}", 1, f"'{path.stem}' is not a language of the site"))
     return findings
+
+
+def glossary_readability(root: Path, corpus: Corpus) -> list[Finding]:
+    """Explanations harder to read than the articles that use their terms."""
+    return [
+        finding
+        for lang in LANGUAGES
+        for finding in harder_than_the_texts(
+            load_glossary(root, lang)[0],
+            [a.body for a in corpus.articles[lang].values()],
+            lang,
+            corpus.settings.lix_warning,
+        )
+    ]
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
@@ -136,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     focus = changed_since(root, args.base) if args.changed else None
     corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base) + inventory_findings(root)
+    findings += glossary_readability(root, corpus)
     if focus is not None:  # what the change touches: its files, the files that name them, and data/
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]

@@ -131,7 +131,7 @@ INPUTS = (
         "YAML (content/glossary.py)",
         "a language of the site; each term with forms (words as written in a sentence), a plain explanation of at "
         "most two sentences and 300 characters without links or HTML, and a source; a form in two terms is an error; "
-        "an explanation above the LIX limit is a warning",
+        "an explanation harder (LIX) than the articles that use it is a warning",
     ),
     Input(
         "data/search/stemming/*.yml", "maintainer", "YAML (locales.py)", "steps: a list of lists of rules with a suffix"
