@@ -310,7 +310,8 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
             pages = _pdf_pages(page)
             assert len(pages) == 1, (entry["url"], height, [p[:60] for p in pages])
         page.emulate_media(media="screen")
-    assert short >= 2, "no sample article short enough to test"
+    # at least one per language (there were two before the printed glossary list lengthened them)
+    assert short >= 1, "no sample article short enough to test"
     page.close()
 
 
@@ -333,6 +334,8 @@ def test_the_attribution_never_stands_alone_on_a_printed_page(browser, sample_se
     page.goto(sample_server + path)
     heading = page.locator(".hs-attribution__heading").inner_text().strip()
     # the last words of the article: the end of what stands right before the attribution in print
+    # (the glossary's list, "Ord og uttrykk", where the article has one)
+    page.emulate_media(media="print")
     last_paragraph = page.evaluate("""() => {
       let el = document.querySelector('.hs-attribution').previousElementSibling;
       while (el && (el.matches('.hs-related, .hs-print-url') || !el.innerText.trim())) el = el.previousElementSibling;

@@ -156,7 +156,7 @@ def harder_than_the_texts(terms: list[Term], bodies: list[str], lang: str, limit
         scores = [lix(body)[0] for body in bodies if pattern.search(body)]
         bar = sum(scores) / len(scores) if scores else float(limit)
         score = lix(term.explanation)[0]
-        if score > bar + (SHORT_TEXT_SLACK if scores else 0):
+        if score > bar + SHORT_TEXT_SLACK:
             compared = f"the articles that use it ({bar:.0f})" if scores else f"the site's limit ({limit})"
             found.append(
                 warning(f"{FOLDER}/{lang}.yml", term.line, f"'{term.term}': the explanation's LIX is {score:.0f}, "
