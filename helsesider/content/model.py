@@ -104,6 +104,50 @@ def read_article(
     return article, findings + checker.findings
 
 
+ADDITION_REQUIRED = ("provider", "reviewer", "reviewed")
+ADDITION_KEYS = (*ADDITION_REQUIRED, "next_review")
+
+
+@dataclass(frozen=True)
+class Addition:
+    """A region's local addition to a national article (local/<region>/<lang>/<article path>):
+    who supplied and reviewed it, and its Markdown."""
+
+    path: str  # local/eksempel-kommune/nb/akutt-hjelp/legevakt.md
+    region: str
+    lang: str
+    rel: str  # the national article's path inside the language folder
+    provider: str
+    reviewer: str
+    reviewed: dt.date
+    next_review: dt.date
+    body: str
+    body_line: int
+
+
+def read_addition(
+    path: str, data: bytes, region: str, lang: str, rel: str, providers: dict[str, Provider], settings: Settings
+) -> tuple[Addition | None, list[Finding]]:
+    """Validate one local addition's front-matter; the addition (None when it has errors) and findings."""
+    document, findings = parse(path, data)
+    if document is None:
+        return None, findings
+    checker = _Checker(path, document, providers, settings)
+    checker.check_keys(ADDITION_KEYS, ADDITION_REQUIRED)
+    provider, reviewer = checker.provider(), checker.reviewer()
+    reviewed, next_review = checker.review_dates(settings)
+    if any(f.is_error for f in checker.findings) or None in (provider, reviewer, reviewed):
+        return None, findings + checker.findings
+    assert provider is not None and reviewer is not None and reviewed is not None
+    if next_review is None:
+        next_review = add_years(reviewed, settings.review_years)
+    checker.warn_if_due(next_review, settings)
+    addition = Addition(
+        path, region, lang, rel, provider, reviewer, reviewed, next_review, document.body, document.body_line
+    )
+    return addition, findings + checker.findings
+
+
 def _read_page(path: str, document: Document, lang: str, rel: str):
     checker = _Checker(path, document, {}, None)
     checker.check_keys(PAGE_KEYS, PAGE_KEYS)

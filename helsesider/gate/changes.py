@@ -61,7 +61,8 @@ def changed_since(root: Path, requested_base: str | None) -> Focus | None:
         print("check: no base revision to compare with; checking everything", file=sys.stderr)
         return None
     changed, removed = found
-    outside = sorted(name for name in changed | removed if not name.startswith("docs/"))
+    # local additions (local/) are content too: they are checked whole on every run
+    outside = sorted(name for name in changed | removed if not name.startswith(("docs/", "local/")))
     if outside:
         shown = ", ".join(outside[:3]) + (" …" if len(outside) > 3 else "")
         print(f"check: {shown} changed (outside docs/); checking everything", file=sys.stderr)

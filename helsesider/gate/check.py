@@ -16,7 +16,9 @@ from helsesider import LANGUAGES
 from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.content.glossary import FOLDER as GLOSSARY_FOLDER
 from helsesider.content.glossary import harder_than_the_texts, load_glossary
+from helsesider.content.local import load_local
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
+from helsesider.gate.checks import check_additions
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
 from helsesider.gate.messages import annotation, check_catalogues, say, translate
@@ -24,6 +26,7 @@ from helsesider.gate.messages import language as messages_language
 from helsesider.gate.policy import policy_changes
 from helsesider.gate.search_data import check_search_data
 from helsesider.settings import load as load_settings
+from helsesider.site.routes import generated_rels
 
 
 def data_files(root: Path) -> tuple[list[str], list[str]]:
@@ -65,6 +68,13 @@ def check_glossaries(root: Path) -> list[Finding]:
         if path.stem not in LANGUAGES:
             findings.append(error(f"{GLOSSARY_FOLDER}/{path.name}", 1, f"'{path.stem}' is not a language of the site"))
     return findings
+
+
+def local_findings(root: Path, corpus: Corpus) -> list[Finding]:
+    """data/regions.yml and the local additions under local/: their front-matter and bodies."""
+    local = load_local(root, corpus.articles, corpus.providers, corpus.settings)
+    generated = lambda lang: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)  # noqa: E731
+    return local.findings + check_additions(corpus, local.additions, generated)
 
 
 def glossary_readability(root: Path, corpus: Corpus) -> list[Finding]:
@@ -150,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     focus = changed_since(root, args.base) if args.changed else None
     corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base) + inventory_findings(root)
-    findings += glossary_readability(root, corpus)
+    findings += glossary_readability(root, corpus) + local_findings(root, corpus)
     if focus is not None:  # what the change touches: its files, the files that name them, and data/
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]

@@ -66,6 +66,21 @@ def _check_pages(corpus, settings, targets: Targets, lang: str, rendered: bool, 
     return findings
 
 
+def check_additions(corpus, additions, generated_rels) -> list[Finding]:
+    """Local additions' bodies, checked as an article's are: from the national article's place
+    (its links resolve from there), with the region's provider's site allowed."""
+    targets = Targets(corpus, generated_rels)
+    findings: list[Finding] = []
+    for addition in additions:
+        found = cached_scan(addition.body, addition.body_line)  # not body_scan: it is the article's
+        source = (addition.body, addition.body_line)
+        findings += _check_scan(
+            corpus, corpus.settings_for(addition), targets, addition.path, addition.lang, addition.rel, found,
+            found.anchors, source,
+        )  # fmt: skip
+    return findings
+
+
 def check_statements(corpus, settings, targets: Targets, rendered: bool = True) -> list[Finding]:
     """Each language's accessibility statement (data/languages/<code>/accessibility.md): scanned
     and rendered like an article, judged by the statement's policy, named with its own path."""

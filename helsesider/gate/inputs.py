@@ -33,12 +33,20 @@ def _regex(pattern: str) -> re.Pattern:
         if part == "**":
             pieces.append(".+" if last else "(?:[^/]+/)*")
             continue
-        text = re.escape(part).replace(re.escape("<lang>"), "[a-z]{2,3}").replace(r"\*", "[^/]*")
+        text = re.escape(part).replace(re.escape("<lang>"), "[a-z]{2,3}").replace(re.escape("<region>"), "[^/]+")
+        text = text.replace(r"\*", "[^/]*")
         pieces.append(text + ("" if last else "/"))
     return re.compile("^" + "".join(pieces) + "$")
 
 
 INPUTS = (
+    Input(
+        "local/<region>/<lang>/**/*.md",
+        "partner",
+        "front-matter: YAML into the addition model (content/model.py read_addition); body: Markdown as an article's",
+        "a region of data/regions.yml, a language, a national article at the same path; provider, reviewer, "
+        "reviewed, next_review as an article's; the body as an article's, from the article's place; only .md files",
+    ),
     Input(
         "docs/<lang>/**/*.md",
         "partner",
@@ -124,6 +132,13 @@ INPUTS = (
         "gettext catalogue, read with Babel (gate/messages.py)",
         "readable; each translation has exactly the placeholders of its message; the tests require every finding "
         "of the bad-input corpora translated and every message still one the code writes",
+    ),
+    Input(
+        "data/regions.yml",
+        "partner",
+        "YAML registry (content/local.py)",
+        "ids; a plain name in the default language (others optional); kind municipality or health-trust; a trust "
+        "covers municipalities of the file",
     ),
     Input(
         "data/glossary/<lang>.yml",

@@ -109,6 +109,7 @@ WHAT = (
     (r"data/topics\.yml", "the topics' names and descriptions"),
     (r"data/synonyms\.yml", "the synonyms of search"),
     (r"data/redirects\.yml", "the redirects of moved articles"),
+    (r"data/regions\.yml", "the regions that write local additions"),
     (r"data/glossary/(\w+)\.yml", "the glossary in '{0}' (the words explained in articles)"),
     (r"\.github/", "the pull-request checks, deploy or review rules"),
     (r"(helsesider|hooks|overrides|tools|tests)/", "the code, templates or tests"),
@@ -137,7 +138,7 @@ def policy_changes(root: Path, requested_base: str | None) -> list[Finding]:
     changed, removed = found
     notices: list[Finding] = []
     for rel in sorted(changed | removed):
-        if rel.startswith("docs/"):
+        if rel.startswith(("docs/", "local/")):  # content, reviewed as content
             continue
         text = (root / rel).read_text(encoding="utf-8", errors="replace") if (root / rel).is_file() else ""
         if rel == SITE:
