@@ -117,18 +117,10 @@ def test_the_front_page_fills_the_portrait_screen_with_tiles(browser, kiosk):
 @pytest.mark.browser
 @pytest.mark.parametrize("width,height", SCREENS)
 def test_kiosk_pages_pass_axe_at_kiosk_sizes(browser, kiosk, width, height):
-    from axe_playwright_python.sync_playwright import Axe
-    from test_accessibility import violations
+    from test_kiosk import kiosk_axe
 
-    inside = (kiosk / "kiosk").resolve().as_uri() + "/"
-    axe = Axe()
-    page = browser.new_page(viewport={"width": width, "height": height})
-    found = {}
-    for path in ("index.html", "akutt-hjelp/legevakt.html", "a-a.html", "en/services/index.html"):
-        page.goto(inside + path)
-        found[path] = violations(axe, page)
-    page.close()
-    assert {path: v for path, v in found.items() if v} == {}
+    paths = ("index.html", "akutt-hjelp/legevakt.html", "a-a.html", "en/services/index.html")
+    assert kiosk_axe(browser, kiosk, paths, width, height) == {}
 
 
 @pytest.mark.browser

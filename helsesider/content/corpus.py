@@ -52,6 +52,14 @@ class Draft:
 _PROVIDER_LINE = re.compile(rb"^provider:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?[ \t]*\r?$", re.M)
 
 
+def file_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Finding]]:
+    """A partner's file as bytes, or why it cannot be read (a finding at its first line)."""
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [error(shown, 1, f"cannot read the file: {exc.strerror}")]
+
+
 @dataclass
 class Corpus:
     root: Path
@@ -220,7 +228,7 @@ def load_corpus(  # long: seven documented options; the body itself is short
     _check_topics(corpus)
     bodies = focus.paths(corpus) if focus is not None else None
     corpus.findings += check_bodies(
-        corpus, settings, _generated(corpus), readability=readability, rendered=rendered, only=bodies
+        corpus, settings, generated_paths(corpus), readability=readability, rendered=rendered, only=bodies
     )
     corpus.findings.sort()
     _cache.clear()
@@ -228,7 +236,7 @@ def load_corpus(  # long: seven documented options; the body itself is short
     return corpus
 
 
-def _generated(corpus: Corpus) -> Callable[[str], set[str]]:
+def generated_paths(corpus: Corpus) -> Callable[[str], set[str]]:
     """The paths the build writes in a language (memoised per corpus)."""
 
     def generated(lang: str) -> set[str]:
@@ -416,10 +424,9 @@ def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Setting
     if reserved:
         corpus.findings.append(error(shown, 1, reserved))
         return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        corpus.findings.append(error(shown, 1, f"cannot read the file: {exc.strerror}"))
+    data, unreadable = file_bytes(path, shown)
+    if data is None:
+        corpus.findings += unreadable
         return
     item, findings = read_article(shown, data, lang, rel, corpus.providers, settings)
     corpus.findings += findings

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helsesider import LANGUAGES, locales
+from helsesider.content.corpus import file_bytes
 from helsesider.content.model import Addition, read_addition
 from helsesider.content.registry import ID_PATTERN, _load, _per_language
 from helsesider.gate.findings import Finding, error
@@ -129,10 +130,9 @@ def _read_one(path: Path, root: Path, local: Local, articles: dict[str, dict], p
     if rel not in articles.get(lang, {}):
         local.findings.append(error(shown, 1, f"there is no national article docs/{lang}/{rel} to add to"))
         return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        local.findings.append(error(shown, 1, f"cannot read the file: {exc.strerror}"))
+    data, unreadable = file_bytes(path, shown)
+    if data is None:
+        local.findings += unreadable
         return
     addition, findings = read_addition(shown, data, region, lang, rel, providers, settings)
     local.findings += findings

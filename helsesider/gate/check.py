@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.content.corpus import Corpus, generated_paths, load_corpus
 from helsesider.content.glossary import FOLDER as GLOSSARY_FOLDER
 from helsesider.content.glossary import harder_than_the_texts, load_glossary
 from helsesider.content.local import load_local
@@ -26,7 +26,6 @@ from helsesider.gate.messages import language as messages_language
 from helsesider.gate.policy import policy_changes
 from helsesider.gate.search_data import check_search_data
 from helsesider.settings import load as load_settings
-from helsesider.site.routes import generated_rels
 
 
 def data_files(root: Path) -> tuple[list[str], list[str]]:
@@ -57,38 +56,28 @@ def inventory_findings(root: Path) -> list[Finding]:
         )
         for rel in unclaimed(files)
     ]
-    return findings + check_search_data(root) + check_catalogues(root) + check_glossaries(root)
-
-
-def check_glossaries(root: Path) -> list[Finding]:
-    """Each language's glossary, and glossary files of languages the site does not have."""
-    findings = [f for lang in LANGUAGES for f in load_glossary(root, lang)[1]]
-    folder = root / GLOSSARY_FOLDER
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        if path.stem not in LANGUAGES:
-            findings.append(error(f"{GLOSSARY_FOLDER}/{path.name}", 1, f"'{path.stem}' is not a language of the site"))
-    return findings
+    return findings + check_search_data(root) + check_catalogues(root)
 
 
 def local_findings(root: Path, corpus: Corpus) -> list[Finding]:
     """data/regions.yml and the local additions under local/: their front-matter and bodies."""
     local = load_local(root, corpus.articles, corpus.providers, corpus.settings)
-    generated = lambda lang: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)  # noqa: E731
-    return local.findings + check_additions(corpus, local.additions, generated)
+    return local.findings + check_additions(corpus, local.additions, generated_paths(corpus))
 
 
-def glossary_readability(root: Path, corpus: Corpus) -> list[Finding]:
-    """Explanations harder to read than the articles that use their terms."""
-    return [
-        finding
-        for lang in LANGUAGES
-        for finding in harder_than_the_texts(
-            load_glossary(root, lang)[0],
-            [a.body for a in corpus.articles[lang].values()],
-            lang,
-            corpus.settings.lix_warning,
-        )
-    ]
+def glossary_findings(root: Path, corpus: Corpus) -> list[Finding]:
+    """Each language's glossary (read once): its problems, explanations harder to read than the
+    articles that use their terms, and glossary files of languages the site does not have."""
+    findings: list[Finding] = []
+    for lang in LANGUAGES:
+        terms, problems = load_glossary(root, lang)
+        bodies = [article.body for article in corpus.articles[lang].values()]
+        findings += problems + harder_than_the_texts(terms, bodies, lang, corpus.settings.lix_warning)
+    folder = root / GLOSSARY_FOLDER
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        if path.stem not in LANGUAGES:
+            findings.append(error(f"{GLOSSARY_FOLDER}/{path.name}", 1, f"'{path.stem}' is not a language of the site"))
+    return findings
 
 
 def removed_without_redirect(root: Path, corpus, requested_base: str | None) -> list[Finding]:
@@ -160,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     focus = changed_since(root, args.base) if args.changed else None
     corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base) + inventory_findings(root)
-    findings += glossary_readability(root, corpus) + local_findings(root, corpus)
+    findings += glossary_findings(root, corpus) + local_findings(root, corpus)
     if focus is not None:  # what the change touches: its files, the files that name them, and data/
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]

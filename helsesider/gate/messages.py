@@ -16,6 +16,7 @@ to be one the code still writes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -25,7 +26,7 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError, read_po
 
 from helsesider import locales
-from helsesider.gate.findings import Finding, error, printable
+from helsesider.gate.findings import Finding, error
 
 CATALOGUE = "check.po"
 SOURCE_LANGUAGE = "en"  # the language the code writes its messages in
@@ -147,9 +148,10 @@ def _fill(translation: str, values: dict[str, str]) -> str:
 
 def say(finding: Finding, lang: str) -> str:
     """The finding as `make check` prints it, in `lang`: path:line:col: severity: message."""
-    return (
-        f"{printable(finding.path)}:{finding.line}:{finding.col}: "
-        f"{translate(finding.severity, lang)}: {printable(translate(finding.message, lang))}"
+    return str(
+        dataclasses.replace(
+            finding, severity=translate(finding.severity, lang), message=translate(finding.message, lang)
+        )
     )
 
 
