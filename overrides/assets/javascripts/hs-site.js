@@ -145,8 +145,8 @@
   }
 
   /* Glossary terms (hooks/glossary.py): each marked word becomes a button that opens its
-     explanation in place, in a live region right after it (read out when it opens); Esc closes
-     it. Without script the word links to the list "Ord og uttrykk" at the article's end. */
+     explanation in place, in a live region at the end of its paragraph (read out when it opens;
+     the sentence stays whole); Esc closes it. Without script the word links to the list "Ord og uttrykk" at the article's end. */
   function setupGlossary() {
     var list = document.querySelector(".hs-glossary");
     if (!list) { return; }
@@ -177,7 +177,8 @@
         if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") { open(false); event.stopPropagation(); }
       });
       link.parentNode.replaceChild(button, link);
-      button.parentNode.insertBefore(box, button.nextSibling);
+      // at the end of the paragraph or list item: the sentence stays whole around the word
+      (button.closest("p, li, dd, dt, td, th, blockquote, figcaption") || button.parentNode).appendChild(box);
     });
     document.documentElement.classList.add("hs-glossary-js");
   }
