@@ -135,10 +135,14 @@ def only_bench_languages(out: Path) -> None:
     """The corpus has LANGS: take the site's other languages out of data/site.yml and mkdocs.yml
     (the scale figures stay comparable with earlier runs)."""
     site = out / "data" / "site.yml"
-    site.write_text(
-        re.sub(r"^languages: .*$", f"languages: [{', '.join(LANGS)}]", site.read_text(encoding="utf-8"), flags=re.M),
-        encoding="utf-8",
-    )
+    text = re.sub(r"^languages: .*$", f"languages: [{', '.join(LANGS)}]", site.read_text(encoding="utf-8"), flags=re.M)
+    # the sample's front-page articles and kiosk municipality are not in the corpus
+    text = re.sub(r"(?m)^front_articles:\n(?:  - .*\n)+", "front_articles: []\n", text)
+    text = re.sub(r"(?m)^kiosk_region: .*\n", "", text)
+    site.write_text(text, encoding="utf-8")
+    for glossary in (out / "data" / "glossary").glob("*.yml"):
+        if glossary.stem not in LANGS:
+            glossary.unlink()
     config = out / "mkdocs.yml"
     blocks = re.split(r"(?m)^(?=        - locale: )", config.read_text(encoding="utf-8"))
     kept = [b for b in blocks if not re.match(r"        - locale: ", b) or b.split()[2] in LANGS]
@@ -196,6 +200,67 @@ def make(out: Path, n: int) -> Path:
             path = docs / rel_path(number)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(article(writer, lang, number, providers), encoding="utf-8")
+    stamp.write_text(fingerprint)
+    return out
+
+
+MUNICIPALITIES, TRUSTS = 353, 4  # 357 regions: Norway's municipalities and four health trusts
+LOCAL_TEXT = (
+    "Legevakten i {name} ligger i Storgata {number}. Den er åpen hele døgnet. Ring 116 117 før du kommer.\n\n"
+    "- Parkering ved inngangen, og inngangen er uten trapper.\n"
+    "- Ta med en liste over medisinene du bruker.\n\n"
+    "{sentences}\n"
+)
+
+
+def add_local(out: Path, n: int, additions: int) -> Path:
+    """Add 357 regions (353 municipalities, 4 trusts that cover them) and `additions` local
+    additions to the corpus at `out`: a few articles get additions from most regions (as the
+    legevakt article would), the rest from a few. Written again only when the inputs changed."""
+    municipalities = [f"kommune-{i:03d}" for i in range(MUNICIPALITIES)]
+    lines = []
+    for rid in municipalities:
+        lines += [
+            f"{rid}:",
+            "  name:",
+            f"    nb: Kommune {rid[-3:]}",
+            f"    nn: Kommune {rid[-3:]}",
+            "  kind: municipality",
+        ]
+    for t in range(TRUSTS):
+        covered = ", ".join(municipalities[t::TRUSTS])
+        lines += [f"hf-{t}:", "  name:", f"    nb: Helseforetak {t}", "  kind: health-trust", f"  covers: [{covered}]"]
+    (out / "data" / "regions.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    providers = (out / "data" / "providers.yml").read_text(encoding="utf-8")
+    if "\nkommune-000:" not in providers:
+        entries = [
+            f"{rid}:\n  name:\n    nb: {rid} (eksempel)\n  url: https://{rid}.example.org/\n"
+            for rid in [*municipalities, *(f"hf-{t}" for t in range(TRUSTS))]
+        ]
+        (out / "data" / "providers.yml").write_text(providers + "\n" + "\n".join(entries), encoding="utf-8")
+    stamp = out / ".local-generated"  # the data files above are written each time (make() copies data/ afresh)
+    fingerprint = f"{n} {additions} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}"
+    if stamp.exists() and stamp.read_text() == fingerprint and (out / "local").is_dir():
+        return out
+    if (out / "local").exists():
+        shutil.rmtree(out / "local")
+    regions = [*municipalities, *(f"hf-{t}" for t in range(TRUSTS))]
+    rng, writer, done = random.Random("local"), Writer("nb"), set()
+    while len(done) < additions:
+        lang = rng.choice(LANGS)
+        number = int(min(n - 1, rng.paretovariate(0.6) - 1))  # a few articles with most additions
+        region = rng.choice(regions)
+        if (region, lang, number) in done:
+            continue
+        done.add((region, lang, number))
+        path = out / "local" / region / lang / rel_path(number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sentences = " ".join(writer.sentence(rng) for _ in range(rng.randint(2, 6)))
+        body = LOCAL_TEXT.format(name=region, number=len(done), sentences=sentences)
+        path.write_text(
+            f"---\nprovider: {region}\nreviewer: Kari Eksempel, lege\nreviewed: 2026-10-01\n---\n\n{body}",
+            encoding="utf-8",
+        )
     stamp.write_text(fingerprint)
     return out
 

@@ -94,11 +94,12 @@ _LANGUAGE_KEYS = {
     "collation": dict, "dates": dict, "search": dict,
 }  # fmt: skip
 _REQUIRED = ("name", "paths", "collation", "dates", "search")
-_PATHS = ("az", "accessibility", "services")
+_PATHS = ("az", "accessibility", "services", "local")
 # What a language's page paths may be: a page (az, accessibility) is a clean name with .md, the
 # services' folder a clean name; none of them may take an address the build or the theme owns.
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DEFAULT_PATHS = {"az": "a-z.md", "accessibility": "accessibility.md", "services": "services"}
+_OPTIONAL_PATHS = {"local": "local"}  # a language without its own name for these gets this one
+_DEFAULT_PATHS = {"az": "a-z.md", "accessibility": "accessibility.md", "services": "services", "local": "local"}
 _TAKEN = {"index", "assets", "search", "samarbeidspartnere", "api", "404", "sitemap", "stylesheets", "javascripts"}
 # The placeholders each interface text may hold (what the code fills in); any other {name} in a
 # text would end the build in an error, and a text that must say a number gets it from here,
@@ -122,6 +123,14 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "search_suggestions": frozenset({"n"}),
     "alarm_113_title": frozenset({"number"}),
     "topic_articles": frozenset({"topic"}),
+    "local_page_title": frozenset({"title", "region"}),
+    "local_page_intro": frozenset({"title", "region"}),
+    "local_national": frozenset({"title"}),
+    "local_list_title": frozenset({"title"}),
+    "local_list_intro": frozenset({"title"}),
+    "local_notice_many": frozenset({"n"}),
+    "local_heading": frozenset({"region"}),
+    "local_supplied": frozenset({"region"}),
 }
 REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number", "alarm_113_title": "number"}
 DATE_PLACEHOLDERS = frozenset({"day", "month", "month_number", "year"})
@@ -183,19 +192,19 @@ def _path_problems(paths: dict) -> list[str]:
     """What is wrong with a language's page paths (each must be a clean name the build can own)."""
     problems = []
     for key in _PATHS:
-        value = paths.get(key)
-        page = key != "services"
+        value = paths.get(key, _OPTIONAL_PATHS.get(key))
+        page = key in ("az", "accessibility")  # pages; services and local are folders
         stem = value[:-3] if page and isinstance(value, str) and value.endswith(".md") else value
         if not isinstance(value, str) or (page and not value.endswith(".md")) or not _SLUG.match(str(stem)):
-            example = "a-z.md" if page else "services"
+            example = "a-z.md" if page else _DEFAULT_PATHS[key]
             problems.append(
                 f"paths.{key} must be a name of a–z, 0–9 and '-'{' ending in .md' if page else ''}, like {example}"
             )
         elif stem in _TAKEN or stem in CODE_NAMES:
             problems.append(f"paths.{key}: '{value}' is an address the site already uses; choose another name")
-    stems = [str(paths.get(key, "")).removesuffix(".md") for key in _PATHS]
+    stems = [str(paths.get(key, _OPTIONAL_PATHS.get(key, ""))).removesuffix(".md") for key in _PATHS]
     if len(set(stems)) < len(stems):
-        problems.append("paths: az, accessibility and services must be three different names")
+        problems.append("paths: az, accessibility, services and local must be different names")
     return problems
 
 
@@ -204,7 +213,7 @@ def _valid_paths(paths: dict) -> dict[str, str]:
     findings), the English defaults where not, so that nothing else acts on a bad value."""
     valid = {}
     for key in _PATHS:
-        value = str(paths.get(key, "")).strip("/")
+        value = str(paths.get(key, _OPTIONAL_PATHS.get(key, ""))).strip("/")
         valid[key] = value if not _path_problems({**_DEFAULT_PATHS, key: value}) else _DEFAULT_PATHS[key]
     return valid
 

@@ -48,6 +48,8 @@ class Settings:
     kiosk_idle_seconds: int = 180
     # the language whose front page an idle kiosk returns to (None: the default language)
     kiosk_language: str | None = None
+    # the municipality a kiosk stands in: its local additions are shown in place (None: none)
+    kiosk_region: str | None = None
 
     @functools.cached_property
     def services_host(self) -> str:
@@ -79,6 +81,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "lix_warning": (int, "a whole number, such as 50"),
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
     "kiosk_language": (str, "one of the site's languages, such as nb"),
+    "kiosk_region": (str, "a municipality of data/regions.yml, such as eksempel-kommune"),
     # read by helsesider.locales, which checks each language's data
     "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
@@ -145,7 +148,7 @@ def _valid(key: str, value: object, kind: type) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and limits[0] <= value <= limits[1]
     if key == "kiosk_language":
         return isinstance(value, str) and value in locales.active().languages
-    if key == "acute_topic":
+    if key in ("acute_topic", "kiosk_region"):
         return isinstance(value, str) and bool(_SLUG.match(value))
     if key == "front_articles":
         return isinstance(value, list) and all(isinstance(item, str) and _ARTICLE.match(item) for item in value)
@@ -168,6 +171,7 @@ def _settings(base: Settings, values: dict) -> Settings:
         kiosk=base.kiosk,
         kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds),
         kiosk_language=values.get("kiosk_language", base.kiosk_language),
+        kiosk_region=values.get("kiosk_region", base.kiosk_region),
     )
 
 

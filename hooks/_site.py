@@ -59,6 +59,8 @@ class BuildState:
     errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)
     last_good: dict[str, str] = field(default_factory=dict)  # src_uri -> the page as last built without errors
     search_files: dict[str, str] = field(default_factory=dict)  # path -> the index script last written there
+    # lang -> (article path, region) -> a local addition's page content (hooks/local.py)
+    local_html: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
 
 
 STATE = BuildState()

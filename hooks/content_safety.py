@@ -25,6 +25,7 @@ from helsesider.gate.html_policy import CONTENT, GENERATED, STATEMENT
 from helsesider.gate.messages import language as messages_language
 from helsesider.gate.messages import say
 from helsesider.gate.rendered import read
+from helsesider.site.local_view import addition_of_page
 
 log = get_plugin_logger("helsesider")
 
@@ -35,7 +36,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     corpus = _site.corpus(config)
     if _site.has_errors(page):  # serving a file with errors: nothing of it is rendered (hooks/preview.py)
         return ""
-    item = corpus.partner_content(lang, rel)
+    item = corpus.partner_content(lang, rel) or addition_of_page(corpus, lang, rel)  # a local addition's page too
     # a provider's own site is allowed in its articles; the pages the build makes list every provider
     allowed = (corpus.settings_for(item) if item is not None else corpus.settings_for_generated()).host_allowed
     if item is not None:

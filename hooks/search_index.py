@@ -21,7 +21,7 @@ import _site
 from helsesider import LANGUAGES
 from helsesider.search import build as build_search_index
 from helsesider.site.chrome import page_chrome
-from helsesider.site.routes import A11Y_REL, AZ_REL
+from helsesider.site.routes import A11Y_REL, AZ_REL, LOCAL_DIR
 from helsesider.site.texts import TEXTS, alarm_texts, help_texts
 from helsesider.site.urls import language_folder, page_url, relative_href
 
@@ -41,6 +41,7 @@ def _texts(lang: str) -> tuple[dict, str]:
     }  # fmt: skip
     texts["login"] = TEXTS[lang]["login_badge"]
     texts["site"] = "Helsesider"
+    texts["local_dir"] = LOCAL_DIR[lang]  # a local addition's page: <article>/<local_dir>/<region>
     return texts, json.dumps(texts, ensure_ascii=False)
 
 

@@ -15,6 +15,8 @@ PAGE_TYPES = {
     "nb": [
         "",
         "lege/fastlege/",
+        "akutt-hjelp/legevakt/lokalt/eksempel-kommune/",
+        "akutt-hjelp/legevakt/lokalt/",
         "lege/",
         "a-a/",
         "tjenester/",
@@ -26,6 +28,7 @@ PAGE_TYPES = {
     "nn": [
         "nn/",
         "nn/lege/fastlege/",
+        "nn/akutt-hjelp/legevakt/lokalt/eksempel-kommune/",
         "nn/lege/",
         "nn/a-a/",
         "nn/tenester/",
@@ -37,6 +40,7 @@ PAGE_TYPES = {
     "en": [
         "en/",
         "en/lege/fastlege/",
+        "en/akutt-hjelp/legevakt/local/eksempel-kommune/",
         "en/lege/",
         "en/a-z/",
         "en/services/",

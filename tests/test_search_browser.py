@@ -218,7 +218,7 @@ def test_a_result_opens_at_its_section_and_marks_the_words(browser, sample_serve
     marks = page.locator(".hs-page__body mark.hs-mark")
     assert marks.count() >= 3 and {m.lower() for m in marks.all_inner_texts()} >= {"legevakten"}
     heading = page.locator("#hva-koster-det").bounding_box()
-    assert 0 <= heading["y"] < 400  # the section is on the screen
+    assert -1 < heading["y"] < 400  # the section is on the screen (at its top, to a rounding of the scroll)
     page.close()
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from helsesider import LANGUAGES, locales
 from helsesider.content.frontmatter import MAX_BYTES, body_of
-from helsesider.content.model import Article, Page, read_article
+from helsesider.content.local import Local, load_local, local_files
+from helsesider.content.model import Addition, Article, Page, file_bytes, read_article
 from helsesider.content.registry import (
     Provider,
     Redirect,
@@ -28,7 +29,7 @@ from helsesider.content.registry import (
     load_synonyms,
     load_topics,
 )
-from helsesider.gate.checks import check_bodies
+from helsesider.gate.checks import check_additions, check_bodies
 from helsesider.gate.files import check_tree, shown_path
 from helsesider.gate.findings import Finding, error, warning
 from helsesider.gate.html_policy import host_of
@@ -52,14 +53,6 @@ class Draft:
 _PROVIDER_LINE = re.compile(rb"^provider:[ \t]*['\"]?([a-z0-9]+(?:-[a-z0-9]+)*)['\"]?[ \t]*\r?$", re.M)
 
 
-def file_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Finding]]:
-    """A partner's file as bytes, or why it cannot be read (a finding at its first line)."""
-    try:
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [error(shown, 1, f"cannot read the file: {exc.strerror}")]
-
-
 @dataclass
 class Corpus:
     root: Path
@@ -76,6 +69,8 @@ class Corpus:
     findings: list[Finding] = field(default_factory=list)
     # languages whose files were only listed, not read: lang -> paths inside the language folder
     listed: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the regions of data/regions.yml and the local additions under local/ (content/local.py)
+    local: Local = field(default_factory=Local)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key, compute):
@@ -99,19 +94,27 @@ class Corpus:
         """The article or front page a partner wrote at `rel` (None for pages the build makes)."""
         return self.articles.get(lang, {}).get(rel) or self.pages.get(lang, {}).get(rel)
 
+    def additions(self, lang: str, rel: str) -> list[Addition]:
+        """The local additions to the article at `rel` in `lang`, by region name."""
+        return self.local.for_article(lang, rel)
+
     def translations(self, rel: str) -> dict[str, Article]:
         """The article at `rel` in every language it exists in."""
         return {lang: self.articles[lang][rel] for lang in LANGUAGES if rel in self.articles[lang]}
 
-    def settings_for(self, item: Article | Page | None) -> Settings:
+    def settings_for(self, item: Article | Page | Addition | None) -> Settings:
         """The settings an item's links are checked with: its provider's own site is allowed in
         the provider's articles (no edit of external_hosts in data/site.yml)."""
         provider = self.providers.get(getattr(item, "provider", "") or "")
         return self.settings.with_hosts(host_of(provider.url) or "") if provider else self.settings
 
     def settings_for_generated(self) -> Settings:
-        """The settings of pages the build makes, which link to every provider's site."""
-        return self.settings.with_hosts(*(host_of(p.url) or "" for p in self.providers.values()))
+        """The settings of pages the build makes, which link to every provider's site (made once:
+        every generated page asks)."""
+        return self.memo(
+            "generated settings",
+            lambda: self.settings.with_hosts(*(host_of(p.url) or "" for p in self.providers.values())),
+        )
 
     def by_provider(self, lang: str, provider: str) -> list[Article]:
         return [a for a in self.articles[lang].values() if a.provider == provider]
@@ -218,7 +221,8 @@ def load_corpus(  # long: seven documented options; the body itself is short
     root = Path(root).resolve()
     docs_dir = root / "docs"
     paths, listed = _to_read(docs_dir, only, languages)
-    state = _snapshot(paths, [root / "data" / name for name in REGISTRIES])
+    extra = [root / "data" / name for name in (*REGISTRIES, "regions.yml")]
+    state = _snapshot(paths, extra + (local_files(root, languages) if only is None else []))
     key = (str(root), settings, readability, rendered, focus, tuple(sorted(listed.items())), state)
     if key in _cache:
         return _cache[key]
@@ -226,6 +230,8 @@ def load_corpus(  # long: seven documented options; the body itself is short
     tree = lambda: check_tree(root, only=paths if only is not None else None)  # noqa: E731
     corpus.findings += _read_all(corpus, docs_dir, paths, settings, jobs, meanwhile=tree)
     _check_topics(corpus)
+    if only is None:
+        _read_local(corpus, languages)
     bodies = focus.paths(corpus) if focus is not None else None
     corpus.findings += check_bodies(
         corpus, settings, generated_paths(corpus), readability=readability, rendered=rendered, only=bodies
@@ -236,12 +242,40 @@ def load_corpus(  # long: seven documented options; the body itself is short
     return corpus
 
 
+def _read_local(corpus: Corpus, languages: tuple[str, ...] | None) -> None:
+    """The regions and the local additions of the languages read, checked like articles."""
+    known = {lang: corpus.listed.get(lang) or corpus.articles[lang] for lang in LANGUAGES}
+    corpus.local = load_local(corpus.root, known, corpus.providers, corpus.settings, languages)
+    corpus.findings += corpus.local.findings
+    chosen = corpus.settings.kiosk_region
+    if chosen is not None and corpus.local.regions.get(chosen, None) is None:
+        corpus.findings.append(
+            error(
+                SITE_FILE,
+                setting_line(corpus.root, "kiosk_region"),
+                f"kiosk_region: '{chosen}' is not a region of data/regions.yml",
+            )
+        )
+    elif chosen is not None and corpus.local.regions[chosen].kind != "municipality":
+        corpus.findings.append(
+            error(
+                SITE_FILE,
+                setting_line(corpus.root, "kiosk_region"),
+                f"kiosk_region: '{chosen}' is a health trust; choose a municipality it covers",
+            )
+        )
+    corpus.findings += check_additions(corpus, corpus.local.additions, generated_paths(corpus))
+
+
 def generated_paths(corpus: Corpus) -> Callable[[str], set[str]]:
     """The paths the build writes in a language (memoised per corpus)."""
 
     def generated(lang: str) -> set[str]:
         return corpus.memo(
-            ("generated", lang), lambda: generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)
+            ("generated", lang),
+            lambda: generated_rels(
+                lang, corpus.providers, corpus.topic_ids(lang), corpus.services, corpus.local.placed(lang)
+            ),
         )
 
     return generated

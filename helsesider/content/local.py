@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helsesider import LANGUAGES, locales
-from helsesider.content.corpus import file_bytes
-from helsesider.content.model import Addition, read_addition
+from helsesider.content.model import Addition, file_bytes, read_addition
 from helsesider.content.registry import ID_PATTERN, _load, _per_language
 from helsesider.gate.findings import Finding, error
 
@@ -52,10 +51,41 @@ class Local:
     additions: list[Addition] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    # (language, article path, region) of every addition file, also of the languages not read
+    # (a build of one language links to the same addition in the others)
+    files: set[tuple[str, str, str]] = field(default_factory=set)
+    _by_article: dict[tuple[str, str], list[Addition]] | None = field(default=None, repr=False)
+    _placed: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict, repr=False)
+
     def for_article(self, lang: str, rel: str) -> list[Addition]:
-        """The additions to one article in one language, by region name."""
-        found = [a for a in self.additions if a.lang == lang and a.rel == rel]
-        return sorted(found, key=lambda a: self.regions[a.region].name_in(lang).casefold())
+        """The additions to one article in one language, by region name (indexed once: a build
+        asks for every article)."""
+        if self._by_article is None:
+            index: dict[tuple[str, str], list[Addition]] = {}
+            for addition in self.additions:
+                index.setdefault((addition.lang, addition.rel), []).append(addition)
+            for (lang_of, _), found in index.items():
+                found.sort(key=lambda a: (self.regions[a.region].name_in(lang_of).casefold(), a.region))
+            self._by_article = index
+        return self._by_article.get((lang, rel), [])
+
+    def placed(self, lang: str) -> frozenset[tuple[str, str]]:
+        """(article path, region) of the additions of `lang`: read, or only listed (computed once
+        per language: every page asks)."""
+        if lang not in self._placed:
+            read = {(a.rel, a.region) for a in self.additions if a.lang == lang}
+            self._placed[lang] = frozenset(read | {(rel, region) for other, rel, region in self.files if other == lang})
+        return self._placed[lang]
+
+    def for_region(self, lang: str, region: str) -> list[Addition]:
+        """The additions of one region in one language, by article path."""
+        return sorted((a for a in self.additions if a.lang == lang and a.region == region), key=lambda a: a.rel)
+
+    def regions_of(self, municipality: str) -> list[str]:
+        """The regions whose additions a citizen of `municipality` sees: it, and the health
+        trusts that cover it."""
+        trusts = [r.id for r in self.regions.values() if municipality in r.covers]
+        return [municipality, *sorted(trusts)]
 
 
 def _region_problems(value: dict, label: str) -> list[str]:
@@ -96,21 +126,38 @@ def load_regions(root: Path) -> tuple[dict[str, Region], list[Finding]]:
     return regions, findings
 
 
-def load_local(root: Path, articles: dict[str, dict], providers: dict, settings) -> Local:
-    """The regions and every local addition, with every problem of either as a finding."""
-    regions, findings = load_regions(root)
-    local = Local(regions, [], findings)
+def local_files(root: Path, languages: tuple[str, ...] | None = None) -> list[Path]:
+    """Every file under local/ (of `languages` only, when given), in a stable order; symbolic
+    links to folders are not followed (a link to a file is listed, and refused when read)."""
     base = Path(root) / FOLDER
-    if not base.is_dir():
-        return local
+    found: list[Path] = []
     for folder, names, files in os.walk(base):
         names[:] = sorted(n for n in names if not (Path(folder) / n).is_symlink())
-        for name in sorted(files):
-            _read_one(Path(folder) / name, Path(root), local, articles, providers, settings)
+        depth = len(Path(folder).relative_to(base).parts)
+        if depth == 1 and languages is not None:  # local/<region>: keep the languages read
+            names[:] = [n for n in names if n in languages or n not in LANGUAGES]
+        found += [Path(folder) / name for name in sorted(files)]
+    return found
+
+
+def load_local(
+    root: Path, articles: dict, providers: dict, settings, languages: tuple[str, ...] | None = None
+) -> Local:
+    """The regions and every local addition (of `languages`, when given), with every problem
+    of either as a finding. `articles`: language -> the article paths there."""
+    regions, findings = load_regions(root)
+    local = Local(regions, [], findings)
+    for path in local_files(root, languages):
+        _read_one(path, Path(root), local, articles, providers, settings)
+    read = languages or ()
+    for path in local_files(root) if languages is not None else []:
+        parts = path.relative_to(root).parts
+        if len(parts) >= 4 and parts[2] not in read and parts[1] in regions and name_is_markdown(parts[-1]):
+            local.files.add((parts[2], "/".join(parts[3:]), parts[1]))
     return local
 
 
-def _read_one(path: Path, root: Path, local: Local, articles: dict[str, dict], providers: dict, settings) -> None:
+def _read_one(path: Path, root: Path, local: Local, articles: dict, providers: dict, settings) -> None:
     shown = path.relative_to(root).as_posix()
     parts = shown.split("/")
     if path.is_symlink() or not name_is_markdown(parts[-1]):

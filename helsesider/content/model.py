@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from helsesider.content.dates import add_years, parse_iso_date
 from helsesider.content.frontmatter import Document, Value, parse
@@ -34,6 +35,14 @@ def split_reviewer(text: str) -> tuple[str, str]:
     """'Kari Eksempel, lege' -> ('Kari Eksempel', 'lege'); ('…', '') when there is no comma."""
     parts = REVIEWER_COMMA.split(text, maxsplit=1)
     return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+
+
+def file_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Finding]]:
+    """A partner's file as bytes, or why it cannot be read (a finding at its first line)."""
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [error(shown, 1, f"cannot read the file: {exc.strerror}")]
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,10 @@ import sys
 from pathlib import Path
 
 from helsesider import LANGUAGES
-from helsesider.content.corpus import Corpus, generated_paths, load_corpus
+from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.content.glossary import FOLDER as GLOSSARY_FOLDER
 from helsesider.content.glossary import harder_than_the_texts, load_glossary
-from helsesider.content.local import load_local
 from helsesider.gate.changes import base_revision, changed_since, git, nul_separated
-from helsesider.gate.checks import check_additions
 from helsesider.gate.findings import Finding, error
 from helsesider.gate.inputs import unclaimed
 from helsesider.gate.messages import annotation, check_catalogues, say, translate
@@ -57,12 +55,6 @@ def inventory_findings(root: Path) -> list[Finding]:
         for rel in unclaimed(files)
     ]
     return findings + check_search_data(root) + check_catalogues(root)
-
-
-def local_findings(root: Path, corpus: Corpus) -> list[Finding]:
-    """data/regions.yml and the local additions under local/: their front-matter and bodies."""
-    local = load_local(root, corpus.articles, corpus.providers, corpus.settings)
-    return local.findings + check_additions(corpus, local.additions, generated_paths(corpus))
 
 
 def glossary_findings(root: Path, corpus: Corpus) -> list[Finding]:
@@ -149,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     focus = changed_since(root, args.base) if args.changed else None
     corpus = load_corpus(root, settings, only=files, focus=focus, jobs=os.cpu_count() or 1)
     findings = list(corpus.findings) + removed_without_redirect(root, corpus, args.base) + inventory_findings(root)
-    findings += glossary_findings(root, corpus) + local_findings(root, corpus)
+    findings += glossary_findings(root, corpus)
     if focus is not None:  # what the change touches: its files, the files that name them, and data/
         shown = focus.paths(corpus) | focus.removed
         findings = [f for f in findings if f.path in shown or not f.path.startswith("docs/")]

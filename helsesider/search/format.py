@@ -50,6 +50,7 @@ class Head:
     compounds: bool = False  # whether queries split compounds (the language's search.compounds)
     depth: int = SHARD_DEPTH  # the longest shard prefix
     sectioned: int = 0  # document chunks 0 .. sectioned - 1 have a sections file (s<n>)
+    local_from: int = -1  # documents from here on are local additions' pages (-1: none)
     alarms: list = field(default_factory=list)  # [[guidance, [phrase as terms, ...]], ...]
     lay: list = field(default_factory=list)  # [[[what people say, as terms], [what articles say]], ...]
 
@@ -195,7 +196,7 @@ def idf(n_docs: int, postings: int) -> float:
 
 def _head(
     lang: str, n_docs: int, prefixes: list[str], stop: list[str], lexicon: list[str], common: list[str],
-    alarms: list, lay: list, sectioned: int = 0,
+    alarms: list, lay: list, sectioned: int = 0, local_from: int = -1,
 ) -> Head:  # fmt: skip
     return Head(
         format=FORMAT,
@@ -212,7 +213,17 @@ def _head(
         alarms=alarms,
         lay=lay,
         sectioned=sectioned,
+        local_from=local_from,
     )
+
+
+def _ranges(docs: list[list], sections: list[list] | None) -> tuple[int, int]:
+    """(the document chunks with a sections file, the first local addition's page or -1). The
+    articles come first, then the services, then the local additions' pages (search/index.py
+    documents()): the browser asks for a result's sections while it asks for its title."""
+    articles = sum(1 for doc in docs if not doc[3] & 5)  # FLAG_SERVICE, FLAG_LOCAL
+    sectioned = -(-articles // DOC_CHUNK) if any(sections or []) else 0
+    return sectioned, next((i for i, doc in enumerate(docs) if doc[3] & 4), -1)
 
 
 def assemble(
@@ -235,13 +246,9 @@ def assemble(
     sections; `alarms` and `lay`: the alarm signs and lay phrases as terms."""
     sizes = _sizes(encoded, phrases, variants)
     prefixes, grouped = _group(sizes, ordered if ordered is not None else sorted(sizes, key=js_order))
-    # the chunks with a sections file: those of the articles, which come before the services, so
-    # the browser can ask for a result's sections while it asks for its title
-    articles = sum(1 for doc in docs if not doc[3] & 1)  # FLAG_SERVICE
-    sectioned = -(-articles // DOC_CHUNK) if any(sections or []) else 0
-    parts: dict[str, object] = {
-        "head": _head(lang, len(docs), prefixes, stop, lexicon, common, alarms or [], lay or [], sectioned)
-    }
+    sectioned, local_from = _ranges(docs, sections)
+    head = _head(lang, len(docs), prefixes, stop, lexicon, common, alarms or [], lay or [], sectioned, local_from)
+    parts: dict[str, object] = {"head": head}
     for i, prefix in enumerate(prefixes):
         mine = [t for t in grouped[prefix] if t in encoded]
         parts[f"t{i}"] = Shard(

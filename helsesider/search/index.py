@@ -25,10 +25,11 @@ from markdown.extensions.toc import slugify, unique
 
 from helsesider import locales
 from helsesider.content.corpus import Corpus, articles_of
-from helsesider.content.model import Article
+from helsesider.content.model import Addition, Article
 from helsesider.content.registry import Service
 from helsesider.search.analysis import LanguageData, fold, rules_fingerprint, term, terms, word_counts, words
-from helsesider.site.routes import service_page_rel
+from helsesider.site.local_view import addition_intro, addition_title
+from helsesider.site.routes import addition_page_rel, service_page_rel
 from helsesider.site.urls import page_url
 
 # Field weights: how much a word counts where it stands.
@@ -39,6 +40,7 @@ COMMON_SHARE = 0.4  # body words in more than this share of the documents are no
 
 FLAG_SERVICE = 1  # a logged-in service, not an article
 FLAG_LOGIN = 2  # the service needs login
+FLAG_LOCAL = 4  # a local addition's page (they come last)
 
 
 @dataclass
@@ -151,10 +153,18 @@ def documents(
     """The language's articles (by path) and then its services (by id). `stop`: the language's
     stop words (folded), left out of the sections' terms."""
     others = [articles_of(corpus, other) for other in locales.get(lang).names_from]
-    return [
-        _cached_document(corpus.articles[lang][rel], lang, directory_urls, _other_names(rel, others), stop)
-        for rel in sorted(corpus.articles[lang])
-    ] + [_service_document(corpus.services[sid], lang, directory_urls) for sid in sorted(corpus.services)]
+    return (
+        [
+            _cached_document(corpus.articles[lang][rel], lang, directory_urls, _other_names(rel, others), stop)
+            for rel in sorted(corpus.articles[lang])
+        ]
+        + [_service_document(corpus.services[sid], lang, directory_urls) for sid in sorted(corpus.services)]
+        + [
+            _addition_document(corpus, addition, directory_urls)
+            for addition in sorted(corpus.local.additions, key=lambda a: a.path)
+            if addition.lang == lang and addition.rel in corpus.articles[lang]
+        ]
+    )
 
 
 def _other_names(rel: str, others: list[dict[str, Article]]) -> tuple[str, ...]:
@@ -205,6 +215,30 @@ def _article_document(
         },
         names=own + others,
         sections=sections(article.body, lang, stop),
+    )
+
+
+def _addition_document(corpus: Corpus, addition: Addition, directory_urls: bool) -> SearchDocument:
+    """A local addition's own page, in search for everyone: found by its text and its region's
+    name, below the national article (its title is not a title match: "legevakt" finds the
+    article first), and only when it has every word of the query (hs-search.js)."""
+    lang = addition.lang
+    headings, body = plain_text(addition.body)
+    title, intro = addition_title(corpus, lang, addition), addition_intro(corpus, lang, addition)
+    return SearchDocument(
+        url=page_url(lang, addition_page_rel(lang, addition.rel, addition.region), directory_urls),
+        title=title,
+        snippet=intro,
+        keys=[],
+        fields={
+            "title": "",
+            "alias": "",
+            "other": "",
+            "description": intro,
+            "heading": " ".join(headings),
+            "body": body,
+        },
+        flags=FLAG_LOCAL,
     )
 
 

@@ -11,6 +11,7 @@ is served at any address. Knows no MkDocs (``hooks/chrome.py`` calls it).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -105,4 +106,19 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "stylesheets": [link(files[name].path) for name in stylesheets(set(kinds))],
         "scripts": [link(files[name].path) for name in ("hs-site.js", *(("hs-kiosk.js",) if "kiosk" in kinds else ()))],
         "search_script": link(files["hs-search.js"].path),
+        "local": local_choice(corpus, lang, link),
     }
+
+
+# what every page's "your municipality" needs; the dialog's own texts come with its list
+# (helsesider/site/local_view.py regions_script), so a page carries only these
+LOCAL_TEXTS = ("local_yours", "local_none_chosen", "local_choose", "local_change", "local_failed")
+
+
+def local_choice(corpus: Corpus, lang: str, link: Callable[[str], str]) -> dict | None:
+    """The footer's "your municipality" and its texts for hs-site.js's chooser, when `lang` has
+    local additions (none in the kiosk: its municipality is a setting)."""
+    if corpus.settings.kiosk or not corpus.local.placed(lang):
+        return None
+    texts = {key.removeprefix("local_"): text(lang, key) for key in LOCAL_TEXTS}
+    return {"data": link(language_folder(lang) + "search/"), "texts": texts, "json": json.dumps(texts, ensure_ascii=False)}

@@ -8,6 +8,7 @@ from helsesider.site import routes
 from helsesider.site.collation import ALPHABETS, OTHER_GROUP, initial, sort_key
 from helsesider.content.corpus import Corpus
 from helsesider.content.model import Article
+from helsesider.site.local_view import local_pages
 from helsesider.site.markup import render
 from helsesider.site.page_text import LEAD, escape_markdown, front_matter, lead, link_from
 from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
@@ -113,7 +114,8 @@ def accessibility_page(lang: str) -> str:
 
 def generated_rels(corpus: Corpus, lang: str) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`."""
-    return routes.generated_rels(lang, corpus.providers, corpus.topic_ids(lang), corpus.services)
+    return routes.generated_rels(
+        lang, corpus.providers, corpus.topic_ids(lang), corpus.services, corpus.local.placed(lang))
 
 
 def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
@@ -125,6 +127,7 @@ def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> d
     for topic in corpus.topic_ids(lang):
         pages[topic_page_rel(topic)] = topic_page(corpus, lang, topic, directory_urls)
     pages.update(service_pages(corpus, lang, directory_urls))
+    pages.update(local_pages(corpus, lang, directory_urls))
     return pages
 
 

@@ -15,6 +15,7 @@ PROVIDERS_INDEX = f"{PROVIDERS_DIR}/index.md"
 AZ_REL = PerLanguage(lambda language: language.paths["az"])
 A11Y_REL = PerLanguage(lambda language: language.paths["accessibility"])
 SERVICES_DIR = PerLanguage(lambda language: language.paths["services"])
+LOCAL_DIR = PerLanguage(lambda language: language.paths["local"])
 
 
 def provider_page_rel(provider_id: str) -> str:
@@ -37,7 +38,32 @@ def service_rels(lang: str, service_ids: Iterable[str]) -> set[str]:
     return {all_services_rel(lang)} | {service_page_rel(lang, sid) for sid in service_ids}
 
 
-def generated_rels(lang: str, provider_ids: Iterable[str], topics: Iterable[str], service_ids: Iterable[str]) -> set[str]:
-    """The paths (inside the language folder) of the build-only pages of `lang`."""
+def local_list_rel(lang: str, article_rel: str) -> str:
+    """The page that lists the local additions to an article: lege/fastlege.md -> lege/fastlege/lokalt.md."""
+    return f"{article_rel.removesuffix('.md')}/{LOCAL_DIR[lang]}.md"
+
+
+def addition_page_rel(lang: str, article_rel: str, region: str) -> str:
+    """A local addition's own page: lege/fastlege.md, eksempel-kommune -> lege/fastlege/lokalt/eksempel-kommune.md."""
+    return f"{article_rel.removesuffix('.md')}/{LOCAL_DIR[lang]}/{region}.md"
+
+
+def local_rels(lang: str, placed: Iterable[tuple[str, str]]) -> set[str]:
+    """The pages of the local additions (article path, region) of `lang`, and their lists."""
+    found = set()
+    for rel, region in placed:
+        found |= {addition_page_rel(lang, rel, region), local_list_rel(lang, rel)}
+    return found
+
+
+def generated_rels(
+    lang: str,
+    provider_ids: Iterable[str],
+    topics: Iterable[str],
+    service_ids: Iterable[str],
+    placed: Iterable[tuple[str, str]] = (),
+) -> set[str]:
+    """The paths (inside the language folder) of the build-only pages of `lang`; `placed`: the
+    local additions there, as (article path, region)."""
     return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang]} | {provider_page_rel(pid) for pid in provider_ids}
-            | {topic_page_rel(topic) for topic in topics} | service_rels(lang, service_ids))
+            | {topic_page_rel(topic) for topic in topics} | service_rels(lang, service_ids) | local_rels(lang, placed))

@@ -469,11 +469,20 @@
     var n = plans.filter(function (p) { return !self.common[p.slot.term]; }).length || plans.length;
     var required = n <= 2 ? n : n === 3 ? 2 : Math.ceil(n / 2), scored = Object.create(null), exact = Object.create(null);
     if (relaxed) {
+      /* a local addition's page is never a guess (they are the last documents), and a word only
+         they have is not one the site knows ("parking at the hospital" is not about the
+         legevakt's parking in one municipality) */
+      var local = this.head.local_from >= 0 ? this.head.local_from : Infinity;
+      var national = function (c) {
+        var found = c.and ? andPostings(c.and.map(function (t) { return self.postings(t); })) : self.postings(c.term);
+        return found.some(function (p) { return p[0] < local; });
+      };
       var most = 0, sure = Object.create(null);
-      var known = plans.every(function (p) { return p.found.some(function (c) { return c.weight > WEIGHT.typo1; }); });
+      var known = plans.every(function (p) { return p.found.some(function (c) { return c.weight > WEIGHT.typo1 && national(c); }); });
       plans.forEach(function (p) {
         Object.keys(p.scores).forEach(function (doc) { if (!p.guessed[doc]) { sure[doc] = (sure[doc] || 0) + 1; } });
       });
+      Object.keys(sure).forEach(function (doc) { if (Number(doc) >= local) { delete sure[doc]; } });
       Object.keys(sure).forEach(function (doc) { if (sure[doc] > most) { most = sure[doc]; } });
       Object.keys(sure).forEach(function (doc) {
         if (sure[doc] < most) { return; }
@@ -485,8 +494,17 @@
       });
       return this.order(scored, exact);
     }
+    /* a local addition's page (the last documents) is a precise answer or none: it has every
+       word of the query, none of them through a guess (a typo, a prefix, one part of a compound).
+       "parkeringsbot" is not the legevakt's parking, "opening hours on Saturday" not "open day
+       and night" in one municipality */
+    var localFrom = this.head.local_from >= 0 ? this.head.local_from : Infinity;
+    var guessedLocal = function (doc) {
+      return Number(doc) >= localFrom && (matched[doc] < n ||
+        plans.some(function (p) { return p.scores[doc] !== undefined && p.guessed[doc]; }));
+    };
     Object.keys(totals).forEach(function (doc) {
-      if (matched[doc] < required) { return; }
+      if (matched[doc] < required || guessedLocal(doc)) { return; }
       scored[doc] = totals[doc] * (matched[doc] >= n ? 2 : 1);
     });
     this.phraseBonus(q, plans, totals, scored, exact);
@@ -494,7 +512,7 @@
     if (!order.length) { return order; }
     /* the fair answers, among the strict ones by their score (without the bonus for every word) */
     var fair = Object.keys(totals).filter(function (doc) {
-      return scored[doc] === undefined && strong[doc] && matched[doc] >= required - 1;
+      return scored[doc] === undefined && strong[doc] && matched[doc] >= required - 1 && !guessedLocal(doc);
     }).map(Number).sort(function (a, b) { return totals[b] - totals[a] || a - b; }).slice(0, FAIR_MAX);
     fair.forEach(function (doc) { scored[doc] = totals[doc]; });
     return this.order(scored, exact);
@@ -778,7 +796,23 @@
       return entry;
     }
 
+    /* With a municipality chosen (hs-site.js keeps it in localStorage), the local additions of
+       other regions are left out of the results; without one, every addition's page is found. */
+    var localPage = texts.local_dir ? new RegExp("/" + texts.local_dir + "/([a-z0-9-]+)(?:/|\\.html)$") : null;
+    function chosenRegions() {
+      try {
+        var chosen = JSON.parse(window.localStorage.getItem("hs-municipality") || "null");
+        return chosen && Array.isArray(chosen.load) ? chosen.load : null;
+      } catch (e) { return null; }
+    }
+    function visible(results) {
+      var regions = chosenRegions();
+      if (!localPage || !regions) { return results; }
+      return results.filter(function (r) { var m = localPage.exec(r.url); return !m || regions.indexOf(m[1]) >= 0; });
+    }
+
     function show(query, answer) {
+      answer.results = visible(answer.results);
       var results = answer.results, calls = answer.alarm ? answer.alarm.calls : [], said = [];
       list.textContent = "";
       results.forEach(function (r) { list.appendChild(item(r, answer.marks)); });
@@ -811,6 +845,7 @@
         if (answer.more) {
           answer.more().then(function (rest) {
             if (ticket !== asked || shown !== query) { return; }
+            rest = visible(rest);
             answer.results = answer.results.concat(rest);
             rest.forEach(function (r) { list.appendChild(item(r, answer.marks)); });
             heading.textContent = fill(answer.relaxed ? texts.heading_near : texts.heading, query, answer.results.length);

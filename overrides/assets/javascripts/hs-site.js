@@ -9,6 +9,11 @@
    - A page opened from a search result (?hs-mark=words) marks those words in its text, so the
      citizen sees where the answer is; the words leave the address bar (the page's own address
      stays shareable) and nothing is stored.
+   - "Your municipality" (local additions): chosen once in a dialog from the footer or an article's
+     notice, kept in this browser's localStorage only (no cookie, nothing sent). An article with
+     additions then loads the chosen municipality's and its health trusts' scripts
+     (search/hs-local-<region>.js beside the search index: file:// and the CSP allow them) and
+     shows their additions in place. A kiosk's municipality is fixed by the page (data-hs-region).
 */
 (function () {
   "use strict";
@@ -183,11 +188,168 @@
     document.documentElement.classList.add("hs-glossary-js");
   }
 
+  /* ---- your municipality: local additions in place ------------------------------------------- */
+
+  var LOCAL_KEY = "hs-municipality", REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+  function chosenRegion() {
+    try {
+      var value = JSON.parse(window.localStorage.getItem(LOCAL_KEY) || "null");
+      return value && REGION_ID.test(value.id) && typeof value.name === "string" ? value : null;
+    } catch (e) { return null; }
+  }
+
+  function keepRegion(choice) {
+    try {
+      if (choice) { window.localStorage.setItem(LOCAL_KEY, JSON.stringify(choice)); } else { window.localStorage.removeItem(LOCAL_KEY); }
+    } catch (e) { /* storage refused (private mode): the choice lasts for this page */ }
+  }
+
+  /* self.HS_LOCAL[key] from its script in the folder `base` ("regions", or "r:<region>") */
+  function localData(base, key) {
+    return new Promise(function (resolve, reject) {
+      var found = (self.HS_LOCAL || {})[key];
+      if (found) { resolve(found); return; }
+      var script = document.createElement("script");
+      script.src = base + "hs-local-" + (key === "regions" ? "regions" : key.slice(2)) + ".js";
+      script.async = true;
+      script.addEventListener("load", function () {
+        var loaded = (self.HS_LOCAL || {})[key];
+        if (loaded) { resolve(loaded); } else { reject(new Error("no local data " + key)); }
+      });
+      script.addEventListener("error", function () { reject(new Error("cannot load local data " + key)); });
+      document.head.appendChild(script);
+    });
+  }
+
+  function localTexts() {
+    var footer = document.querySelector("[data-hs-local-choice]");
+    try { return footer ? JSON.parse(footer.getAttribute("data-texts")) : null; } catch (e) { return null; }
+  }
+
+  /* The chosen municipality's additions (and its trusts') to this article, in place */
+  function showLocal(notice, region, texts) {
+    var place = notice.querySelector("[data-hs-local-place]"), base = notice.getAttribute("data-hs-local");
+    var key = notice.getAttribute("data-hs-local-key");
+    place.textContent = "";
+    if (!region) { return; }
+    localData(base, "regions").then(function (regions) {
+      var found = regions.choices.filter(function (c) { return c.id === region; })[0];
+      return Promise.all((found ? found.load : []).map(function (r) { return localData(base, "r:" + r); }));
+    }).then(function (parts) {
+      place.textContent = "";
+      parts.forEach(function (part) {
+        if (!part[key]) { return; }
+        var template = document.createElement("template");
+        template.innerHTML = part[key];  /* the build's own HTML, checked by its content policy */
+        place.appendChild(template.content);
+      });
+    }).catch(function () {
+      if (texts) { place.textContent = texts.failed; }
+    });
+  }
+
+  function applyRegion() {
+    var texts = localTexts(), chosen = chosenRegion();
+    var footer = document.querySelector("[data-hs-local-choice]");
+    if (footer && texts) {
+      footer.hidden = false;
+      footer.querySelector("[data-hs-local-name]").textContent = chosen ? chosen.name : texts.none_chosen;
+      footer.querySelector("[data-hs-local-choose]").textContent = chosen ? texts.change : texts.choose;
+    }
+    document.querySelectorAll("[data-hs-local-key]").forEach(function (notice) {
+      var fixed = notice.getAttribute("data-hs-region"), button = notice.querySelector("[data-hs-local-choose]");
+      if (button && texts) { button.hidden = false; button.textContent = chosen ? texts.change : texts.choose; }
+      showLocal(notice, fixed || (chosen && chosen.id), texts);
+    });
+  }
+
+  function fold(value) { return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  /* The dialog (its texts and the municipalities come with the language's regions script) */
+  function chooserDialog(texts, choices) {
+    var dialog = element("dialog", "hs-local-dialog"), heading = element("h2", "hs-local-dialog__heading", texts.choose);
+    heading.id = "hs-local-dialog-heading";
+    dialog.setAttribute("aria-labelledby", heading.id);
+    var label = element("label", "hs-local-dialog__label", texts.filter), field = element("input", "hs-local-dialog__filter");
+    field.type = "search"; field.id = "hs-local-filter"; field.autocomplete = "off"; label.htmlFor = field.id;
+    var none = element("p", "hs-local-dialog__none"), list = element("ul", "hs-local-dialog__list");
+    none.setAttribute("aria-live", "polite");
+    var actions = element("p", "hs-local-dialog__actions"), forget = element("button", "hs-local-dialog__forget", texts.forget);
+    var close = element("button", "hs-local-dialog__close", texts.close);
+    forget.type = close.type = "button";
+    actions.append(forget, close);
+    dialog.append(heading, element("p", "", texts.dialog_intro), label, field, none, list, actions);
+    close.addEventListener("click", function () { dialog.close(); });
+    forget.addEventListener("click", function () { keepRegion(null); dialog.close(); applyRegion(); });
+    function filter() {
+      var wanted = fold(field.value.trim()), shown = 0;
+      list.querySelectorAll("li").forEach(function (item) {
+        item.hidden = wanted !== "" && fold(item.textContent).indexOf(wanted) < 0;
+        shown += item.hidden ? 0 : 1;
+      });
+      none.textContent = shown || !list.firstChild ? "" : texts.no_match;
+    }
+    field.addEventListener("input", filter);
+    /* Esc closes the dialog at once (a search field would first only clear itself) */
+    field.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+    });
+    choices.forEach(function (choice) {
+      var item = element("li"), button = element("button", "hs-local-dialog__choice", choice.name);
+      button.type = "button";
+      button.setAttribute("data-id", choice.id);
+      markCurrent(button);
+      button.addEventListener("click", function () {
+        keepRegion({ id: choice.id, name: choice.name, load: choice.load });
+        dialog.close();
+        applyRegion();
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+
+  var chooser = null;
+
+  function markCurrent(button) {
+    var chosen = chosenRegion();
+    if (chosen && button.getAttribute("data-id") === chosen.id) { button.setAttribute("aria-current", "true"); } else { button.removeAttribute("aria-current"); }
+  }
+
+  function setupLocal() {
+    var texts = localTexts(), footer = document.querySelector("[data-hs-local-choice]");
+    applyRegion();
+    if (!texts || !footer) { return; }
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest("[data-hs-local-choose]")) { return; }
+      localData(footer.getAttribute("data-hs-local"), "regions").then(function (regions) {
+        chooser = chooser || chooserDialog(regions.texts, regions.choices);
+        chooser.querySelector(".hs-local-dialog__forget").hidden = !chosenRegion();
+        chooser.querySelectorAll(".hs-local-dialog__choice").forEach(markCurrent);
+        chooser.showModal();
+        chooser.querySelector("input").focus();
+      }).catch(function () { footer.querySelector("[data-hs-local-name]").textContent = texts.failed; });
+    });
+    /* another tab changed the choice */
+    window.addEventListener("storage", function (event) { if (event.key === LOCAL_KEY) { applyRegion(); } });
+  }
+
   function start() {
     setupToggles();
     setupSearch();
     markWords();
     setupGlossary();
+    setupLocal();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
