@@ -92,6 +92,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures"
     )
+    parser.add_argument("--local-additions", type=int, default=LOCAL_ADDITIONS, help="local additions (357 regions)")
     parser.add_argument("--skip-build", action="store_true", help="only the search and Lighthouse figures")
     parser.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse runs")
     args = parser.parse_args(argv)
@@ -211,7 +212,78 @@ def build_figures(args) -> None:
         f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}"
     )
     print(f"builds of each kind: {args.repeats}; figures are medians")
+    local_figures(args, median(ours, "wall_s"), median(ours, "output_mb"))
     check_figures(big, args)
+
+
+LOCAL_REGIONS, LOCAL_ADDITIONS = 357, 20_000
+
+
+def local_figures(args, plain_s: float, plain_mb: float) -> None:
+    """Issue 30 at scale: the corpus with 357 regions and 20,000 local additions (bench/corpus.py
+    add_local), built the same way: its time and output beside the plain corpus's, and what an
+    article page loads with no municipality chosen and with one (the page, its stylesheets and
+    scripts, and the chosen region's and its trust's scripts)."""
+    additions = args.local_additions
+    project = corpus_module.add_local(corpus_module.make(OUT / f"corpus-{args.n}-local", args.n), args.n, additions)
+    site = OUT / "site-local"
+    run = build(project, site, reference=False)
+    output = measure.tree_size(site) / 1e6
+    pages = sum(1 for folder in ("lokalt", "local") for _ in site.rglob(f"{folder}/*/index.html"))
+    print()
+    print(
+        f"local additions: {LOCAL_REGIONS} regions, {additions} additions ({pages} addition pages) on "
+        f"{3 * args.n} articles: build {run.seconds:.1f} s (plain corpus {plain_s:.1f} s, x{run.seconds / plain_s:.2f}), "
+        f"peak {run.peak_bytes / 1e6:.0f} MB, output {output:.1f} MB (plain {plain_mb:.1f} MB)"
+    )
+    most = site / ARTICLE  # article 0 has additions from every region (as a legevakt article would)
+    quiet = next(
+        p for p in sorted(site.glob("tema-*/artikkel-*/index.html")) if "hs-local-notice" not in p.read_text("utf-8")
+    )
+    for label, page in (("with additions from every region", most), ("with none", quiet)):
+        base, chosen = first_load(page), chosen_load(site, page)
+        plain = OUT / "site-ours" / page.relative_to(site)
+        print(
+            f"  {page.parent.name} ({label}): page {page.stat().st_size / 1e3:.1f} KB"
+            f" (without local additions {plain.stat().st_size / 1e3:.1f} KB); first load {base[0] / 1e3:.1f} KB,"
+            f" {base[1] / 1e3:.1f} KB gzip; with a municipality chosen {(base[0] + chosen[0]) / 1e3:.1f} KB,"
+            f" {(base[1] + chosen[1]) / 1e3:.1f} KB gzip"
+        )
+    scripts = sorted((site / "search").glob("hs-local-*.js"), key=lambda p: p.stat().st_size)
+    scripts = [p for p in scripts if p.name != "hs-local-regions.js"]
+    print(
+        f"  region scripts (nb): {len(scripts)}, median {statistics.median(p.stat().st_size for p in scripts) / 1e3:.1f} KB,"
+        f" largest {scripts[-1].name} {scripts[-1].stat().st_size / 1e3:.1f} KB;"
+        f" the list of municipalities {(site / 'search' / 'hs-local-regions.js').stat().st_size / 1e3:.1f} KB"
+    )
+
+
+def first_load(page: Path) -> tuple[int, int]:
+    """(raw, gzip) bytes of a page and every stylesheet and script it loads."""
+    import gzip
+
+    html = page.read_text(encoding="utf-8")
+    files = [html.encode("utf-8")]
+    for href in re.findall(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"', html):
+        files.append((page.parent / href).resolve().read_bytes())
+    return sum(len(f) for f in files), sum(len(gzip.compress(f, 9)) for f in files)
+
+
+def chosen_load(site: Path, page: Path) -> tuple[int, int]:
+    """(raw, gzip) bytes a page with additions loads once a municipality is chosen (hs-site.js):
+    the list of municipalities and the scripts of the chosen one and its trusts; nothing for a
+    page without additions."""
+    import gzip
+    import json
+
+    if "hs-local-notice" not in page.read_text(encoding="utf-8"):
+        return 0, 0
+    folder = site / "search"
+    regions = folder / "hs-local-regions.js"
+    choices = json.loads(regions.read_text(encoding="utf-8").split("]=", 1)[1].rstrip(";\n"))["choices"]
+    files = [regions] + [folder / f"hs-local-{r}.js" for r in choices[0]["load"]]
+    data = [f.read_bytes() for f in files if f.exists()]
+    return sum(len(d) for d in data), sum(len(gzip.compress(d, 9)) for d in data)
 
 
 def check_figures(project: Path, args) -> None:

@@ -108,13 +108,18 @@ def _provider_names(corpus) -> list[str]:
         for eid, entry in sorted(corpus.topics.items())
         if (missing := entry.missing_names())
     ]
+    rows += [
+        [entry.name[default_language()], f"`{eid}` (region)", ", ".join(LANGUAGE_NAMES[lang] for lang in missing)]
+        for eid, entry in sorted(corpus.local.regions.items())
+        if (missing := entry.missing_names())
+    ]
     if not rows:
         return []
     lines = [
-        "## Samarbeidspartnere og temaer uten navn på alle språk",
+        "## Samarbeidspartnere, temaer og regioner uten navn på alle språk",
         "",
         f"Sidene viser teksten på {LANGUAGE_NAMES[default_language()]} der oversettelsen mangler "
-        "(`data/providers.yml`, `data/topics.yml`).",
+        "(`data/providers.yml`, `data/topics.yml`, `data/regions.yml`).",
         "",
     ]
     return lines + _table(["Navn", "Id", "Mangler navn på"], rows)

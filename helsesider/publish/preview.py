@@ -4,7 +4,7 @@ Each language is prepared by its own process (``hooks/_lazy_build.py``, MkDocs' 
 the same configuration and hooks as ``make build``) and a page is rendered when it is asked for,
 so the server starts in seconds and a saved article shows again in about a second, whatever the
 number of articles. The default language starts first; the others start when it is ready
-(``--lang nn`` serves one language). A watcher notices saves under ``docs/``, ``data/``,
+(``--lang nn`` serves one language). A watcher notices saves under ``docs/``, ``data/``, ``local/``,
 ``overrides/``, ``hooks/`` and ``mkdocs.yml``, prepares the language again (the corpus is re-read
 only where files changed) and the open page reloads itself. Content errors are shown on the page
 (``hooks/preview.py``) and in the terminal. ``make build`` stays the reference: a test checks that
@@ -43,7 +43,7 @@ RELOAD_SCRIPT = (
     "{cache:'no-store'}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}"
     "else{v=t;ask()}}).catch(function(){setTimeout(ask,1000)})}ask()})();</script>"
 )
-WATCHED = ("data", "overrides", "hooks", "mkdocs.yml")
+WATCHED = ("data", "local", "overrides", "hooks", "mkdocs.yml")
 
 
 def _worker(root: str, lang: str, site_dir: str, conn) -> None:

@@ -30,7 +30,7 @@ from helsesider.content.corpus import Corpus
 from helsesider.content.dates import format_date
 from helsesider.content.links import rewrite_link_targets, scheme_of
 from helsesider.content.model import Addition
-from helsesider.site.page_text import escape_markdown, front_matter, link_from
+from helsesider.site.page_text import escape_markdown, front_matter, lead, link_from
 from helsesider.site.routes import addition_page_rel, local_list_rel
 from helsesider.site.texts import text
 from helsesider.site.urls import page_url, relative_href
@@ -83,7 +83,7 @@ def list_page(corpus: Corpus, lang: str, rel: str, directory_urls: bool = True) 
     article = corpus.articles[lang][rel]
     intro = text(lang, "local_list_intro", title=article.title)
     page_rel = local_list_rel(lang, rel)
-    lines = [front_matter(text(lang, "local_list_title", title=article.title), intro, searchable=False), ""]
+    lines = [front_matter(text(lang, "local_list_title", title=article.title), intro, searchable=False), lead(intro), ""]
     for addition in corpus.additions(lang, rel):
         name = corpus.local.regions[addition.region].name_in(lang)
         lines.append(f"- [{escape_markdown(name)}]({link_from(page_rel, addition_page_rel(lang, rel, addition.region))})")
