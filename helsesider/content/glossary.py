@@ -149,11 +149,14 @@ SHORT_TEXT_SLACK = 10
 def harder_than_the_texts(terms: list[Term], bodies: list[str], lang: str, limit: int) -> list[Finding]:
     """A warning for each explanation whose LIX is more than SHORT_TEXT_SLACK above that of the
     articles that use the term (their mean; `limit`, the site's LIX warning, for a term no article
-    uses yet): an explanation must be easier than the text it explains."""
+    uses yet): an explanation must be easier than the text it explains. Each body's words and
+    LIX are read once (thousands of articles, dozens of terms)."""
+    words = [frozenset(_TOKEN.findall(body.lower())) for body in bodies]
+    scores_of: dict[int, float] = {}
     found = []
     for term in terms:
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, term.forms)) + r")(?![\w-])", re.I)
-        scores = [lix(body)[0] for body in bodies if pattern.search(body)]
+        users = [i for i in range(len(bodies)) if _uses(term, bodies[i], words[i])]
+        scores = [scores_of.setdefault(i, lix(bodies[i])[0]) for i in users]
         bar = sum(scores) / len(scores) if scores else float(limit)
         score = lix(term.explanation)[0]
         if score > bar + SHORT_TEXT_SLACK:
@@ -163,3 +166,20 @@ def harder_than_the_texts(terms: list[Term], bodies: list[str], lang: str, limit
                         f"above {compared}; an explanation must be easier than the text it explains")
             )  # fmt: skip
     return found
+
+
+_TOKEN = re.compile(r"[\w-]+")  # a word as the glossary's boundaries see it: no letter, digit or '-' beside it
+
+
+def _uses(term: Term, body: str, words: frozenset[str]) -> bool:
+    """Whether `body` (its words: `words`) holds one of the term's forms as a whole word."""
+    for form in term.forms:
+        parts = _TOKEN.findall(form.lower())
+        if len(parts) == 1 and parts[0] == form.lower():
+            if parts[0] in words:
+                return True
+        elif parts and all(part in words for part in parts):
+            pattern = r"(?<![\w-])" + re.escape(form) + r"(?![\w-])"
+            if re.search(pattern, body, re.I):
+                return True
+    return False
