@@ -1,7 +1,8 @@
 """The content feed (``helsesider/site/feed.py``): each article's HTML as its page shows it is kept
 while pages render (priority -100: after the care cards and service links are in), and the
-language's ``api/v1/`` files and ``feed.xml`` are written after its build. Not in the kiosk
-(no one reuses content from a waiting-room screen)."""
+language's ``api/v1/`` files and ``feed.xml`` are written after its build, and with the default
+language the code lookup (``api/v1/codes/``, every language). Not in the kiosk (no one reuses
+content from a waiting-room screen)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import _site
+from helsesider import default_language
+from helsesider.site.code_api import write_code_api
 from helsesider.site.feed import write_feeds
 
 
@@ -42,3 +45,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _site.STATE.bodies.get(lang, {}),
         config.use_directory_urls,
     )
+    if lang == default_language():  # the code lookup lists every language, once, at the site root
+        write_code_api(corpus, out, _site.root_site_url(config, lang), config.use_directory_urls)

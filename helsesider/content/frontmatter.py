@@ -36,6 +36,14 @@ class Value:
         mark = self.node.value[index].start_mark
         return mark.line + 1 + self.offset, mark.column + 1
 
+    def key_position(self, key: str) -> tuple[int, int]:
+        """Line and column of `key` in a mapping value (the value's own where it is not there)."""
+        if isinstance(self.node, yaml.MappingNode):
+            for key_node, _ in self.node.value:
+                if key_node.value == key:
+                    return key_node.start_mark.line + 1 + self.offset, key_node.start_mark.column + 1
+        return self.line, self.col
+
 
 @dataclass
 class Document:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from helsesider.content.codes import SYSTEM, SYSTEMS, normalised, problem
 from helsesider.content.dates import add_years, parse_iso_date
 from helsesider.content.frontmatter import Document, Value, parse
 from helsesider.content.registry import Provider
@@ -20,7 +21,7 @@ from helsesider.gate.text_rules import normalise, plain_text_problem, text_probl
 from helsesider.settings import Settings
 
 REQUIRED = ("title", "description", "provider", "reviewer", "reviewed")
-OPTIONAL = ("next_review", "aliases", "related", "glossary_off")
+OPTIONAL = ("next_review", "aliases", "related", "glossary_off", "codes")
 ARTICLE_KEYS = REQUIRED + OPTIONAL
 PAGE_KEYS = ("title", "description")
 MAX_DESCRIPTION = 200
@@ -66,6 +67,9 @@ class Article:
     related_line: int = 1
     # glossary terms (data/glossary/<lang>.yml) not marked in this article, lower case
     glossary_off: tuple[str, ...] = ()
+    # diagnosis codes (content/codes.py): (system, code), as filed: ("icpc2", "R96"), ("icd10", "J45.9")
+    codes: tuple[tuple[str, str], ...] = ()
+    codes_line: int = 1
 
     @property
     def topic(self) -> str | None:
@@ -236,7 +240,7 @@ class _Checker:
             self.fail(field, f"{field}: {exc}")
             return None
 
-    def article(self, lang: str, rel: str) -> Article | None:
+    def article(self, lang: str, rel: str) -> Article | None:  # long: one line per field of the Article
         assert self.settings is not None, "articles are read with the site's settings"  # only pages are read without
         settings = self.settings
         self.check_keys(ARTICLE_KEYS, REQUIRED)
@@ -248,6 +252,7 @@ class _Checker:
         aliases = self.aliases()
         pins, excludes = self.related()
         glossary_off = self.glossary_off()
+        codes = self.codes()
         if any(f.is_error for f in self.findings) or None in (title, description, provider, reviewer, reviewed):
             return None
         assert title is not None and description is not None and provider is not None and reviewer is not None
@@ -274,6 +279,8 @@ class _Checker:
             excludes,
             related_at.line if related_at else 1,
             glossary_off,
+            codes,
+            self.fields["codes"].line if "codes" in self.fields else 1,
         )
 
     def review_dates(self, settings: Settings) -> tuple[dt.date | None, dt.date | None]:
@@ -383,6 +390,32 @@ class _Checker:
             self.fail("glossary_off", "glossary_off: a list of glossary terms, like [egenandel, frikort]")
             return ()
         return tuple(i.strip().lower() for i in items)
+
+    def codes(self) -> tuple[tuple[str, str], ...]:
+        """`codes:` as (system, code) pairs, each checked by its classification (content/codes.py)."""
+        value = self.fields.get("codes")
+        if value is None:
+            return ()
+        if not isinstance(value.value, dict) or not value.value:
+            self.fail("codes", "codes: one line per system, like 'icpc2: [R96]' and 'icd10: [J45]' under 'codes:'")
+            return ()
+        found: list[tuple[str, str]] = []
+        for system, items in value.value.items():
+            at = Value(items, *value.key_position(str(system)))
+            if system not in SYSTEMS:
+                self.fail("codes", f"codes: '{system}' is not a code system here; use {', '.join(SYSTEMS)}", at)
+                continue
+            for item in items if isinstance(items, list) else [items]:
+                wrong = (
+                    problem(system, str(item)) if isinstance(item, (str, int)) and not isinstance(item, bool) else None
+                )
+                if not isinstance(item, (str, int)) or isinstance(item, bool):
+                    self.fail("codes", f"codes: {system}: write each code as text, like {SYSTEM[system].example}", at)
+                elif wrong:
+                    self.fail("codes", f"codes: {system}: {wrong}", at)
+                else:
+                    found.append((system, normalised(system, str(item))))
+        return tuple(dict.fromkeys(found))
 
     def aliases(self) -> tuple[str, ...]:
         value = self.fields.get("aliases")

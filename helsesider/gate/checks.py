@@ -48,6 +48,7 @@ def check_bodies(
     findings += _check_translations(corpus)
     findings += _check_redirects(corpus, targets)
     findings += _check_aliases(corpus)
+    findings += _check_codes(corpus)
     return findings
 
 
@@ -92,6 +93,23 @@ def check_statements(corpus, settings, targets: Targets, rendered: bool = True) 
         rel = locales.get(lang).paths["accessibility"]
         source = (body, 1) if rendered else None
         findings += _check_scan(corpus, settings, targets, path, lang, rel, found, found.anchors, source, STATEMENT)
+    return findings
+
+
+def _check_codes(corpus) -> list[Finding]:
+    """A code claimed by two articles of one language: a record system asking for it gets a
+    list instead of the article (warned at each later claim, naming the first)."""
+    findings = []
+    for lang in LANGUAGES:
+        first: dict[tuple[str, str], str] = {}
+        for article in sorted(corpus.articles[lang].values(), key=lambda a: a.path):
+            for system, code in article.codes:
+                owner = first.setdefault((system, code), article.path)
+                if owner != article.path:
+                    findings.append(
+                        warning(article.path, article.codes_line, f"codes: {system} {code} is also given by {owner}; "
+                                "a record system that asks for it gets a list of both, not the article")
+                    )  # fmt: skip
     return findings
 
 

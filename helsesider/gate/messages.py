@@ -34,7 +34,7 @@ _PLACEHOLDER = re.compile(r"\{[^{}]+\}")
 MAX_DEPTH = 3  # values inside values: a hint inside a problem inside a message
 # The placeholders whose values are words of a message themselves (translated in turn); every
 # other value (a field's name, a path, what the partner wrote) is shown as it is
-NESTED = ("{hint}", "{problem}", "{where}", "{compared}", "{kind}", "{what}", "{label}", "{thing}", "{who}", "{exc}", "{after}",
+NESTED = ("{hint}", "{problem}", "{wrong}", "{where}", "{compared}", "{kind}", "{what}", "{label}", "{thing}", "{who}", "{exc}", "{after}",
           "{_describe(", "{text_problem(", "{did_you_mean(", "{_first_line(")  # fmt: skip
 
 

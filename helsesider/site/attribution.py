@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from helsesider.content.codes import SYSTEM
 from helsesider.content.dates import format_date
 from helsesider.content.model import Article
 from helsesider.content.registry import Provider
@@ -42,6 +43,15 @@ def json_ld(article: Article, provider: Provider, lang: str, page_url: str | Non
         "reviewedBy": {"@type": "Person", "name": article.reviewer_name, "jobTitle": article.reviewer_role},
         "author": {"@type": "Organization", "name": provider.name_in(lang), "url": provider.url},
     }
+    if article.codes:  # what the article is about, as the record systems code it (content/codes.py)
+        data["about"] = {
+            "@type": "MedicalEntity",
+            "name": article.title,
+            "code": [
+                {"@type": "MedicalCode", "codeValue": code, "codingSystem": SYSTEM[system].uri}
+                for system, code in article.codes
+            ],
+        }
     if page_url:
         data["url"] = page_url
     return data

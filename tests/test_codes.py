@@ -1,0 +1,121 @@
+"""Diagnosis codes on articles and the code lookup API (issue 31, first part): ICPC-2 by its
+structure, ICD-10 against WHO's classification, SNOMED CT by its check digit, each problem with
+its file and line; the static lookup files with the ICD-10 fallback to the category; JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, article
+from helsesider.content.codes import problem
+
+CODES = "docs/nb/lege/a.md"
+
+
+@pytest.mark.parametrize(
+    "system, code, wrong",
+    [
+        ("icpc2", "R96", None),
+        ("icpc2", "r96", None),
+        ("icpc2", "A01", None),
+        ("icpc2", "R45", "process code"),  # 30–69: what was done, not what the citizen has
+        ("icpc2", "C96", "not an ICPC-2 code"),  # no chapter C
+        ("icpc2", "R9", "not an ICPC-2 code"),
+        ("icpc2", "R00", "runs from 01"),
+        ("icd10", "J45", None),
+        ("icd10", "J45.9", None),
+        ("icd10", "J459", None),
+        ("icd10", "J45.99", "not an ICD-10 code"),
+        ("icd10", "J40-J47", "not an ICD-10 code"),
+        ("icd10", "U99.9", "not an ICD-10 code"),
+        ("snomed", "195967001", None),  # asthma
+        ("snomed", "195967002", "check digit"),
+        ("snomed", "195967011", "not of a concept"),  # a description id's partition
+        ("snomed", "12345", "not a SNOMED CT concept id"),
+    ],
+)
+def test_each_system_is_checked_by_its_classification(system, code, wrong):
+    found = problem(system, code)
+    assert (found is None) if wrong is None else (found is not None and wrong in found), found
+
+
+def run_check(site, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "helsesider.gate.check", "--root", str(site.path), *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+
+
+def test_wrong_codes_are_named_with_their_line_in_the_partners_language(fixture_site):
+    head = "codes:\n  icpc2: [R96, R45]\n  icd10: [J45.99]\n  snomed: [195967002]\n  loinc: [1]\n"
+    text = article().replace("---\n\n", head + "---\n\n", 1)
+    fixture_site.write(CODES, text)
+    lines = text.splitlines()
+    line_of = {
+        key: lines.index(next(x for x in lines if x.startswith(f"  {key}:"))) + 1
+        for key in ("icpc2", "icd10", "snomed", "loinc")
+    }
+    out = run_check(fixture_site, "--lang", "nb").stdout
+    assert f"{CODES}:{line_of['icpc2']}:3: feil: codes: icpc2: «R45» er en prosesskode i ICPC-2" in out, out
+    assert f"{CODES}:{line_of['icd10']}:3: feil: codes: icd10: «J45.99» er ikke en ICD-10-kode" in out
+    assert f"{CODES}:{line_of['snomed']}:3: feil: codes: snomed: «195967002» er ikke en SNOMED CT-id" in out
+    assert f"{CODES}:{line_of['loinc']}:3: feil: codes: «loinc» er ikke et kodeverk her" in out
+    assert "R96" not in out and "Traceback" not in out
+
+
+def test_a_code_given_by_two_articles_of_a_language_is_a_warning(fixture_site):
+    head = "codes:\n  icpc2: [R96]\n"
+    fixture_site.write(CODES, article().replace("---\n\n", head + "---\n\n", 1))
+    fixture_site.write("docs/nb/lege/b.md", article(title="Astma").replace("---\n\n", head + "---\n\n", 1))
+    result = run_check(fixture_site)
+    assert result.returncode == 0
+    assert "docs/nb/lege/b.md:" in result.stdout and "icpc2 R96 is also given by docs/nb/lege/a.md" in result.stdout
+
+
+def _validator(name):
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "data/schema" / name).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def test_the_lookup_files_match_their_schema_and_fall_back_to_the_category(sample_site):
+    folder = sample_site / "api/v1/codes"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    assert list(_validator("api-v1-codes.schema.json").iter_errors(index)) == []
+    one = _validator("api-v1-code.schema.json")
+    for system, codes in index["codes"].items():
+        for code in codes:
+            document = json.loads((folder / system / f"{code}.json").read_text(encoding="utf-8"))
+            assert list(one.iter_errors(document)) == [], (system, code)
+    assert len(index["codes"]["icpc2"]) >= 3 and {"Z34", "Z34.9", "Z00.1"} <= set(index["codes"]["icd10"])
+    pregnancy = json.loads((folder / "icpc2/W78.json").read_text(encoding="utf-8"))
+    assert {lang: [a["title"] for a in found] for lang, found in pregnancy["articles"].items()} == {
+        "nb": ["Gravid"], "nn": ["Gravid"], "en": ["Pregnancy"],
+    }  # fmt: skip
+    assert pregnancy["articles"]["nb"][0]["url"].endswith("/familie/graviditet/")
+    exact = json.loads((folder / "icd10/Z34.9.json").read_text(encoding="utf-8"))
+    assert exact["matched"] == "Z34" and exact["code_name"] == "Supervision of normal pregnancy, unspecified"
+    assert exact["articles"]["nn"][0]["url"].endswith("/nn/familie/graviditet/")
+    assert not (folder / "icd10/Z35.json").exists()  # no article, no file
+
+
+def test_the_article_says_what_it_is_about_in_json_ld(sample_site):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((sample_site / "familie/graviditet/index.html").read_text(encoding="utf-8"), "html.parser")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert data["about"]["@type"] == "MedicalEntity"
+    assert {(c["codingSystem"], c["codeValue"]) for c in data["about"]["code"]} == {
+        ("ICPC-2", "W78"),
+        ("ICD-10", "Z34"),
+    }
+    assert all(c["@type"] == "MedicalCode" for c in data["about"]["code"])
