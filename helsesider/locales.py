@@ -94,11 +94,11 @@ _LANGUAGE_KEYS = {
     "collation": dict, "dates": dict, "search": dict,
 }  # fmt: skip
 _REQUIRED = ("name", "paths", "collation", "dates", "search")
-_PATHS = ("az", "accessibility", "services", "local")
+_PATHS = ("az", "accessibility", "services", "local", "lookup")
 # What a language's page paths may be: a page (az, accessibility) is a clean name with .md, the
 # services' folder a clean name; none of them may take an address the build or the theme owns.
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_OPTIONAL_PATHS = {"local": "local"}  # a language without its own name for these gets this one
+_OPTIONAL_PATHS = {"local": "local", "lookup": "lookup.md"}  # a language without its own name for these gets this one
 _DEFAULT_PATHS = {"az": "a-z.md", "accessibility": "accessibility.md", "services": "services", "local": "local"}
 _TAKEN = {"index", "assets", "search", "samarbeidspartnere", "api", "404", "sitemap", "stylesheets", "javascripts"}
 # The placeholders each interface text may hold (what the code fills in); any other {name} in a
@@ -131,6 +131,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "local_notice_many": frozenset({"n"}),
     "local_heading": frozenset({"region"}),
     "local_supplied": frozenset({"region"}),
+    "lookup_none": frozenset({"code"}),
+    "lookup_found": frozenset({"code"}),
 }
 REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number", "alarm_113_title": "number"}
 DATE_PLACEHOLDERS = frozenset({"day", "month", "month_number", "year"})
@@ -193,7 +195,7 @@ def _path_problems(paths: dict) -> list[str]:
     problems = []
     for key in _PATHS:
         value = paths.get(key, _OPTIONAL_PATHS.get(key))
-        page = key in ("az", "accessibility")  # pages; services and local are folders
+        page = key in ("az", "accessibility", "lookup")  # pages; services and local are folders
         stem = value[:-3] if page and isinstance(value, str) and value.endswith(".md") else value
         if not isinstance(value, str) or (page and not value.endswith(".md")) or not _SLUG.match(str(stem)):
             example = "a-z.md" if page else _DEFAULT_PATHS[key]
@@ -204,7 +206,7 @@ def _path_problems(paths: dict) -> list[str]:
             problems.append(f"paths.{key}: '{value}' is an address the site already uses; choose another name")
     stems = [str(paths.get(key, _OPTIONAL_PATHS.get(key, ""))).removesuffix(".md") for key in _PATHS]
     if len(set(stems)) < len(stems):
-        problems.append("paths: az, accessibility, services and local must be different names")
+        problems.append("paths: az, accessibility, services, local and lookup must be different names")
     return problems
 
 

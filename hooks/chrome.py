@@ -21,7 +21,7 @@ from helsesider.content.related import related
 from helsesider.site.breadcrumbs import breadcrumbs, section
 from helsesider.site.chrome import page_chrome, without_title_heading
 from helsesider.site.hyphenate import soft_hyphens
-from helsesider.site.routes import AZ_REL
+from helsesider.site.routes import AZ_REL, LOOKUP_REL
 from helsesider.site.texts import TEXTS, text, theme_file, theme_text
 from helsesider.site.urls import page_url, relative_href
 
@@ -104,6 +104,7 @@ def on_page_context(
     kinds = set(page.meta.get("hs_kinds") or ())
     kinds |= {"cards"} if rel == "index.md" else set()
     kinds |= {"az"} if rel == AZ_REL[lang] else set()
+    kinds |= {"lookup"} if rel == LOOKUP_REL[lang] else set()
     kinds |= {"kiosk"} if corpus.settings.kiosk else set()
     description = str(raw_description or config.site_description or "")
     page.meta["hs_chrome"] = page_chrome(

@@ -119,3 +119,58 @@ def test_the_article_says_what_it_is_about_in_json_ld(sample_site):
         ("ICD-10", "Z34"),
     }
     assert all(c["@type"] == "MedicalCode" for c in data["about"]["code"])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "ask, lands",
+    [
+        ("oppslag/?icpc2=W78", "familie/graviditet/"),
+        ("oppslag/?icd10=Z34.9&lang=nn", "nn/familie/graviditet/"),  # the category's article, in Nynorsk
+        ("oppslag/?icd10=z349", "familie/graviditet/"),  # as a record may write it
+        (
+            "oppslag/?mainSearchCriteria.v.c=Z00.1&mainSearchCriteria.v.cs=2.16.578.1.12.4.1.1.7110"
+            "&informationRecipient.languageCode.c=en",
+            "en/familie/helsestasjon/",
+        ),  # HL7 Infobutton, the system by its OID
+        (
+            "en/lookup/?mainSearchCriteria.v.c=P77&mainSearchCriteria.v.cs=2.16.578.1.12.4.1.1.7170",
+            "en/psykisk-helse/hjelp-og-hjelpetelefoner/",
+        ),
+    ],
+)
+def test_a_record_systems_link_opens_the_article_in_its_language(browser, sample_server, ask, lands):
+    page = browser.new_page()
+    page.goto(sample_server + ask)
+    page.wait_for_url(sample_server + lands)
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_code_without_an_article_says_so_with_search_and_113(browser, sample_server):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_accessibility import violations
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(sample_server + "nn/oppslag/?icpc2=R96")
+    answer = page.locator(".hs-lookup__answer")
+    answer.wait_for()
+    assert answer.inner_text() == "Vi har ingen artikkel om koden R96 enno."
+    assert page.locator(".hs-lookup__search").get_attribute("href") == "../?q=R96"
+    assert page.locator(".hs-lookup__alarm a").get_attribute("href") == "tel:113"
+    assert page.locator("#hs-lookup-code").input_value() == "R96"
+    assert violations(Axe(), page) == []
+    # the form asks again
+    page.select_option("#hs-lookup-system", "icd10")
+    page.fill("#hs-lookup-code", "R45.8")
+    page.click(".hs-lookup__button")
+    page.wait_for_url(sample_server + "nn/psykisk-helse/hjelp-og-hjelpetelefoner/")
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_lookup_works_from_file_in_the_kiosk(browser, kiosk):
+    page = browser.new_page()
+    page.goto((kiosk / "kiosk" / "oppslag.html").as_uri() + "?icpc2=A98")
+    page.wait_for_url("**/familie/helsestasjon.html")
+    page.close()

@@ -489,7 +489,7 @@ def _reserved() -> tuple[set[str], set[str]]:
     for code in LANGUAGES:
         paths = locales.get(code).paths
         folders.add(paths["services"])
-        pages.update((paths["az"], paths["accessibility"]))
+        pages.update((paths["az"], paths["accessibility"], paths["lookup"]))
     return folders, pages
 
 

@@ -62,6 +62,11 @@ def stylesheets(kinds: set[str]) -> list[str]:
     return ["hs-site.css", *(f"hs-{kind}.css" for kind in ("cards", "care", "az", "kiosk") if kind in kinds)]
 
 
+def scripts(kinds: set[str]) -> list[str]:
+    """The scripts of a page that has `kinds` of components (the kiosk's, the code lookup's)."""
+    return ["hs-site.js", *(f"hs-{kind}.js" for kind in ("kiosk", "lookup") if kind in kinds)]
+
+
 def page_chrome(  # long: every part of the chrome is one line of a dict
     corpus: Corpus,
     lang: str,
@@ -104,7 +109,7 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "texts": {key: text(lang, key) for key in LABELS} | {"skip": help["skip"]},
         "assets": {name: link(asset.path) for name, asset in files.items()},
         "stylesheets": [link(files[name].path) for name in stylesheets(set(kinds))],
-        "scripts": [link(files[name].path) for name in ("hs-site.js", *(("hs-kiosk.js",) if "kiosk" in kinds else ()))],
+        "scripts": [link(files[name].path) for name in scripts(set(kinds))],
         "search_script": link(files["hs-search.js"].path),
         "local": local_choice(corpus, lang, link),
     }

@@ -22,7 +22,7 @@ from helsesider import LANGUAGES
 from helsesider.content.codes import SYSTEM, SYSTEMS, description, icd10
 from helsesider.content.corpus import Corpus, articles_of
 from helsesider.content.model import Article
-from helsesider.site.urls import page_url
+from helsesider.site.urls import language_folder, page_url
 
 CODES_DIR = "api/v1/codes"
 FORMAT = "helsesider-codes/1"
@@ -101,3 +101,31 @@ def write_code_api(corpus: Corpus, out: Path, site_url: str, directory_urls: boo
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     return len(files) - 1
+
+
+# ---- the lookup page's data: one script per system and first character, per language ----------
+
+LOOKUP_PREFIX = "hs-code-"  # search/hs-code-icd10-J.js beside the search index
+
+
+def shard_name(system: str, code: str) -> str:
+    """The script that holds `code` of `system`: one per system and first character."""
+    return f"{LOOKUP_PREFIX}{system}-{code[0].upper()}.js"
+
+
+def lookup_scripts(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
+    """file name -> script of the language's codes: "system code" -> [[title, URL from the
+    language's root], ...]. Scripts, not JSON: the lookup works from file:// (the kiosk) and
+    under the CSP, as search does. A code without its own entry is looked up by its ICD-10
+    category in the browser (hs-lookup.js)."""
+    shards: dict[str, dict[str, list[list[str]]]] = {}
+    for rel in sorted(corpus.articles.get(lang, {})):
+        article = corpus.articles[lang][rel]
+        for system, code in article.codes:
+            url = page_url(lang, rel, directory_urls).removeprefix(language_folder(lang))
+            shards.setdefault(shard_name(system, code), {}).setdefault(f"{system} {code}", []).append([article.title, url])
+    out = {}
+    for name, entries in sorted(shards.items()):
+        data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+        out[name] = f"(self.HS_CODES=self.HS_CODES||{{}})[{json.dumps(name)}]={data};\n"
+    return out

@@ -46,6 +46,7 @@ ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hs-search.js": ((), ("javascripts/hs-search.js",)),
     "hs-kiosk.css": ((), ("stylesheets/kiosk.css",)),
     "hs-kiosk.js": ((), ("javascripts/hs-kiosk.js",)),
+    "hs-lookup.js": ((), ("javascripts/hs-lookup.js",)),
     "hs-logo.svg": ((), ()),
 }
 
