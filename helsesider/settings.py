@@ -50,6 +50,9 @@ class Settings:
     kiosk_language: str | None = None
     # the municipality a kiosk stands in: its local additions are shown in place (None: none)
     kiosk_region: str | None = None
+    # the content API's licence (every record names it): an SPDX-style id and where it is written
+    licence: str = "NLOD-2.0"
+    licence_url: str = "https://data.norge.no/nlod/en/2.0"
 
     @functools.cached_property
     def services_host(self) -> str:
@@ -82,6 +85,8 @@ _KEYS: dict[str, tuple[type, str]] = {
     "kiosk_idle_seconds": (int, "a whole number of seconds from 30 to 3600"),
     "kiosk_language": (str, "one of the site's languages, such as nb"),
     "kiosk_region": (str, "a municipality of data/regions.yml, such as eksempel-kommune"),
+    "licence": (str, "the content's licence, such as NLOD-2.0 or CC-BY-4.0"),
+    "licence_url": (str, "the address of the licence's text, with https://"),
     # read by helsesider.locales, which checks each language's data
     "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
@@ -152,6 +157,8 @@ def _valid(key: str, value: object, kind: type) -> bool:
         return isinstance(value, str) and bool(_SLUG.match(value))
     if key == "front_articles":
         return isinstance(value, list) and all(isinstance(item, str) and _ARTICLE.match(item) for item in value)
+    if key == "licence":
+        return isinstance(value, str) and bool(re.match(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", value))
     if kind is str:
         return isinstance(value, str) and value.startswith("https://") and bool(urlsplit(value).hostname)
     return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
@@ -172,6 +179,8 @@ def _settings(base: Settings, values: dict) -> Settings:
         kiosk_idle_seconds=values.get("kiosk_idle_seconds", base.kiosk_idle_seconds),
         kiosk_language=values.get("kiosk_language", base.kiosk_language),
         kiosk_region=values.get("kiosk_region", base.kiosk_region),
+        licence=values.get("licence", base.licence),
+        licence_url=values.get("licence_url", base.licence_url),
     )
 
 

@@ -17,6 +17,7 @@ import _site
 from helsesider import default_language
 from helsesider.site.code_api import write_code_api
 from helsesider.site.feed import write_feeds
+from helsesider.site.manifest import write_manifest
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -45,5 +46,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _site.STATE.bodies.get(lang, {}),
         config.use_directory_urls,
     )
-    if lang == default_language():  # the code lookup lists every language, once, at the site root
+    if lang == default_language():  # the code lookup and the manifest list every language, once, at the root
         write_code_api(corpus, out, _site.root_site_url(config, lang), config.use_directory_urls)
+        write_manifest(corpus, out, _site.root_site_url(config, lang), config.use_directory_urls)

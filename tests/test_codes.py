@@ -174,3 +174,44 @@ def test_the_lookup_works_from_file_in_the_kiosk(browser, kiosk):
     page.goto((kiosk / "kiosk" / "oppslag.html").as_uri() + "?icpc2=A98")
     page.wait_for_url("**/familie/helsestasjon.html")
     page.close()
+
+
+# ---- the content API v1.1: manifest, sections, licence and credit, Markdown -------------------
+
+
+def test_the_manifest_lists_every_article_with_its_dates_and_what_was_withdrawn(sample_site):
+    document = json.loads((sample_site / "api/v1/manifest.json").read_text(encoding="utf-8"))
+    assert list(_validator("api-v1-manifest.schema.json").iter_errors(document)) == []
+    sources = sorted(
+        p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md") if p.name != "index.md"
+    )
+    assert sorted(f"{a['language']}/{a['path']}" for a in document["articles"]) == sources
+    assert document["dates_from"] == "git"  # the repository is a git checkout
+    for item in document["articles"]:
+        assert item["first_published"] <= item["last_modified"] and item["last_reviewed"] <= item["last_modified"]
+        local = item["href"].removeprefix("https://helsesider.example.org/")
+        assert (sample_site / local).is_file(), local
+    pregnancy = next(a for a in document["articles"] if (a["language"], a["path"]) == ("nn", "familie/graviditet.md"))
+    assert pregnancy["codes"] == [{"system": "icpc2", "code": "W78"}, {"system": "icd10", "code": "Z34"}]
+    withdrawn = {(w["language"], w["path"]) for w in document["withdrawn"]}
+    assert ("nb", "lege/allmennlege.md") in withdrawn
+
+
+def test_an_article_comes_in_modules_with_its_licence_credit_and_markdown(sample_site):
+    record = json.loads((sample_site / "api/v1/articles/akutt-hjelp/legevakt.json").read_text(encoding="utf-8"))
+    body, parts = record["body_html"], record["sections"]
+    assert [p["start"] for p in parts] == sorted(p["start"] for p in parts)
+    assert all(a["end"] <= b["start"] for a, b in zip(parts, parts[1:])) and parts[-1]["end"] == len(body)
+    cards = [p for p in parts if p["kind"] == "care_card"]
+    assert [c["level"] for c in cards] == ["ring-113", "legevakt"]
+    assert all(body[c["start"] : c["end"]].startswith('<section class="hs-care') for c in cards)
+    assert body[cards[0]["end"] :].lstrip().startswith("<p>Legevakten er åpen")  # the text after a card is kept
+    when = next(p for p in parts if p["id"] == "nar-skal-du-bruke-legevakten")
+    assert when["heading"] == "Når skal du bruke legevakten?" and body[when["start"] :].startswith("<h2")
+    assert record["licence"] == {"id": "NLOD-2.0", "url": "https://data.norge.no/nlod/en/2.0"}
+    assert record["credit"]["required"] is True and "Eksempel kommune" in record["credit"]["text"]
+    markdown = (sample_site / "api/v1/articles/akutt-hjelp/legevakt.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Legevakt\n") and "## Når skal du bruke legevakten?" in markdown
+    assert "](../" not in markdown and record["credit"]["text"] in markdown and "NLOD-2.0" in markdown
+    index = json.loads((sample_site / "nn/api/v1/articles.json").read_text(encoding="utf-8"))
+    assert all(a["licence"]["id"] == "NLOD-2.0" and a["credit"]["required"] for a in index["articles"])

@@ -15,6 +15,7 @@ validates every file against it and compares it with the pages.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import xml.etree.ElementTree as etree
@@ -56,6 +57,14 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
         "translations": {other: site_url + page_url(other, rel, directory_urls)
                          for other, rel in page_in_languages(corpus, lang, article.rel).items() if other != lang},
         "attribution": f"{text(lang, 'supplied_by')} {provider.name_in(lang)}",
+        # v1.1: the licence, and the credit a reuser must show with what it takes
+        "licence": {"id": corpus.settings.licence, "url": corpus.settings.licence_url},
+        "credit": {
+            "required": True,
+            "text": f"{text(lang, 'supplied_by')} {provider.name_in(lang)}. {text(lang, 'reviewed_by')}: {article.reviewer}.",
+            "provider": provider.name_in(lang),
+            "reviewer": article.reviewer,
+        },
     }
 
 
@@ -68,14 +77,65 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
         entry = record(corpus, article, site_url, directory_urls)
         target = out / article_json_rel(article)
         target.parent.mkdir(parents=True, exist_ok=True)
-        full = {"format": FORMAT, **entry, "body_html": bodies.get(article.rel, "")}
+        body = bodies.get(article.rel, "")
+        markdown = target.with_suffix(".md")
+        full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
+                "markdown_href": _absolute(site_url, lang, article_json_rel(article)[:-5] + ".md")}  # fmt: skip
         target.write_text(json.dumps(full, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        markdown.write_text(markdown_rendering(entry, body), encoding="utf-8")
         index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
     document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
     (out / INDEX).parent.mkdir(parents=True, exist_ok=True)
     (out / INDEX).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     (out / ATOM).write_bytes(atom(corpus, lang, articles, site_url, directory_urls))
     return len(articles)
+
+
+_CARD = re.compile(r'<section class="hs-care hs-care--([a-z0-9-]+)"')
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def sections(body: str) -> list[dict]:
+    """The article's parts as modules a reuser can take alone (v1.1): the text before the first
+    heading (``intro``), each ``##`` part (``section``, by its heading's id) and each care card
+    (``care_card``, with its level), as ``start``/``end`` character offsets into ``body_html``
+    (the HTML is not repeated)."""
+    marks: list[tuple[int, str, str, str, str | None]] = []  # start, id, kind, heading, level
+    for match in _CARD.finditer(body):
+        marks.append((match.start(), "", "care_card", "", match.group(1)))
+    for match in _HEADING.finditer(body):
+        marks.append((match.start(), match.group(1), "section", html.unescape(_TAG.sub("", match.group(2))).strip(), None))
+    marks.sort()
+    found: list[dict] = []
+    if not marks or marks[0][0] > 0 and body[: marks[0][0]].strip():
+        found.append({"id": "intro", "kind": "intro", "heading": None, "level": None, "start": 0,
+                      "end": marks[0][0] if marks else len(body)})  # fmt: skip
+    cards = 0
+    for i, (start, ident, kind, heading, level) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(body)
+        after = end
+        if kind == "care_card":
+            cards += 1
+            end = min(end, body.index("</section>", start) + len("</section>"))
+            ident, heading = f"care-card-{cards}", html.unescape(_TAG.sub("", body[start:end].split("</h2>")[0])).strip()
+        found.append({"id": ident, "kind": kind, "heading": heading, "level": level, "start": start, "end": end})
+        if body[end:after].strip():  # text after a card, before the next part: a part of its own
+            found.append({"id": f"text-{len(found)}", "kind": "text", "heading": None, "level": None, "start": end, "end": after})
+    return found
+
+
+def markdown_rendering(entry: dict, body: str) -> str:
+    """The article as Markdown for reusers who build their own sites (v1.1): its title, its
+    credit and licence, and its body (markdownify of the page's HTML, links made absolute)."""
+    from urllib.parse import urljoin
+
+    from markdownify import markdownify
+
+    absolute = re.sub(r'(href|src)="([^"#][^"]*)"', lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"', body)
+    text_ = markdownify(absolute, heading_style="ATX", bullets="-").strip()
+    return (f"# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
+            f"{entry['credit']['text']} {entry['url']} ({entry['licence']['id']}: {entry['licence']['url']})\n")  # fmt: skip
 
 
 def _absolute(site_url: str, lang: str, rel: str) -> str:
