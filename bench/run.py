@@ -215,8 +215,26 @@ def build_figures(args) -> None:
         f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}"
     )
     print(f"builds of each kind: {args.repeats}; figures are medians")
+    api_figures(OUT / "site-ours")
     local_figures(args, median(ours, "wall_s"), median(ours, "output_mb"))
     check_figures(big, args)
+
+
+def api_figures(site: Path) -> None:
+    """The content API's share of the output (issue 31): its JSON, its Markdown, the manifest and
+    the code lookup, at every language's api/v1/."""
+    sizes = {"json": 0, "markdown": 0, "manifest": 0, "codes": 0}
+    for path in site.rglob("api/v1/**/*"):
+        if not path.is_file():
+            continue
+        kind = ("manifest" if path.name == "manifest.json" else "codes" if "/codes/" in path.as_posix()
+                else "markdown" if path.suffix == ".md" else "json")  # fmt: skip
+        sizes[kind] += path.stat().st_size
+    total = sum(sizes.values())
+    print(
+        f"content API: {total / 1e6:.1f} MB of the output (article JSON {sizes['json'] / 1e6:.1f} MB, Markdown "
+        f"{sizes['markdown'] / 1e6:.1f} MB, manifest {sizes['manifest'] / 1e3:.0f} KB, code lookup {sizes['codes'] / 1e3:.0f} KB)"
+    )
 
 
 LOCAL_REGIONS, LOCAL_ADDITIONS = 357, 20_000
