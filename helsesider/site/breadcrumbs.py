@@ -27,6 +27,12 @@ def trail(corpus: Corpus, lang: str, rel: str, title: str) -> list[tuple[str, st
         parent = None
     if parent is not None and parent[1] != rel:
         crumbs.append(parent)
+    # a page under an article (its local additions: lege/fastlege/lokalt/x.md) has the article above it
+    parts = rel.split("/")
+    for depth in range(2, len(parts)):
+        above = corpus.article(lang, "/".join(parts[:depth]) + ".md")
+        if above is not None:
+            crumbs.append((above.title, above.rel))
     crumbs.append((title, rel))
     return crumbs
 
