@@ -5,11 +5,9 @@ its file and line; the static lookup files with the ICD-10 fallback to the categ
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
+from test_gate import run_check
 
 from conftest import ROOT, article
 from helsesider.content.codes import problem
@@ -42,15 +40,6 @@ CODES = "docs/nb/lege/a.md"
 def test_each_system_is_checked_by_its_classification(system, code, wrong):
     found = problem(system, code)
     assert (found is None) if wrong is None else (found is not None and wrong in found), found
-
-
-def run_check(site, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "helsesider.gate.check", "--root", str(site.path), *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
 
 
 def test_wrong_codes_are_named_with_their_line_in_the_partners_language(fixture_site):

@@ -3,26 +3,14 @@ read and checked like everything a partner writes, each problem with its file an
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
+from test_gate import run_check
 
 from conftest import ROOT, article
 
 REGION = "data/regions.yml"
 ADDITION = "local/eksempel-kommune/nb/lege/a.md"
 GOOD = "---\nprovider: eksempel-kommune\nreviewer: Ola Eksempel, lege\nreviewed: 2026-11-20\n---\n\n"
-
-
-def run_check(site):
-    return subprocess.run(
-        [sys.executable, "-m", "helsesider.gate.check", "--root", str(site.path)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
 
 
 @pytest.fixture

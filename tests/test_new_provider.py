@@ -4,25 +4,15 @@ one entry in data/providers.yml, nothing else. Written before the changes."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+
+from test_gate import run_check
 
 from conftest import article
 from helsesider.content.report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run_check(site, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "helsesider.gate.check", "--root", str(site.path), *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
 
 
 def contributing_example() -> str:

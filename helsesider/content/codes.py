@@ -108,12 +108,6 @@ def _icpc2_problem(value: str) -> str | None:
     return None
 
 
-def icd10_parent(code: str) -> str | None:
-    """The category an ICD-10 subcategory belongs to (J45.9 -> J45), None for a category."""
-    value = normalised("icd10", code)
-    return value.split(".")[0] if "." in value else None
-
-
 def description(system: str, code: str) -> str | None:
     """The classification's own name of a code, where a package has it (ICD-10, English)."""
     if system == "icd10" and icd10().is_valid_item(normalised(system, code)):

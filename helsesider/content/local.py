@@ -77,10 +77,6 @@ class Local:
             self._placed[lang] = frozenset(read | {(rel, region) for other, rel, region in self.files if other == lang})
         return self._placed[lang]
 
-    def for_region(self, lang: str, region: str) -> list[Addition]:
-        """The additions of one region in one language, by article path."""
-        return sorted((a for a in self.additions if a.lang == lang and a.region == region), key=lambda a: a.rel)
-
     def regions_of(self, municipality: str) -> list[str]:
         """The regions whose additions a citizen of `municipality` sees: it, and the health
         trusts that cover it."""

@@ -6,13 +6,14 @@ import json
 
 from helsesider.content.codes import SYSTEM
 from helsesider.content.dates import format_date
-from helsesider.content.model import Article
+from helsesider.content.model import Addition, Article
 from helsesider.content.registry import Provider
 from helsesider.site.texts import TEXTS
 
 
-def attribution(article: Article, provider: Provider, lang: str, provider_href: str) -> dict:
-    """The data `partials/attribution.html` renders, with every text in the page's language."""
+def attribution(article: Article | Addition, provider: Provider, lang: str, provider_href: str) -> dict:
+    """The data `partials/attribution.html` renders, with every text in the page's language (of
+    an article, or of a local addition, which is reviewed the same way)."""
     texts = TEXTS[lang]
     return {
         "heading": texts["about_content"],

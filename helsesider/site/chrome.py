@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable
 
-from helsesider import LANGUAGES, default_language
+from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import Corpus
 from helsesider.site.collation import sort_key
 from helsesider.site.design import assets
@@ -125,5 +125,11 @@ def local_choice(corpus: Corpus, lang: str, link: Callable[[str], str]) -> dict 
     local additions (none in the kiosk: its municipality is a setting)."""
     if corpus.settings.kiosk or not corpus.local.placed(lang):
         return None
+    return {"data": link(language_folder(lang) + "search/"), **_local_texts(lang)}
+
+
+@locales.cached
+def _local_texts(lang: str) -> dict:
+    """The chooser's texts, and the same as JSON (once per language, not per page)."""
     texts = {key.removeprefix("local_"): text(lang, key) for key in LOCAL_TEXTS}
-    return {"data": link(language_folder(lang) + "search/"), "texts": texts, "json": json.dumps(texts, ensure_ascii=False)}
+    return {"texts": texts, "json": json.dumps(texts, ensure_ascii=False)}

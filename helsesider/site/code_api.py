@@ -33,8 +33,7 @@ def claims(corpus: Corpus) -> dict[tuple[str, str], dict[str, list[Article]]]:
     build of one language only listed the others)."""
     found: dict[tuple[str, str], dict[str, list[Article]]] = {}
     for lang in LANGUAGES:
-        for rel in sorted(articles_of(corpus, lang)):
-            article = articles_of(corpus, lang)[rel]
+        for _, article in sorted(articles_of(corpus, lang).items()):
             for key in article.codes:
                 found.setdefault(key, {}).setdefault(lang, []).append(article)
     return found

@@ -30,6 +30,8 @@ from helsesider.content.corpus import Corpus
 from helsesider.content.dates import format_date
 from helsesider.content.links import rewrite_link_targets, scheme_of
 from helsesider.content.model import Addition
+from helsesider.site.attribution import attribution
+from helsesider.site.markup import Markup, render
 from helsesider.site.page_text import escape_markdown, front_matter, lead, link_from
 from helsesider.site.routes import addition_page_rel, local_list_rel
 from helsesider.site.texts import text
@@ -141,24 +143,10 @@ def notice(corpus: Corpus, lang: str, rel: str, data_href: str, directory_urls: 
 
 
 def addition_attribution(corpus: Corpus, lang: str, addition: Addition, provider_href: str) -> dict:
-    """The attribution of an addition: whose region, who supplied it, who reviewed it and when
-    (the keys of partials/attribution.html)."""
-    provider = corpus.providers[addition.provider]
+    """The attribution of an addition (partials/attribution.html): an article's, by whose region."""
     region = corpus.local.regions[addition.region].name_in(lang)
-    return {
-        "heading": text(lang, "about_content"),
-        "supplied_by": text(lang, "local_supplied", region=region),
-        "provider_name": provider.name_in(lang),
-        "provider_href": provider_href,
-        "reviewed_by": text(lang, "reviewed_by"),
-        "reviewer": addition.reviewer,
-        "last_reviewed": text(lang, "last_reviewed"),
-        "reviewed_iso": addition.reviewed.isoformat(),
-        "reviewed_text": format_date(addition.reviewed, lang),
-        "next_review": text(lang, "next_review"),
-        "next_review_iso": addition.next_review.isoformat(),
-        "next_review_text": format_date(addition.next_review, lang),
-    }
+    found = attribution(addition, corpus.providers[addition.provider], lang, provider_href)
+    return {**found, "supplied_by": text(lang, "local_supplied", region=region)}
 
 
 _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
@@ -183,29 +171,27 @@ def reaimed(html: str, from_url: str, to_url: str) -> str:
 
 
 def in_place(corpus: Corpus, lang: str, addition: Addition, html: str, directory_urls: bool = True) -> str:
-    """The HTML an article shows of its addition for a chosen municipality: the addition page's
-    content, re-aimed at the article, one heading level down, under a heading with the region,
-    with its attribution and a link to its own page."""
+    """The HTML an article shows of its addition for a chosen municipality
+    (partials/local-in-place.html): the addition page's content, re-aimed at the article, one
+    heading level down, under a heading with the region, with its attribution and a link to its
+    own page."""
     own = page_url(lang, addition_page_rel(lang, addition.rel, addition.region), directory_urls)
     here = page_url(lang, addition.rel, directory_urls)
-    provider = corpus.providers[addition.provider]
     region = corpus.local.regions[addition.region].name_in(lang)
-    ident = f"hs-local-{addition.region}"
     body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", reaimed(html, own, here))
-    return (
-        f'<section class="hs-local" aria-labelledby="{ident}" data-region="{addition.region}">'
-        f'<h2 class="hs-local__heading" id="{ident}">{_escape(text(lang, "local_heading", region=region))}</h2>'
-        f'<div class="hs-local__body">{body}</div>'
-        f'<p class="hs-local__source">{_escape(text(lang, "local_supplied", region=region))} '
-        f"{_escape(provider.name_in(lang))}. {_escape(text(lang, 'last_reviewed'))}: "
-        f'<time datetime="{addition.reviewed.isoformat()}">{_escape(format_date(addition.reviewed, lang))}</time>. '
-        f'<a href="{relative_href(here, own)}">{_escape(addition_title(corpus, lang, addition))}</a></p>'
-        "</section>"
-    )
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return render(
+        "partials/local-in-place.html",
+        region=addition.region,
+        heading=text(lang, "local_heading", region=region),
+        body=Markup(body),
+        supplied=text(lang, "local_supplied", region=region),
+        provider=corpus.providers[addition.provider].name_in(lang),
+        reviewed_label=text(lang, "last_reviewed"),
+        reviewed_iso=addition.reviewed.isoformat(),
+        reviewed=format_date(addition.reviewed, lang),
+        href=relative_href(here, own),
+        title=addition_title(corpus, lang, addition),
+    ).strip()
 
 
 def regions_script(corpus: Corpus, lang: str) -> str:

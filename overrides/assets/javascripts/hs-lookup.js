@@ -56,18 +56,12 @@
     return { system: system, code: code, lang: language(q.get("lang") || q.get("informationRecipient.languageCode.c")) };
   }
 
+  /* the codes of `system` starting with the code's first character (hs-site.js loads the
+     script; none: no article gives a code of that letter) */
   function shard(system, code) {
     var name = "hs-code-" + system + "-" + code.charAt(0) + ".js";
-    return new Promise(function (resolve) {
-      var loaded = (self.HS_CODES || {})[name];
-      if (loaded) { resolve(loaded); return; }
-      if (!/^[a-z0-9]+-[A-Z0-9]$/.test(system + "-" + code.charAt(0))) { resolve({}); return; }
-      var script = document.createElement("script");
-      script.src = base + name;
-      script.addEventListener("load", function () { resolve((self.HS_CODES || {})[name] || {}); });
-      script.addEventListener("error", function () { resolve({}); });  /* no article gives a code of this letter */
-      document.head.appendChild(script);
-    });
+    if (!/^[a-z0-9]+-[A-Z0-9]$/.test(system + "-" + code.charAt(0))) { return Promise.resolve({}); }
+    return window.HsSite.scriptData(base + name, "HS_CODES", name).catch(function () { return {}; });
   }
 
   function show(code, found) {

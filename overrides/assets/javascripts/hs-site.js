@@ -205,21 +205,27 @@
     } catch (e) { /* storage refused (private mode): the choice lasts for this page */ }
   }
 
-  /* self.HS_LOCAL[key] from its script in the folder `base` ("regions", or "r:<region>") */
-  function localData(base, key) {
+  /* self[store][key], filed there by the data script at `src` (loaded once): the build's data
+     comes as scripts, which load from file:// and under the CSP's script-src 'self' */
+  function scriptData(src, store, key) {
     return new Promise(function (resolve, reject) {
-      var found = (self.HS_LOCAL || {})[key];
+      var found = (self[store] || {})[key];
       if (found) { resolve(found); return; }
       var script = document.createElement("script");
-      script.src = base + "hs-local-" + (key === "regions" ? "regions" : key.slice(2)) + ".js";
+      script.src = src;
       script.async = true;
       script.addEventListener("load", function () {
-        var loaded = (self.HS_LOCAL || {})[key];
-        if (loaded) { resolve(loaded); } else { reject(new Error("no local data " + key)); }
+        var loaded = (self[store] || {})[key];
+        if (loaded) { resolve(loaded); } else { reject(new Error("no " + key + " in " + src)); }
       });
-      script.addEventListener("error", function () { reject(new Error("cannot load local data " + key)); });
+      script.addEventListener("error", function () { reject(new Error("cannot load " + src)); });
       document.head.appendChild(script);
     });
+  }
+
+  /* self.HS_LOCAL[key] from its script in the folder `base` ("regions", or "r:<region>") */
+  function localData(base, key) {
+    return scriptData(base + "hs-local-" + (key === "regions" ? "regions" : key.slice(2)) + ".js", "HS_LOCAL", key);
   }
 
   function localTexts() {
@@ -353,5 +359,5 @@
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
-  window.HsSite = { closeAll: function () { closeAll(null); } };
+  window.HsSite = { closeAll: function () { closeAll(null); }, scriptData: scriptData };
 })();
