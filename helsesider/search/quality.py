@@ -84,8 +84,12 @@ def judge(query: Query, answer) -> Outcome:
 
 
 def section_hit(outcome: Outcome) -> bool:
-    """The first result for the expected page opens at the expected section."""
+    """The first result for the expected page opens at the expected section, or the first result
+    is a whole article listed beside the section (one written later on just that subject)."""
     wanted = {_address(outcome.query.lang, rel) for rel in outcome.query.expect if "#" in rel}
+    whole = {_address(outcome.query.lang, rel) for rel in outcome.query.expect if "#" not in rel}
+    if outcome.urls and outcome.urls[0] in whole:
+        return True
     pages = {w.split("#", 1)[0] for w in wanted}
     first = next((url for url in outcome.urls if url.split("#", 1)[0] in pages), None)
     return first in wanted

@@ -306,7 +306,9 @@
   /* Words a typo away: from the slot's shard and from the title words (the lexicon, which
      also catches typos in the first letters). Whole words before words the query could be the
      start of; the nearest few; a word of under five letters is not corrected (except two
-     letters swapped in a title word: "crad" -> "card"). */
+     letters swapped in a title word: "crad" -> "card"). A word the query could be the start of,
+     with a typo, needs six letters typed: the guess is the weakest there is, and with five too
+     many words start nearly so ("tyres" is not "thres-hold"; "lgevak" is "legevak-t"). */
   Engine.prototype.typos = function (slot, fromLexicon) {
     var pool = fromLexicon ? this.lexicon : ((this.shards[this.shardOf(slot.term)] || {}).vocab || []);
     var whole = [], starts = [], bestWhole = 3, bestStart = 3;
@@ -323,7 +325,7 @@
         if (d.whole <= most && d.whole <= bestWhole) {
           if (d.whole < bestWhole) { bestWhole = d.whole; whole = []; }
           if (whole.indexOf(v) < 0) { whole.push(v); }
-        } else if (d.start <= most && d.start <= bestStart) {
+        } else if (d.start <= most && d.start <= bestStart && q.length >= 6) {
           if (d.start < bestStart) { bestStart = d.start; starts = []; }
           if (starts.indexOf(v) < 0) { starts.push(v); }
         }
@@ -538,6 +540,8 @@
       plan.found.forEach(function (c) { (c.and ? c.and : [c.term]).forEach(function (t) { set[t] = true; }); });
       return set;
     });
+    var others = Object.create(null);
+    results.forEach(function (r) { if (r.title) { others[r.title.toLowerCase()] = true; } });
     /* a word of the page's title says which page, not which section: it counts a quarter */
     function count(heading, text, title) {
       var score = 0;
@@ -557,6 +561,10 @@
           var halves = s[2].split(" | "), heading = halves[0] ? halves[0].split(" ") : [];
           var score = count(heading, halves[1] ? halves[1].split(" ") : [], title);
           var whole = sets.every(function (set) { return heading.some(function (t) { return set[t]; }); });
+          /* a section headed by another result's title is that page in brief: the alias
+             "Helsestasjon" opens its page, not the section "Helsestasjon for ungdom" above the
+             page of that name */
+          if (others[String(s[1]).toLowerCase()]) { return; }
           if ((r.exact !== "alias" || whole) && score > bestScore) { best = s; bestScore = score; }
         });
         if (best && (r.exact === "alias" || bestScore >= intro + 1)) { r.section = best[0]; r.heading = best[1]; r.snippet = best[3] || r.snippet; }
