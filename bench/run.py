@@ -228,7 +228,7 @@ def api_figures(site: Path) -> None:
         if not path.is_file():
             continue
         kind = ("manifest" if path.name == "manifest.json" else "codes" if "/codes/" in path.as_posix()
-                else "markdown" if path.suffix == ".md" else "json")  # fmt: skip
+                else "markdown" if path.name.endswith((".md", ".tar.gz")) else "json")  # fmt: skip
         sizes[kind] += path.stat().st_size
     total = sum(sizes.values())
     print(

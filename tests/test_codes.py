@@ -5,8 +5,10 @@ its file and line; the static lookup files with the ICD-10 fallback to the categ
 from __future__ import annotations
 
 import json
+import tarfile
 
 import pytest
+import yaml
 from test_gate import run_check
 
 from conftest import ROOT, article
@@ -199,8 +201,56 @@ def test_an_article_comes_in_modules_with_its_licence_credit_and_markdown(sample
     assert when["heading"] == "Når skal du bruke legevakten?" and body[when["start"] :].startswith("<h2")
     assert record["licence"] == {"id": "NLOD-2.0", "url": "https://data.norge.no/nlod/en/2.0"}
     assert record["credit"]["required"] is True and "Eksempel kommune" in record["credit"]["text"]
-    markdown = (sample_site / "api/v1/articles/akutt-hjelp/legevakt.md").read_text(encoding="utf-8")
-    assert markdown.startswith("# Legevakt\n") and "## Når skal du bruke legevakten?" in markdown
-    assert "](../" not in markdown and record["credit"]["text"] in markdown and "NLOD-2.0" in markdown
+    assert record["markdown"] == {
+        "archive": "https://helsesider.example.org/api/v1/markdown.tar.gz",
+        "path": "akutt-hjelp/legevakt.md",
+    }
+    with tarfile.open(sample_site / "api/v1/markdown.tar.gz") as tar:
+        names = tar.getnames()
+        markdown = tar.extractfile(record["markdown"]["path"]).read().decode("utf-8")  # type: ignore[union-attr]
+    assert sorted(names) == sorted(
+        p.relative_to(ROOT / "docs/nb").as_posix() for p in (ROOT / "docs/nb").rglob("*.md") if p.name != "index.md"
+    )
+    head, body = markdown.split("\n---\n", 1)
+    assert yaml.safe_load(head.removeprefix("---\n"))["credit"] == record["credit"]
+    assert body.lstrip().startswith("# Legevakt\n") and "## Når skal du bruke legevakten?" in body
+    assert "](../" not in markdown and record["credit"]["text"] in body and "NLOD-2.0" in body
     index = json.loads((sample_site / "nn/api/v1/articles.json").read_text(encoding="utf-8"))
     assert all(a["licence"]["id"] == "NLOD-2.0" and a["credit"]["required"] for a in index["articles"])
+
+
+@pytest.mark.browser
+def test_a_record_system_goes_from_r96_or_j45_9_to_the_article_in_each_language(browser, fixture_site, tmp_path):
+    """The issue's own example, on a fixture site with an asthma article in three languages (the
+    sample has none: the seeds say nothing about asthma): the lookup page and the JSON."""
+    from conftest import static_server
+
+    codes = "codes:\n  icpc2: [R96]\n  icd10: [J45]\n"
+    for lang, title in (("nb", "Astma"), ("nn", "Astma"), ("en", "Asthma")):
+        fixture_site.write(f"docs/{lang}/lege/astma.md", article(title=title).replace("---\n\n", codes + "---\n\n", 1))
+    out = tmp_path / "built"
+    result = fixture_site.build("--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    exact = json.loads((out / "api/v1/codes/icd10/J45.9.json").read_text(encoding="utf-8"))
+    assert exact["matched"] == "J45" and list(_validator("api-v1-code.schema.json").iter_errors(exact)) == []
+    assert {lang: [a["title"] for a in found] for lang, found in exact["articles"].items()} == {
+        "nb": ["Astma"], "nn": ["Astma"], "en": ["Asthma"],
+    }  # fmt: skip
+    r96 = json.loads((out / "api/v1/codes/icpc2/R96.json").read_text(encoding="utf-8"))
+    assert r96["articles"]["en"][0]["url"].endswith("/en/lege/astma/")
+    server = static_server(out)
+    base = next(server)
+    page = browser.new_page()
+    for ask, lands in (
+        ("oppslag/?icpc2=R96", "lege/astma/"),
+        ("oppslag/?icd10=J45.9&lang=nn", "nn/lege/astma/"),
+        (
+            "oppslag/?mainSearchCriteria.v.c=J45.9&mainSearchCriteria.v.cs=2.16.840.1.113883.6.3"
+            "&informationRecipient.languageCode.c=en",
+            "en/lege/astma/",
+        ),  # fmt: skip
+    ):
+        page.goto(base + ask)
+        page.wait_for_url(base + lands)
+    page.close()
+    next(server, None)

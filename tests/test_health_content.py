@@ -236,7 +236,7 @@ def test_pages_and_feed_agree(sample_site, lang):
         shown = page.select_one(".hs-page__body").get_text(" ", strip=True)
         assert body and " ".join(body.split()) in " ".join(shown.split())
         assert entry == {
-            k: v for k, v in record.items() if k not in ("format", "body_html", "sections", "markdown_href")
+            k: v for k, v in record.items() if k not in ("format", "body_html", "sections", "markdown")
         } | {"href": entry["href"]}
 
 

@@ -6,6 +6,7 @@ Per language (nb at the site root, nn under /nn/, en under /en/):
 
 - ``api/v1/articles.json``: every article's record without its body, each with ``href`` to
 - ``api/v1/articles/<path>.json``: one article with ``body_html``, the article as the page shows it;
+- ``api/v1/markdown.tar.gz``: every article as Markdown with YAML front-matter, at its path (v1.1);
 - ``feed.xml``: an Atom feed of the articles reviewed in the last 90 days.
 
 The format is declared in ``data/schema/`` (JSON Schema) and documented in the README; a test
@@ -15,9 +16,12 @@ validates every file against it and compares it with the pages.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
+import io
 import json
 import re
+import tarfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -28,6 +32,7 @@ from helsesider.site.urls import language_folder, page_url
 
 API_DIR = "api/v1"
 INDEX = f"{API_DIR}/articles.json"
+MARKDOWN = f"{API_DIR}/markdown.tar.gz"
 ATOM = "feed.xml"
 RECENT_DAYS = 90
 FORMAT = "helsesider-articles/1"
@@ -72,18 +77,20 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
     """Write the language's API and Atom feed into `out` (its folder in the built site); returns
     the number of articles. `bodies` maps an article's path to its HTML as the page shows it."""
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
-    index = []
+    index, renderings = [], []
+    archive = _absolute(site_url, lang, MARKDOWN)
     for article in articles:
         entry = record(corpus, article, site_url, directory_urls)
         target = out / article_json_rel(article)
         target.parent.mkdir(parents=True, exist_ok=True)
         body = bodies.get(article.rel, "")
-        markdown = target.with_suffix(".md")
         full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
-                "markdown_href": _absolute(site_url, lang, article_json_rel(article)[:-5] + ".md")}  # fmt: skip
+                "markdown": {"archive": archive, "path": article.rel}}  # fmt: skip
         target.write_text(json.dumps(full, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        markdown.write_text(markdown_rendering(entry, body), encoding="utf-8")
+        renderings.append((article.rel, article.reviewed, markdown_rendering(entry, body)))
         index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
+    (out / MARKDOWN).parent.mkdir(parents=True, exist_ok=True)
+    (out / MARKDOWN).write_bytes(markdown_archive(renderings))
     document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
     (out / INDEX).parent.mkdir(parents=True, exist_ok=True)
     (out / INDEX).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -125,17 +132,40 @@ def sections(body: str) -> list[dict]:
     return found
 
 
+FRONT_MATTER = ("title", "description", "url", "language", "reviewed", "next_review", "licence", "credit")
+
+
 def markdown_rendering(entry: dict, body: str) -> str:
-    """The article as Markdown for reusers who build their own sites (v1.1): its title, its
-    credit and licence, and its body (markdownify of the page's HTML, links made absolute)."""
+    """The article as Markdown for reusers who build their own sites (v1.1): YAML front-matter
+    (title, lead, address, dates, licence and the credit to show), its title and lead, its body
+    (markdownify of the page's HTML, links made absolute) and the credit at its end."""
     from urllib.parse import urljoin
 
+    import yaml
     from markdownify import markdownify
 
     absolute = re.sub(r'(href|src)="([^"#][^"]*)"', lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"', body)
     text_ = markdownify(absolute, heading_style="ATX", bullets="-").strip()
-    return (f"# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
+    head = yaml.safe_dump({key: entry[key] for key in FRONT_MATTER}, allow_unicode=True, sort_keys=False, width=1000)
+    return (f"---\n{head}---\n\n# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
             f"{entry['credit']['text']} {entry['url']} ({entry['licence']['id']}: {entry['licence']['url']})\n")  # fmt: skip
+
+
+def markdown_archive(renderings: list[tuple[str, dt.date, str]]) -> bytes:
+    """One gzipped tar of the language's Markdown, each article at its path: what a reuser who
+    builds a static site fetches (one request, a fifth of the bytes of a file per article). The
+    same articles give the same bytes: each file is dated by its last review, the archive by
+    nothing."""
+    raw = io.BytesIO()
+    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed:
+        with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT) as tar:
+            for rel, reviewed, text_ in renderings:
+                data = text_.encode("utf-8")
+                info = tarfile.TarInfo(rel)
+                info.size, info.mode = len(data), 0o644
+                info.mtime = int(dt.datetime.combine(reviewed, dt.time(), dt.timezone.utc).timestamp())
+                tar.addfile(info, io.BytesIO(data))
+    return raw.getvalue()
 
 
 def _absolute(site_url: str, lang: str, rel: str) -> str:
