@@ -94,11 +94,15 @@ _LANGUAGE_KEYS = {
     "collation": dict, "dates": dict, "search": dict,
 }  # fmt: skip
 _REQUIRED = ("name", "paths", "collation", "dates", "search")
-_PATHS = ("az", "accessibility", "services", "local", "lookup")
+_PATHS = ("az", "accessibility", "services", "local", "lookup", "offline")
 # What a language's page paths may be: a page (az, accessibility) is a clean name with .md, the
 # services' folder a clean name; none of them may take an address the build or the theme owns.
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_OPTIONAL_PATHS = {"local": "local", "lookup": "lookup.md"}  # a language without its own name for these gets this one
+_OPTIONAL_PATHS = {
+    "local": "local",
+    "lookup": "lookup.md",
+    "offline": "offline.md",
+}  # a language without its own name for these gets this one
 _DEFAULT_PATHS = {"az": "a-z.md", "accessibility": "accessibility.md", "services": "services", "local": "local"}
 _TAKEN = {"index", "assets", "search", "samarbeidspartnere", "api", "404", "sitemap", "stylesheets", "javascripts"}
 # The placeholders each interface text may hold (what the code fills in); any other {name} in a
@@ -133,6 +137,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
     "local_supplied": frozenset({"region"}),
     "lookup_none": frozenset({"code"}),
     "lookup_found": frozenset({"code"}),
+    "search_offline": frozenset({"n", "query"}),
+    "search_offline_none": frozenset({"query"}),
 }
 REQUIRED_PLACEHOLDERS = {"care_ring-113": "number", "care_legevakt": "number", "alarm_113_title": "number"}
 DATE_PLACEHOLDERS = frozenset({"day", "month", "month_number", "year"})
@@ -195,7 +201,7 @@ def _path_problems(paths: dict) -> list[str]:
     problems = []
     for key in _PATHS:
         value = paths.get(key, _OPTIONAL_PATHS.get(key))
-        page = key in ("az", "accessibility", "lookup")  # pages; services and local are folders
+        page = key in ("az", "accessibility", "lookup", "offline")  # pages; services and local are folders
         stem = value[:-3] if page and isinstance(value, str) and value.endswith(".md") else value
         if not isinstance(value, str) or (page and not value.endswith(".md")) or not _SLUG.match(str(stem)):
             example = "a-z.md" if page else _DEFAULT_PATHS[key]
@@ -206,7 +212,7 @@ def _path_problems(paths: dict) -> list[str]:
             problems.append(f"paths.{key}: '{value}' is an address the site already uses; choose another name")
     stems = [str(paths.get(key, _OPTIONAL_PATHS.get(key, ""))).removesuffix(".md") for key in _PATHS]
     if len(set(stems)) < len(stems):
-        problems.append("paths: az, accessibility, services, local and lookup must be different names")
+        problems.append("paths: az, accessibility, services, local, lookup and offline must be different names")
     return problems
 
 

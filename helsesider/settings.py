@@ -53,6 +53,9 @@ class Settings:
     # the content API's licence (every record names it): an SPDX-style id and where it is written
     licence: str = "NLOD-2.0"
     licence_url: str = "https://data.norge.no/nlod/en/2.0"
+    # citizens' phones keep the site for when the network is gone (a service worker and a web app
+    # manifest per language, helsesider/site/offline.py); false makes the worker remove itself
+    offline: bool = True
 
     @functools.cached_property
     def services_host(self) -> str:
@@ -87,6 +90,7 @@ _KEYS: dict[str, tuple[type, str]] = {
     "kiosk_region": (str, "a municipality of data/regions.yml, such as eksempel-kommune"),
     "licence": (str, "the content's licence, such as NLOD-2.0 or CC-BY-4.0"),
     "licence_url": (str, "the address of the licence's text, with https://"),
+    "offline": (bool, "true or false"),
     # read by helsesider.locales, which checks each language's data
     "languages": (list, "a list of language codes (the first is the default), each with data/languages/<code>/"),
 }
@@ -148,6 +152,8 @@ def _values(node: yaml.MappingNode) -> tuple[dict, list[Finding]]:
 
 
 def _valid(key: str, value: object, kind: type) -> bool:
+    if kind is bool:
+        return isinstance(value, bool)
     if kind is int:
         limits = {"review_years": (1, 10), "kiosk_idle_seconds": (30, 3600), "lix_warning": (1, 1000)}[key]
         return isinstance(value, int) and not isinstance(value, bool) and limits[0] <= value <= limits[1]
@@ -181,6 +187,7 @@ def _settings(base: Settings, values: dict) -> Settings:
         kiosk_region=values.get("kiosk_region", base.kiosk_region),
         licence=values.get("licence", base.licence),
         licence_url=values.get("licence_url", base.licence_url),
+        offline=values.get("offline", base.offline),
     )
 
 

@@ -39,6 +39,8 @@ def _texts(lang: str) -> tuple[dict, str]:
             "suggestions_label",
         )
     }  # fmt: skip
+    texts["offline"] = TEXTS[lang]["search_offline"]  # without network: over the stored pages only
+    texts["offline_none"] = TEXTS[lang]["search_offline_none"]
     texts["login"] = TEXTS[lang]["login_badge"]
     texts["site"] = "Helsesider"
     texts["local_dir"] = LOCAL_DIR[lang]  # a local addition's page: <article>/<local_dir>/<region>

@@ -26,6 +26,8 @@ from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.settings import SITE_FILE, load_with_problems, read_mkdocs_yml
 from helsesider.settings import load as load_settings
+from helsesider.site.offline import write_offline_files
+from helsesider.site.pages import existing_rels
 from helsesider.site.redirects import nginx_redirects
 from helsesider.site.sitemap import write_sitemap
 
@@ -103,12 +105,17 @@ def build_all(
 
 def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates,
-    and for web servers the security headers and redirects (site/_deploy/)."""
+    the web app's manifests and its worker (helsesider/site/offline.py: the worker's version is a
+    hash of every built file), and for web servers the security headers and redirects
+    (site/_deploy/)."""
     config = read_mkdocs_yml(root)
     # the files are only listed, not read: which pages exist is all a sitemap needs
     corpus = load_corpus(root, load_settings(root), languages=())
     site_url = str(config.get("site_url") or "/")
     write_sitemap(corpus, staging, site_url, directory_urls)
+    settings = corpus.settings
+    rels = {lang: existing_rels(corpus, lang) for lang in LANGUAGES}
+    write_offline_files(staging, rels, settings.offline, settings.acute_topic, directory_urls)
     others = tuple(lang for lang in LANGUAGES if lang != default_language())
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 

@@ -57,6 +57,8 @@ def content_security_policy(hashes: list[str]) -> str:
             "img-src 'self' data:",  # the theme's icons are data: SVG masks in its stylesheet
             "font-src 'self'",
             "connect-src 'self'",
+            "worker-src 'self'",  # the service worker (sw.js, helsesider/site/offline.py)
+            "manifest-src 'self'",  # the web app's manifest of each language
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",

@@ -48,6 +48,10 @@ ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hs-kiosk.js": ((), ("javascripts/hs-kiosk.js",)),
     "hs-lookup.js": ((), ("javascripts/hs-lookup.js",)),
     "hs-logo.svg": ((), ()),
+    # the web app's icons (helsesider/site/offline.py): the logo rendered to PNG by resvg
+    "hs-icon-192.png": ((), ()),
+    "hs-icon-512.png": ((), ()),
+    "hs-icon-maskable.png": ((), ()),
 }
 
 
@@ -115,11 +119,29 @@ def theme(root: Path = PROJECT) -> str:
     return "\n".join(_prune([rule for rule in rules if rule.type != "at-rule" or rule.lower_at_keyword != "charset"]))
 
 
+def _logo(root: Path) -> str:
+    """The logo in the accent colour (the favicon)."""
+    return _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg").replace('fill="currentColor"', 'fill="#0062BA"')
+
+
+def _icon(name: str, root: Path) -> bytes:
+    """A web app icon: the logo at 192 or 512 pixels, or (maskable) its cross on a square of the
+    accent colour that a phone may cut to any shape (the cross stays inside the middle 80 %)."""
+    import resvg_py
+
+    logo = _logo(root)
+    if name == "hs-icon-maskable.png":
+        logo = logo.replace('<rect x="1" y="1" width="22" height="22" rx="5"', '<rect x="0" y="0" width="24" height="24"')
+    size = 192 if name == "hs-icon-192.png" else 512
+    return bytes(resvg_py.svg_to_bytes(svg_string=logo, width=size, height=size))
+
+
 def _content(name: str, root: Path) -> bytes:
     components, own = ASSETS[name]
     if name == "hs-logo.svg":  # the favicon: the logo in the accent colour
-        logo = _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg")
-        return logo.replace('fill="currentColor"', 'fill="#0062BA"').encode("utf-8")
+        return _logo(root).encode("utf-8")
+    if name.endswith(".png"):
+        return _icon(name, root)
     parts = [_read(Path(root) / "overrides" / "assets" / rel) for rel in own]
     if not name.endswith(".css"):
         return "\n".join(parts).encode("utf-8")
@@ -135,7 +157,7 @@ def _content(name: str, root: Path) -> bytes:
 
 
 def _folder(name: str) -> str:
-    return {"css": "stylesheets", "js": "javascripts", "svg": "images"}[name.rsplit(".", 1)[1]]
+    return {"css": "stylesheets", "js": "javascripts", "svg": "images", "png": "images"}[name.rsplit(".", 1)[1]]
 
 
 @functools.lru_cache(maxsize=4)

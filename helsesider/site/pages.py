@@ -11,7 +11,7 @@ from helsesider.content.model import Article
 from helsesider.site.local_view import local_pages
 from helsesider.site.markup import render
 from helsesider.site.page_text import LEAD, escape_markdown, front_matter, lead, link_from
-from helsesider.site.routes import A11Y_REL, AZ_REL, LOOKUP_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
+from helsesider.site.routes import A11Y_REL, AZ_REL, LOOKUP_REL, OFFLINE_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, provider_page_rel, topic_page_rel
 from helsesider.site.services import service_pages
 from helsesider.site.texts import accessibility_statement, text
 from helsesider.site.urls import page_url, relative_href
@@ -113,6 +113,13 @@ def lookup_page(lang: str) -> str:
         text(lang, "lookup_description")) + "\n"
 
 
+def offline_page(lang: str) -> str:
+    """What a citizen's phone shows, with no network, for a page it has not stored (hs-sw.js):
+    the emergency numbers and the stored pages (partials/offline.html, hs-site.js)."""
+    return front_matter(text(lang, "offline_title"), text(lang, "offline_description"), searchable=False) + lead(
+        text(lang, "offline_description")) + "\n"
+
+
 def accessibility_page(lang: str) -> str:
     """The accessibility statement (data/languages/<code>/accessibility.md)."""
     return front_matter(text(lang, "a11y_title"), text(lang, "a11y_description")) + accessibility_statement(lang)
@@ -127,7 +134,8 @@ def generated_rels(corpus: Corpus, lang: str) -> set[str]:
 def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> dict[str, str]:
     """Every build-only page of one language: path inside the language folder -> Markdown."""
     pages = {PROVIDERS_INDEX: providers_index_page(corpus, lang), AZ_REL[lang]: az_page(corpus, lang, directory_urls),
-             A11Y_REL[lang]: accessibility_page(lang), LOOKUP_REL[lang]: lookup_page(lang)}
+             A11Y_REL[lang]: accessibility_page(lang), LOOKUP_REL[lang]: lookup_page(lang),
+             OFFLINE_REL[lang]: offline_page(lang)}
     for provider_id in corpus.providers:
         pages[provider_page_rel(provider_id)] = provider_page(corpus, lang, provider_id, directory_urls)
     for topic in corpus.topic_ids(lang):
@@ -140,7 +148,7 @@ def generated_pages(corpus: Corpus, lang: str, directory_urls: bool = True) -> d
 def equivalent_rel(rel: str, from_lang: str, to_lang: str) -> str:
     """The path of the same page in another language (they differ for the A–Å page and the
     services' folder)."""
-    for names in (AZ_REL, A11Y_REL, LOOKUP_REL):
+    for names in (AZ_REL, A11Y_REL, LOOKUP_REL, OFFLINE_REL):
         if rel == names[from_lang]:
             return names[to_lang]
     folder, _, rest = rel.partition("/")

@@ -17,6 +17,7 @@ A11Y_REL = PerLanguage(lambda language: language.paths["accessibility"])
 SERVICES_DIR = PerLanguage(lambda language: language.paths["services"])
 LOCAL_DIR = PerLanguage(lambda language: language.paths["local"])
 LOOKUP_REL = PerLanguage(lambda language: language.paths["lookup"])
+OFFLINE_REL = PerLanguage(lambda language: language.paths["offline"])
 
 
 def provider_page_rel(provider_id: str) -> str:
@@ -66,5 +67,5 @@ def generated_rels(
 ) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`; `placed`: the
     local additions there, as (article path, region)."""
-    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang], LOOKUP_REL[lang]} | {provider_page_rel(pid) for pid in provider_ids}
+    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang], LOOKUP_REL[lang], OFFLINE_REL[lang]} | {provider_page_rel(pid) for pid in provider_ids}
             | {topic_page_rel(topic) for topic in topics} | service_rels(lang, service_ids) | local_rels(lang, placed))

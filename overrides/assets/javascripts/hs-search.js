@@ -840,9 +840,62 @@
       open(true);
     }
 
+    /* ---- without network (hs-sw.js): the pages this device has stored, and nothing else ---- */
+
+    function folded(text) { return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+
+    /* how well a stored page answers the query's words: every word must be in it, as a word or
+       the start of one (a longer word loses its last two letters: "brystet" finds "bryst") */
+    function storedScore(page, words) {
+      var parts = [folded(page.title), folded(page.description), folded(page.text)], score = 0;
+      var tokens = parts.map(function (part) { return part.match(/[\p{L}\p{N}]+/gu) || []; });
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i], stem = w.length >= 6 ? w.slice(0, -2) : w, hits = [0, 0, 0];
+        tokens.forEach(function (list, k) { list.forEach(function (token) { if (token.indexOf(stem) === 0) { hits[k]++; } }); });
+        if (!hits[0] && !hits[1] && !hits[2]) { return 0; }
+        score += 10 * hits[0] + 3 * hits[1] + Math.min(hits[2], 5);
+      }
+      return score;
+    }
+
+    function storedItem(page) {
+      var entry = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
+      entry.className = "hs-search__result";
+      link.className = "hs-search__link";
+      link.href = page.url;
+      link.textContent = page.title;
+      snippet.className = "hs-search__snippet";
+      snippet.textContent = page.description;
+      entry.appendChild(link);
+      entry.appendChild(snippet);
+      return entry;
+    }
+
+    function renderStored(query) {
+      shown = query;
+      var ticket = ++asked, q = engine.analyse(query), alarm = engine.alarm(q, []);
+      var words = q.slots.filter(function (s) { return !s.stop && s.folded.length >= 2; }).map(function (s) { return folded(s.raw); });
+      heading.textContent = fill(texts.searching, query, 0);
+      return self.HsSite.storedPages().then(function (pages) {
+        if (ticket !== asked || shown !== query) { return; }
+        var found = words.length ? pages.map(function (page) { return { page: page, score: storedScore(page, words) }; })
+          .filter(function (x) { return x.score > 0; })
+          .sort(function (a, b) { return b.score - a.score || a.page.title.localeCompare(b.page.title); }) : [];
+        show(query, { results: [], alarm: alarm, relaxed: false, marks: [] });
+        found.forEach(function (x) { list.appendChild(storedItem(x.page)); });
+        list.hidden = found.length === 0;
+        none.hidden = found.length > 0;
+        heading.textContent = fill(found.length ? texts.offline : texts.offline_none, query, found.length);
+        status.textContent = heading.textContent;
+        box.setAttribute("data-results", String(found.length));
+        box.setAttribute("data-offline", "true");
+      });
+    }
+
     /* The results of `query`, unless the field has changed by the time they are found. */
     function render(query) {
       if (query === shown) { open(true); return Promise.resolve(); }  // unchanged: keep the list (and the focus in it)
+      if (navigator.onLine === false && self.HsSite && self.HsSite.storedPages) { return renderStored(query); }
       shown = query;
       heading.textContent = fill(texts.searching, query, 0);
       var ticket = ++asked;

@@ -14,6 +14,11 @@
      additions then loads the chosen municipality's and its health trusts' scripts
      (search/hs-local-<region>.js beside the search index: file:// and the CSP allow them) and
      shows their additions in place. A kiosk's municipality is fixed by the page (data-hs-region).
+   - Offline (meta hs-offline, helsesider/site/offline.py): from a web server, the site's service
+     worker is registered and asked to store what this language keeps for a citizen with no
+     network (<html data-hs-stored> says when that is done); with the site's offline turned off,
+     any worker there is removed with what it stored. Without network, a stored page says it is
+     a stored copy, and the offline page lists the pages this device has stored in its language.
 */
 (function () {
   "use strict";
@@ -350,14 +355,131 @@
     window.addEventListener("storage", function (event) { if (event.key === LOCAL_KEY) { applyRegion(); } });
   }
 
+  /* ---- offline: the service worker (hs-sw.js) ---- */
+
+  function offlineMeta() { return document.querySelector("meta[name=hs-offline]"); }
+
+  function setupOffline() {
+    var meta = offlineMeta();
+    if (!meta || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) { return; }
+    if (meta.content !== "on") {
+      navigator.serviceWorker.getRegistrations().then(function (all) {
+        all.forEach(function (r) { r.unregister(); });
+      }).catch(function () {});
+      if (window.caches) {
+        caches.keys().then(function (names) {
+          names.forEach(function (n) { if (n.indexOf("hs-") === 0) { caches.delete(n); } });
+        }).catch(function () {});
+      }
+      return;
+    }
+    var lang = meta.getAttribute("data-lang");
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "hs-stored" && event.data.lang === lang && event.data.done) {
+        document.documentElement.setAttribute("data-hs-stored", lang);
+      }
+    });
+    /* ask the active worker to store this language (again when a new worker takes over) */
+    function ask() {
+      navigator.serviceWorker.ready.then(function (registration) {
+        if (registration.active) { registration.active.postMessage({ type: "hs-store", lang: lang }); }
+      }).catch(function () {});
+    }
+    navigator.serviceWorker.addEventListener("controllerchange", ask);
+    navigator.serviceWorker.register(meta.getAttribute("data-worker"), { scope: meta.getAttribute("data-scope") })
+      .then(function (registration) {
+        /* a page no worker serves asks for the newest (a worker that was turned off keeps its
+           place until then) */
+        if (!navigator.serviceWorker.controller && registration.active) { registration.update().catch(function () {}); }
+        ask();
+      }).catch(function () {});
+    if (navigator.onLine === false) { showStoredCopy(meta); }
+    window.addEventListener("offline", function () { showStoredCopy(meta); });
+    listStoredPages(meta);
+  }
+
+  /* Without network, a page says that it is the copy this device stored */
+  function showStoredCopy(meta) {
+    if (document.querySelector(".hs-offline-copy") || document.querySelector("[data-hs-offline-page]")) { return; }
+    var note = document.createElement("p"), main = document.querySelector(".hs-page") || document.body;
+    note.className = "hs-offline-copy";
+    note.setAttribute("role", "status");
+    note.textContent = meta.getAttribute("data-copy");
+    main.insertBefore(note, main.firstChild);
+  }
+
+  /* The pages this device has stored in the page's language, each with its title (hs-sw.js's
+     stores; another language's pages are not offered) */
+  function storedPages(meta) {
+    if (!window.caches) { return Promise.resolve([]); }
+    var root = new URL(meta.getAttribute("data-scope"), document.baseURI).href;
+    var here = new URL(meta.getAttribute("data-root"), document.baseURI).href;
+    var others = (meta.getAttribute("data-others") || "").split(" ").filter(Boolean);
+    return caches.keys().then(function (names) {
+      var ours = names.filter(function (n) { return /^hs-(pages|shell)-/.test(n); });
+      return Promise.all(ours.map(function (n) {
+        return caches.open(n).then(function (cache) {
+          return cache.keys().then(function (requests) {
+            return Promise.all(requests.filter(function (r) { return inLanguage(r.url, root, here); }).map(function (r) {
+              return cache.match(r).then(function (response) {
+                if (!response || (response.headers.get("Content-Type") || "").indexOf("text/html") !== 0) { return null; }
+                return response.text().then(function (html) { return readPage(r.url, html); });
+              });
+            }));
+          });
+        });
+      }));
+    }).then(function (lists) {
+      var seen = {}, pages = [];
+      lists.forEach(function (list) { list.forEach(function (p) { if (p && !seen[p.url]) { seen[p.url] = true; pages.push(p); } }); });
+      return pages;
+    });
+    function inLanguage(url, siteRoot, languageRoot) {
+      if (url.indexOf(languageRoot) !== 0) { return false; }
+      if (languageRoot !== siteRoot) { return true; }
+      /* the default language is at the root: leave out the other languages' folders */
+      var rest = url.slice(siteRoot.length);
+      return !others.some(function (folder) { return rest.indexOf(folder) === 0; });
+    }
+  }
+
+  function readPage(url, html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    if (doc.querySelector("[data-hs-offline-page]")) { return null; }
+    var heading = doc.querySelector("h1:not(.hs-results__heading)"), description = doc.querySelector("meta[name=description]");
+    var body = doc.querySelector(".hs-page__body") || doc.querySelector("main") || doc.body;
+    return { url: url, title: heading ? heading.textContent.trim() : doc.title,
+             description: description ? description.content : "", text: body ? body.textContent : "" };
+  }
+
+  function listStoredPages(meta) {
+    var view = document.querySelector("[data-hs-offline-page]");
+    if (!view) { return; }
+    var list = view.querySelector(".hs-offline__list"), empty = view.querySelector(".hs-offline__empty");
+    storedPages(meta).then(function (pages) {
+      pages.sort(function (a, b) { return a.title.localeCompare(b.title, document.documentElement.lang); });
+      pages.forEach(function (p) {
+        var item = document.createElement("li"), link = document.createElement("a");
+        link.href = p.url;
+        link.textContent = p.title;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      list.hidden = pages.length === 0;
+      empty.hidden = pages.length > 0;
+    });
+  }
+
   function start() {
     setupToggles();
     setupSearch();
     markWords();
     setupGlossary();
     setupLocal();
+    setupOffline();
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
-  window.HsSite = { closeAll: function () { closeAll(null); }, scriptData: scriptData };
+  window.HsSite = { closeAll: function () { closeAll(null); }, scriptData: scriptData,
+                   storedPages: function () { var m = offlineMeta(); return m ? storedPages(m) : Promise.resolve([]); } };
 })();
