@@ -216,6 +216,7 @@ def build_figures(args) -> None:
     )
     print(f"builds of each kind: {args.repeats}; figures are medians")
     api_figures(OUT / "site-ours")
+    offline_figures(OUT / "site-ours")
     local_figures(args, median(ours, "wall_s"), median(ours, "output_mb"))
     check_figures(big, args)
 
@@ -235,6 +236,26 @@ def api_figures(site: Path) -> None:
         f"content API: {total / 1e6:.1f} MB of the output (article JSON {sizes['json'] / 1e6:.1f} MB, Markdown "
         f"{sizes['markdown'] / 1e6:.1f} MB, manifest {sizes['manifest'] / 1e3:.0f} KB, code lookup {sizes['codes'] / 1e3:.0f} KB)"
     )
+
+
+def offline_figures(site: Path) -> None:
+    """Issue 32: what a citizen's phone stores on a first visit, per language (the worker's own
+    list in sw.js: pages, the search index's head, the stylesheets, scripts and icons), against
+    the goal of 1 MB, and its three largest files."""
+    import json
+
+    from helsesider.site.offline import stored_bytes
+
+    text = (site / "sw.js").read_text(encoding="utf-8")
+    start = text.index("var CONFIG = ") + len("var CONFIG = ")
+    config = json.loads(text[start : text.index(";\n", start)])
+    for lang, language in config["languages"].items():
+        sizes = sorted(((stored_bytes(site, [a]), a) for a in language["store"]), reverse=True)
+        total = sum(size for size, _ in sizes)
+        largest = ", ".join(f"{a or './'} {size / 1e3:.0f} KB" for size, a in sizes[:3])
+        print(
+            f"offline, first visit ({lang}): {len(sizes)} files, {total / 1e3:.0f} KB stored (goal 1,000 KB); largest: {largest}"
+        )
 
 
 LOCAL_REGIONS, LOCAL_ADDITIONS = 357, 20_000

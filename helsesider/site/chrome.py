@@ -27,7 +27,7 @@ SITE_NAME = "Helsesider"
 LABELS = (
     "nav_label", "nav_services", "menu_open", "menu_close", "search_open", "language_button", "home",
     "topics_heading", "az_title", "footer_owner", "footer_about", "footer_about_text", "footer_contact",
-    "footer_privacy", "footer_privacy_text", "footer_languages", "a11y_title", "skip_to_content",
+    "footer_privacy", "footer_privacy_text", "footer_privacy_offline", "footer_languages", "a11y_title", "skip_to_content",
     "emergency_short", "out_of_hours_short", "emergency_label",
 )  # fmt: skip
 

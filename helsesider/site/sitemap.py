@@ -9,6 +9,7 @@ from pathlib import Path
 from helsesider import LANGUAGES, default_language
 from helsesider.site.markup import render
 from helsesider.site.pages import existing_rels, page_in_languages
+from helsesider.site.routes import OFFLINE_REL
 from helsesider.site.urls import page_url
 
 
@@ -26,7 +27,8 @@ def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     pages = [{"loc": site_url + page_url(lang, rel, directory_urls).removeprefix("./"),
               "alternates": [{"hreflang": code, "href": url} for code, url in alternates(corpus, lang, rel, site_url, directory_urls)]}
-             for lang in LANGUAGES for rel in sorted(existing_rels(corpus, lang))]
+             for lang in LANGUAGES for rel in sorted(existing_rels(corpus, lang))
+             if rel != OFFLINE_REL[lang]]  # what a phone shows without network: not a page to find
     return render("partials/sitemap-xml.html", corpus.root, pages=pages) + "\n"
 
 
