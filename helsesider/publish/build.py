@@ -24,6 +24,8 @@ from typing import Any
 from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import load_corpus
 from helsesider.publish.deploy import write_deploy_files
+from helsesider.publish.progress import ENV as PROGRESS_ENV
+from helsesider.publish.progress import Display
 from helsesider.settings import SITE_FILE, load_with_problems, read_mkdocs_yml
 from helsesider.settings import load as load_settings
 from helsesider.site.offline import write_offline_files
@@ -83,11 +85,11 @@ def build_all(
     """Build every language into staging/ (the default at its root, the others under <lang>/)."""
     locales.use(root)
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
+    progress = staging.parent / "progress"
+    progress.mkdir(parents=True, exist_ok=True)
+    env = {**(env or {}), PROGRESS_ENV: str(progress)}
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            results = list(
-                pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES)
-            )
+        results = _with_progress(progress, lambda: _build_languages(root, parts, mkdocs, extra_args, jobs, env))
         if _report(results):
             return 1
         parts[default_language()].rename(staging)
@@ -101,6 +103,26 @@ def build_all(
         for part in parts.values():
             if part.exists():
                 shutil.rmtree(part, ignore_errors=True)
+
+
+def _build_languages(
+    root: Path, parts: dict[str, Path], mkdocs: str, extra_args: list[str], jobs: int, env: dict
+) -> list:
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES))
+
+
+def _with_progress(folder: Path, work):
+    """Run `work` (the language builds) while showing their progress (helsesider/publish/progress.py)."""
+    display = Display(folder, LANGUAGES)
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        future = runner.submit(work)
+        while not future.done():
+            display.update()
+            time.sleep(0.2)
+        display.update()
+        display.close()
+        return future.result()
 
 
 def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
