@@ -5,6 +5,7 @@ for its display. Nothing without it (``mkdocs build``, ``make serve``, the tests
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -21,7 +22,7 @@ _reporter: Reporter | None = None
 def on_pre_build(*, config: MkDocsConfig) -> None:
     global _reporter
     folder = os.environ.get(ENV)
-    _reporter = Reporter(folder, _site.language(config)) if folder else None
+    _reporter = Reporter(Path(folder), _site.language(config)) if folder else None
 
 
 @event_priority(-1000)  # after the pages added by the other hooks

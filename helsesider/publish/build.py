@@ -114,7 +114,7 @@ def _build_languages(
 
 def _with_progress(folder: Path, work):
     """Run `work` (the language builds) while showing their progress (helsesider/publish/progress.py)."""
-    display = Display(folder, LANGUAGES)
+    display = Display(folder, tuple(LANGUAGES))
     with ThreadPoolExecutor(max_workers=1) as runner:
         future = runner.submit(work)
         while not future.done():
