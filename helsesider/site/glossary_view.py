@@ -10,6 +10,7 @@ offsets of the words marked, so everything else stays byte for byte as the rende
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -48,15 +49,19 @@ class _Text(HTMLParser):
         self.texts.append((self.starts[line - 1] + col, data))
 
 
-def _pattern(term: Term) -> re.Pattern:
-    forms = "|".join(re.escape(form) for form in term.forms)
-    return re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.I)
+@functools.lru_cache(maxsize=4096)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(form) for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
 def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozenset()) -> tuple[str, list[Term]]:
     """`page_html` with the first occurrence of each term (not in `off`, lower case) marked, and
     the terms marked, in the order they first appear."""
-    wanted = [t for t in terms if t.term.lower() not in off]
+    # a term none of whose forms is anywhere in the page is not looked for node by node (most
+    # terms of a glossary are in few articles)
+    lowered = page_html.lower()
+    wanted = [t for t in terms if t.term.lower() not in off and any(form.lower() in lowered for form in t.forms)]
     if not wanted or not page_html:
         return page_html, []
     reader = _Text(page_html)
@@ -64,7 +69,7 @@ def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozense
     reader.close()
     marks: list[tuple[int, int, Term]] = []
     for term in wanted:
-        pattern = _pattern(term)
+        pattern = _pattern(tuple(term.forms))
         for offset, text in reader.texts:
             found = pattern.search(text)
             if found:
