@@ -96,6 +96,13 @@ def main(argv=None) -> int:
         "--search-sizes", type=int, nargs="+", default=[2000, 10000], help="nb articles for the search figures"
     )
     parser.add_argument("--local-additions", type=int, default=LOCAL_ADDITIONS, help="local additions (357 regions)")
+    parser.add_argument(
+        "--scale-sizes",
+        type=int,
+        nargs="*",
+        default=[500, 8000],
+        help="articles per language for the scale figures, beside --n",
+    )
     parser.add_argument("--skip-build", action="store_true", help="only the search and Lighthouse figures")
     parser.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse runs")
     args = parser.parse_args(argv)
@@ -217,6 +224,7 @@ def build_figures(args) -> None:
     print(f"builds of each kind: {args.repeats}; figures are medians")
     api_figures(OUT / "site-ours")
     offline_figures(OUT / "site-ours")
+    scale_figures(args, median(ours, "wall_s"), median(ours, "peak_mb"), median(ours, "output_mb"))
     local_figures(args, median(ours, "wall_s"), median(ours, "output_mb"))
     check_figures(big, args)
 
@@ -236,6 +244,25 @@ def api_figures(site: Path) -> None:
         f"content API: {total / 1e6:.1f} MB of the output (article JSON {sizes['json'] / 1e6:.1f} MB, Markdown "
         f"{sizes['markdown'] / 1e6:.1f} MB, manifest {sizes['manifest'] / 1e3:.0f} KB, code lookup {sizes['codes'] / 1e3:.0f} KB)"
     )
+
+
+def scale_figures(args, wall_s: float, peak_mb: float, output_mb: float) -> None:
+    """Issue 33: the build at other sizes beside --n (3 x 500 and 3 x 8,000 by default), each
+    built once the way make build builds it: time, peak memory of all processes together,
+    output, and the cost per article."""
+    rows = {args.n: (wall_s, peak_mb, output_mb)}
+    for n in args.scale_sizes:
+        site = OUT / f"site-scale-{n}"
+        run = build(corpus_module.make(OUT / f"corpus-{n}", n), site, reference=False)
+        rows[n] = (run.seconds, run.peak_bytes / 1e6, measure.tree_size(site) / 1e6)
+        shutil.rmtree(site, ignore_errors=True)
+    print()
+    print(f"{'scale (articles)':28}{'build (s)':>12}{'peak (MB)':>12}{'output (MB)':>13}{'ms/article':>12}")
+    for n in sorted(rows):
+        seconds, peak, output = rows[n]
+        print(
+            f"{'3 x ' + format(n, ','):28}{seconds:>12.1f}{peak:>12.0f}{output:>13.1f}{1000 * seconds / (3 * n):>12.1f}"
+        )
 
 
 def offline_figures(site: Path) -> None:
