@@ -19,7 +19,7 @@ from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import Corpus
 from helsesider.site.collation import sort_key
 from helsesider.site.design import assets
-from helsesider.site.routes import A11Y_REL, AZ_REL, OFFLINE_REL, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
+from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
 from helsesider.site.texts import help_texts, text
 from helsesider.site.urls import language_folder, page_url
 
@@ -112,11 +112,11 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "scripts": [link(files[name].path) for name in scripts(set(kinds))],
         "search_script": link(files["hs-search.js"].path),
         "local": local_choice(corpus, lang, link),
-        "offline": offline_links(corpus, lang, link, directory_urls),
+        "offline": offline_links(corpus, lang, link),
     }
 
 
-def offline_links(corpus: Corpus, lang: str, link: Callable[[str], str], directory_urls: bool) -> dict | None:
+def offline_links(corpus: Corpus, lang: str, link: Callable[[str], str]) -> dict | None:
     """The web app's manifest and the worker (helsesider/site/offline.py) for hs-site.js to
     register, or to unregister with ``offline: false``; none in the kiosk (``file://``)."""
     if corpus.settings.kiosk:
@@ -131,7 +131,6 @@ def offline_links(corpus: Corpus, lang: str, link: Callable[[str], str], directo
         # the other languages' folders inside this one (the default language's is the site root)
         "others": " ".join(language_folder(other) for other in LANGUAGES if other != lang and language_folder(other)),
         "lang": lang,
-        "offline_page": link(page_url(lang, OFFLINE_REL[lang], directory_urls)),
         "stored_copy": text(lang, "offline_copy"),
     }
 

@@ -35,6 +35,8 @@ CSS_PACKAGE = "@digdir/designsystemet-css"
 SOURCES = PROJECT / "overrides" / "assets"
 # The colours the site names (data-color): the accent of the theme, the emergency and care
 # cards (danger, warning, info), tags (neutral, info, success)
+# Designsystemet's accent (--ds-color-accent-base-default): the logo's colour, the web app's theme
+ACCENT = "#0062BA"
 COLOURS = ("accent", "neutral", "danger", "warning", "info", "success")
 # logical name -> (Designsystemet components, the project's own files under overrides/assets/)
 ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -121,7 +123,7 @@ def theme(root: Path = PROJECT) -> str:
 
 def _logo(root: Path) -> str:
     """The logo in the accent colour (the favicon)."""
-    return _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg").replace('fill="currentColor"', 'fill="#0062BA"')
+    return _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg").replace('fill="currentColor"', f'fill="{ACCENT}"')
 
 
 def _icon(name: str, root: Path) -> bytes:

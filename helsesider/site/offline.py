@@ -27,14 +27,14 @@ import json
 from pathlib import Path
 
 from helsesider import LANGUAGES, locales
-from helsesider.site.design import PROJECT, assets
-from helsesider.site.routes import A11Y_REL, AZ_REL, LOCAL_DIR, OFFLINE_REL, all_services_rel, topic_page_rel
+from helsesider.site.design import ACCENT, PROJECT, assets
+from helsesider.site.routes import A11Y_REL, AZ_REL, OFFLINE_REL, all_services_rel, topic_page_rel
 from helsesider.site.texts import text
-from helsesider.site.urls import language_folder, page_url
+from helsesider.site.urls import language_folder, page_url, relative_href
 
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
-THEME_COLOUR = "#0062BA"  # Designsystemet's accent (--ds-color-accent-base-default), the logo's colour
+THEME_COLOUR = ACCENT
 BACKGROUND = "#FFFFFF"
 WAIT_MS = 3000  # how long a page waits for the network before the stored copy is shown
 # what every stored page loads (the kiosk's and the code lookup's own scripts are not stored)
@@ -46,12 +46,12 @@ def web_manifest(lang: str) -> dict:
     """The web app of `lang`, as its manifest (at the language's folder: every URL relative to it)."""
     language = locales.get(lang)
     found = assets()
-    up = "../" * language_folder(lang).count("/")
+    here = language_folder(lang) or "./"
     icons = [
-        {"src": up + found["hs-icon-192.png"].path, "sizes": "192x192", "type": "image/png", "purpose": "any"},
-        {"src": up + found["hs-icon-512.png"].path, "sizes": "512x512", "type": "image/png", "purpose": "any"},
-        {"src": up + found["hs-icon-maskable.png"].path, "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
-    ]
+        {"src": relative_href(here, found[name].path), "sizes": size, "type": "image/png", "purpose": purpose}
+        for name, size, purpose in (("hs-icon-192.png", "192x192", "any"), ("hs-icon-512.png", "512x512", "any"),
+                                    ("hs-icon-maskable.png", "512x512", "maskable"))
+    ]  # fmt: skip
     return {
         "id": "./",
         "name": f"{text(lang, 'app_short')} ({language.name})",
@@ -71,11 +71,7 @@ def stored_first(rels: frozenset[str], lang: str, acute_topic: str, directory_ur
     """What the worker stores on a first visit in `lang`, as addresses from the site's root:
     the pages every citizen may need with no network, the search index's head, and the files
     those pages load. `rels`: the language's pages (``pages.existing_rels``)."""
-    local = f"/{LOCAL_DIR[lang]}/"
-    acute = sorted(
-        rel for rel in rels
-        if rel.startswith(acute_topic + "/") and rel.count("/") == 1 and local not in "/" + rel and rel != topic_page_rel(acute_topic)
-    )  # fmt: skip
+    acute = sorted(rel for rel in rels if rel.startswith(acute_topic + "/") and rel.count("/") == 1)  # the topic's articles
     pages = ["index.md", topic_page_rel(acute_topic), *acute, AZ_REL[lang], all_services_rel(lang), A11Y_REL[lang], OFFLINE_REL[lang]]
     found = assets()
     return [

@@ -781,7 +781,7 @@
       var entry = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
       entry.className = "hs-search__result";
       link.className = "hs-search__link";
-      link.href = address(r, marks);
+      link.href = r.href || address(r, marks);  // r.href: a stored page's own address (offline)
       link.textContent = r.title;
       if (r.section) {
         var part = document.createElement("span");
@@ -858,19 +858,6 @@
       return score;
     }
 
-    function storedItem(page) {
-      var entry = document.createElement("li"), link = document.createElement("a"), snippet = document.createElement("p");
-      entry.className = "hs-search__result";
-      link.className = "hs-search__link";
-      link.href = page.url;
-      link.textContent = page.title;
-      snippet.className = "hs-search__snippet";
-      snippet.textContent = page.description;
-      entry.appendChild(link);
-      entry.appendChild(snippet);
-      return entry;
-    }
-
     function renderStored(query) {
       shown = query;
       var ticket = ++asked, q = engine.analyse(query), alarm = engine.alarm(q, []);
@@ -882,7 +869,7 @@
           .filter(function (x) { return x.score > 0; })
           .sort(function (a, b) { return b.score - a.score || a.page.title.localeCompare(b.page.title); }) : [];
         show(query, { results: [], alarm: alarm, relaxed: false, marks: [] });
-        found.forEach(function (x) { list.appendChild(storedItem(x.page)); });
+        found.forEach(function (x) { list.appendChild(item({ href: x.page.url, title: x.page.title, snippet: x.page.description }, [])); });
         list.hidden = found.length === 0;
         none.hidden = found.length > 0;
         heading.textContent = fill(found.length ? texts.offline : texts.offline_none, query, found.length);
