@@ -19,7 +19,7 @@ help:
 	@echo "make test    run the whole test suite (installs Chromium and nginx when missing, as root)"
 	@echo "make test-fast  the tests that need no build and no browser (under a minute)"
 	@echo "make lint    ruff and mypy (pyproject.toml)"
-	@echo "make build   check the content and build site/ (replaced only on success); GENERATOR=properdocs"
+	@echo "make build   check the content and build site/ (replaced only on success; only what changed: CLEAN=1 builds all); GENERATOR=properdocs"
 	@echo "make check   validate the content; FILES=\"docs/nb/a.md ...\", CHECK_FLAGS=--strict, CHANGED=1 (only what changed since main)"
 	@echo "make report  the editors' report in report/ (reviews due, missing translations, LIX)"
 	@echo "make kiosk   the offline bundle dist/kiosk/ and dist/kiosk.zip, signed (make kiosk-key makes the key once); make kiosk-verify DIR=..."
@@ -57,8 +57,10 @@ serve: setup
 serve-full: setup
 	$(VENV)/bin/$(GENERATOR) serve --dev-addr 127.0.0.1:8000
 
+# Incremental: only what changed is built again (the cache in .cache/build/, keyed by the content
+# of every input; helsesider/publish/incremental.py). CLEAN=1 ignores the cache.
 build: setup
-	$(PY) -m helsesider.publish.build --mkdocs $(VENV)/bin/$(GENERATOR)
+	$(PY) -m helsesider.publish.build --mkdocs $(VENV)/bin/$(GENERATOR) --cache .cache/build $(if $(CLEAN),--clean)
 
 check: setup
 	$(PY) -m helsesider.gate.check $(CHECK_FLAGS) $(if $(CHANGED),--changed) $(FILES)

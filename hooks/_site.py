@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 
 from helsesider import default_language
 from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.memo import Memo
 from helsesider.settings import load as load_settings
 
 
@@ -53,7 +54,9 @@ class BuildState:
 
     corpora: dict[str, Corpus] = field(default_factory=dict)  # by docs_dir: the corpus of the build
     reported: object = None  # the corpus whose findings were logged (kept: its id cannot be reused)
-    script_hashes: set[str] = field(default_factory=set)  # inline scripts of this language's pages
+    script_hashes: set[str] = field(default_factory=set)  # inline scripts of the 404 page and other templates
+    memos: dict[str, Memo] = field(default_factory=dict)  # "feed" -> its Markdown renderings (incremental builds)
+    page_scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> its inline scripts' hashes
     bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)

@@ -16,10 +16,12 @@ from helsesider.publish.deploy import DEPLOY_DIR, SCRIPTS_FILE, script_hashes
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     _site.STATE.script_hashes.clear()
+    _site.STATE.page_scripts.clear()
 
 
 def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-    _site.STATE.script_hashes.update(script_hashes(output))
+    # by page: a page an incremental build takes from its cache brings its own (hooks/incremental.py)
+    _site.STATE.page_scripts[page.file.src_uri] = frozenset(script_hashes(output))
     return output
 
 
@@ -33,4 +35,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return  # a kiosk bundle has no web server
     folder = Path(config.site_dir) / _site.output_folder(config, _site.language(config)) / DEPLOY_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / SCRIPTS_FILE).write_text("".join(f"{h}\n" for h in sorted(_site.STATE.script_hashes)), encoding="utf-8")
+    hashes = _site.STATE.script_hashes.union(*_site.STATE.page_scripts.values())
+    (folder / SCRIPTS_FILE).write_text("".join(f"{h}\n" for h in sorted(hashes)), encoding="utf-8")

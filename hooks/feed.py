@@ -45,6 +45,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _site.root_site_url(config, lang),
         _site.STATE.bodies.get(lang, {}),
         config.use_directory_urls,
+        _site.STATE.memos.get("feed"),
     )
     if lang == default_language():  # the code lookup and the manifest list every language, once, at the root
         write_code_api(corpus, out, _site.root_site_url(config, lang), config.use_directory_urls)

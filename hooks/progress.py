@@ -28,7 +28,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 @event_priority(-1000)  # after the pages added by the other hooks
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     if _reporter is not None:
-        _reporter.pages(len(files.documentation_pages()))
+        # the pages an incremental build takes from its cache (hooks/incremental.py, -900) are not built
+        _reporter.pages(sum(1 for file in files.documentation_pages() if not getattr(file, "hs_cached", False)))
     return files
 
 

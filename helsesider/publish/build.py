@@ -18,14 +18,16 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from helsesider import LANGUAGES, default_language, locales
 from helsesider.content.corpus import load_corpus
+from helsesider.publish import incremental
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.publish.progress import ENV as PROGRESS_ENV
-from helsesider.publish.progress import Display
+from helsesider.publish.progress import Display, Reporter
 from helsesider.settings import SITE_FILE, load_with_problems, read_mkdocs_yml
 from helsesider.settings import load as load_settings
 from helsesider.site.offline import write_offline_files
@@ -41,14 +43,14 @@ FINDING = re.compile(r"helsesider: (\S+:\d+:\d+: [^\s:]+: .*)$")
 def build_language(
     root: Path, lang: str, out: Path, mkdocs: str, extra_args: list[str], env_extra: dict | None = None
 ) -> tuple[str, int, str, float]:
+    """Build one language into `out` in its own process. With an incremental build's settings
+    in `env_extra` (helsesider/publish/incremental.py) MkDocs runs in its dirty mode, in which
+    hooks/incremental.py has the unchanged pages skipped."""
     env = dict(os.environ, **(env_extra or {}), HELSESIDER_LANGUAGE=lang, NO_MKDOCS_2_WARNING="1")
+    mode = "--dirty" if incremental.CACHE_OUT_ENV in env else "--clean"
     start = time.monotonic()
     result = subprocess.run(
-        [mkdocs, "build", "--clean", "--site-dir", str(out), *extra_args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
+        [mkdocs, "build", mode, "--site-dir", str(out), *extra_args], cwd=root, env=env, capture_output=True, text=True
     )
     return lang, result.returncode, result.stdout + result.stderr, time.monotonic() - start
 
@@ -81,17 +83,24 @@ def build_all(
     env: dict | None = None,
     directory_urls: bool = True,
     site_files: bool = True,
+    cache: Path | None = None,
+    clean: bool = False,
 ) -> int:
-    """Build every language into staging/ (the default at its root, the others under <lang>/)."""
+    """Build every language into staging/ (the default at its root, the others under <lang>/).
+    `cache`: the incremental build's folder (helsesider/publish/incremental.py), read unless
+    `clean`, and replaced when every language succeeded."""
     locales.use(root)
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     progress = staging.parent / "progress"
     progress.mkdir(parents=True, exist_ok=True)
     env = {**(env or {}), PROGRESS_ENV: str(progress)}
+    plans = _cache_plans(root, cache, staging.parent, mkdocs, env, clean) if cache is not None else {}
     try:
-        results = _with_progress(progress, lambda: _build_languages(root, parts, mkdocs, extra_args, jobs, env))
+        results = _with_progress(progress, lambda: _build_languages(root, parts, mkdocs, extra_args, jobs, env, plans))
         if _report(results):
             return 1
+        if cache is not None:
+            _keep_cache(cache, parts, plans)
         parts[default_language()].rename(staging)
         for lang in LANGUAGES:
             if lang != default_language():
@@ -106,10 +115,63 @@ def build_all(
 
 
 def _build_languages(
-    root: Path, parts: dict[str, Path], mkdocs: str, extra_args: list[str], jobs: int, env: dict
+    root: Path, parts: dict[str, Path], mkdocs: str, extra_args: list[str], jobs: int, env: dict, plans: dict
 ) -> list:
+    def one(lang: str) -> tuple[str, int, str, float]:
+        plan = plans.get(lang)
+        if plan is None:
+            return build_language(root, lang, parts[lang], mkdocs, extra_args, env)
+        if plan.whole:  # nothing it depends on changed: the cached output, as hard links
+            start = time.monotonic()
+            incremental.link_tree(plan.folder / incremental.SITE, parts[lang])
+            reporter = Reporter(Path(env[PROGRESS_ENV]), lang)
+            reporter.step("unchanged: taken from the cache")
+            reporter.step("done")
+            return lang, 0, "", time.monotonic() - start
+        return build_language(root, lang, parts[lang], mkdocs, extra_args, {**env, **plan.env})
+
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda lang: build_language(root, lang, parts[lang], mkdocs, extra_args, env), LANGUAGES))
+        return list(pool.map(one, LANGUAGES))
+
+
+@dataclass
+class _Plan:
+    """An incremental build of one language: its cache folder, whether it is taken whole, and
+    the settings its build gets (helsesider/publish/incremental.py)."""
+
+    folder: Path
+    whole: bool
+    env: dict[str, str]
+
+
+def _cache_plans(root: Path, cache: Path, work: Path, mkdocs: str, env: dict, clean: bool) -> dict[str, _Plan]:
+    inputs = incremental.inputs_key(root, {**os.environ, **env}, mkdocs)
+    plans = {}
+    for lang in LANGUAGES:
+        folder = cache / lang
+        key = incremental.language_key(root, lang, inputs)
+        whole = not clean and incremental.language_unchanged(folder, key)
+        settings = {incremental.CACHE_OUT_ENV: str(work / f"cache-{lang}"), incremental.KEYS_ENV: f"{inputs}:{key}"}
+        if not clean and folder.is_dir():
+            settings[incremental.CACHE_ENV] = str(folder)
+        plans[lang] = _Plan(folder, whole, settings)
+    return plans
+
+
+def _keep_cache(cache: Path, parts: dict[str, Path], plans: dict[str, _Plan]) -> None:
+    """After a successful build: each language built becomes its cache (its state, and its
+    output as hard links); a language taken whole keeps its cache."""
+    for lang, plan in plans.items():
+        if plan.whole:
+            continue
+        fresh = Path(plan.env[incremental.CACHE_OUT_ENV])
+        incremental.link_tree(parts[lang], fresh / incremental.SITE)
+        old = fresh.with_name(fresh.name + "-old")
+        plan.folder.parent.mkdir(parents=True, exist_ok=True)
+        if plan.folder.exists():
+            plan.folder.rename(old)
+        fresh.rename(plan.folder)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _with_progress(folder: Path, work):
@@ -186,6 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0, help="languages built at once (default: all)")
     parser.add_argument("--mkdocs", default=str(Path(sys.executable).with_name("mkdocs")))
     parser.add_argument(
+        "--cache",
+        default=None,
+        help="build incrementally, keeping what was built in this folder (make build: .cache/build)",
+    )
+    parser.add_argument("--clean", action="store_true", help="ignore the cache: build everything (make build CLEAN=1)")
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="only what MkDocs writes: no site-wide sitemap and no _deploy/ (make bench's reference build)",
@@ -194,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     locales.use(root)
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
-    return build(root, site_dir, args.mkdocs, extra, args.jobs or len(LANGUAGES), site_files=not args.plain)
+    cache = Path(args.cache).resolve() if args.cache else None
+    jobs = args.jobs or len(LANGUAGES)
+    return build(root, site_dir, args.mkdocs, extra, jobs, site_files=not args.plain, cache=cache, clean=args.clean)
 
 
 if __name__ == "__main__":

@@ -178,8 +178,19 @@ def _other_names(rel: str, others: list[dict[str, Article]]) -> tuple[str, ...]:
 
 
 # The last document made of each article: the corpus keeps an unchanged file's Article (frozen),
-# so a server that indexes again after a save makes documents of the changed articles only.
+# so a server that indexes again after a save makes documents of the changed articles only; an
+# incremental build (hooks/incremental.py) keeps them between builds (an equal Article is the same).
 _documents: dict[tuple[str, str, bool, str], tuple[Article, tuple, frozenset, SearchDocument]] = {}
+
+
+def kept_documents(lang: str) -> dict:
+    """The documents made of the language's articles, for the next build to reuse."""
+    return {key: value for key, value in _documents.items() if key[0] == lang}
+
+
+def reuse_documents(kept: dict) -> None:
+    """Documents a previous build made (``kept_documents``): used where the article is equal."""
+    _documents.update(kept)
 
 
 def _cached_document(
@@ -187,7 +198,7 @@ def _cached_document(
 ) -> SearchDocument:
     key = (lang, article.rel, directory_urls, rules_fingerprint(lang))
     found = _documents.get(key)
-    if found is None or found[0] is not article or found[1] != other or found[2] != stop:
+    if found is None or (found[0] is not article and found[0] != article) or found[1] != other or found[2] != stop:
         if len(_documents) > 100_000:
             _documents.clear()
         found = _documents[key] = (article, other, stop, _article_document(article, lang, directory_urls, other, stop))

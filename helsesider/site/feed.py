@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import html
 import io
 import json
@@ -26,6 +27,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from helsesider.content.model import Article
+from helsesider.memo import Memo
 from helsesider.site.pages import page_in_languages
 from helsesider.site.texts import text
 from helsesider.site.urls import language_folder, page_url
@@ -73,9 +75,13 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
     }
 
 
-def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, str], directory_urls: bool = True) -> int:
+def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, str], directory_urls: bool = True,
+                renderings_made: Memo | None = None) -> int:  # fmt: skip
     """Write the language's API and Atom feed into `out` (its folder in the built site); returns
-    the number of articles. `bodies` maps an article's path to its HTML as the page shows it."""
+    the number of articles. `bodies` maps an article's path to its HTML as the page shows it.
+    `renderings_made`: the Markdown renderings of a previous build (an incremental build's),
+    by what they were made of."""
+    memo = renderings_made if renderings_made is not None else Memo()
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
     index, renderings = [], []
     archive = _absolute(site_url, lang, MARKDOWN)
@@ -87,7 +93,9 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
         full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
                 "markdown": {"archive": archive, "path": article.rel}}  # fmt: skip
         target.write_text(json.dumps(full, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-        renderings.append((article.rel, article.reviewed, markdown_rendering(entry, body)))
+        made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
+        rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
+        renderings.append((article.rel, article.reviewed, rendering))
         index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
     (out / MARKDOWN).parent.mkdir(parents=True, exist_ok=True)
     (out / MARKDOWN).write_bytes(markdown_archive(renderings))

@@ -1,0 +1,246 @@
+"""Incremental builds (issue 33): ``make build`` keeps what it built in ``.cache/build/`` and builds
+again only what the inputs it read have changed. ``make build CLEAN=1`` ignores the cache.
+
+What is compared is content, never file times (a fresh clone, a CI runner with the cache
+restored, a branch switched back and forth all give the same answer):
+
+- **the inputs of every page** (``inputs_key``): the generator (this package, the project's
+  hooks and templates, ``mkdocs.yml``, the pinned requirements and the npm lock), the data
+  (``data/``, ``local/``), the settings in the environment (``HELSESIDER_*``), the MkDocs
+  executable and the date (an article's review becomes due on a date). Any change there builds
+  everything again;
+- **a language** (``language_key``): its ``docs/<lang>/`` files, the front-matter of the other
+  languages (titles for the search's spelling pairs, which pages exist for the language menu),
+  and for the default language, which writes the code lookup and the manifest of every
+  language, every file and the git commit (the manifest's dates). A language whose key is
+  unchanged is taken from the cache whole;
+- **a page** (``page_digest``): its file, and what the page shows of other articles: its related
+  articles, its breadcrumb trail, which languages have it, the articles it links to, its local
+  additions. A page of a language built again whose digest is unchanged keeps its cached
+  output; MkDocs' own ``--dirty`` mode skips it (``hooks/incremental.py`` tells MkDocs which
+  pages changed instead of its file times). Generated pages (topics, A–Å, providers, services)
+  and everything written after the pages (search index, feed, API, sitemap) are always made
+  again, from the cache's records of the pages not rendered.
+
+``tests/test_incremental.py`` checks that the incremental output is byte-identical to a clean
+build after random edits.
+
+The cache of a language (``.cache/build/<lang>/``): ``state.json`` (the keys and each page's
+digest), ``records.pickle`` (what the hooks keep of each rendered page: the article's HTML for
+the feed, a local addition's HTML, the hashes of its inline scripts) and ``site/`` (the
+language's output, hard links to the published files: nothing writes into a built file, every
+build writes new files). ``helsesider/publish/build.py`` replaces a language's cache only when
+the whole build succeeded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from helsesider import LANGUAGES, default_language
+
+FORMAT = 1
+CACHE_ENV = "HELSESIDER_BUILD_CACHE"  # the previous build of this language (read)
+CACHE_OUT_ENV = "HELSESIDER_BUILD_CACHE_OUT"  # where this build leaves its state (kept on success)
+STATE_FILE = "state.json"
+RECORDS_FILE = "records.pickle"  # and what the build's memos kept (helsesider/memo.py)
+SITE = "site"
+PACKAGE = Path(__file__).resolve().parent.parent
+PROJECT = PACKAGE.parent
+# settings in the environment that are not inputs of the pages
+KEYS_ENV = "HELSESIDER_BUILD_KEYS"  # the inputs' key and the language's, from build.py
+NOT_INPUTS = frozenset({CACHE_ENV, CACHE_OUT_ENV, KEYS_ENV, "HELSESIDER_PROGRESS"})
+
+
+def _files(folder: Path) -> Iterable[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _add_files(digest, folder: Path, base: Path) -> None:
+    for path in _files(folder):
+        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+
+
+def inputs_key(root: Path, env: dict[str, str], mkdocs: str, today: dt.date | None = None) -> str:
+    """What every page depends on (see the module's text)."""
+    digest = hashlib.sha256(f"helsesider-build {FORMAT} {sys.version}\0".encode())
+    _add_files(digest, PACKAGE, PROJECT)
+    for name in ("hooks", "overrides", "data", "local"):
+        _add_files(digest, root / name, root)
+    for path in (root / "mkdocs.yml", PROJECT / "requirements.txt", PROJECT / "package-lock.json"):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    settings = sorted((k, v) for k, v in env.items() if k.startswith("HELSESIDER_") and k not in NOT_INPUTS)
+    digest.update(json.dumps([settings, str(Path(mkdocs).resolve()), (today or dt.date.today()).isoformat()]).encode())
+    return digest.hexdigest()
+
+
+def front_matter(data: bytes) -> bytes:
+    """A Markdown file's front-matter block (all of it when it has none: safe either way)."""
+    if data.startswith(b"---"):
+        end = data.find(b"\n---", 3)
+        if end != -1:
+            return data[: end + 4]
+    return data
+
+
+def _git_commit(root: Path) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def language_key(root: Path, lang: str, inputs: str) -> str:
+    """What one language's whole output depends on (see the module's text)."""
+    digest = hashlib.sha256(f"{inputs}\0{lang}\0".encode())
+    docs = root / "docs"
+    everything = lang == default_language()
+    for path in _files(docs):
+        rel = path.relative_to(docs).as_posix()
+        data = path.read_bytes()
+        own = rel.split("/", 1)[0] == lang or rel.split("/", 1)[0] not in LANGUAGES
+        digest.update(rel.encode("utf-8") + b"\0" + (data if own or everything else front_matter(data)) + b"\0")
+    if everything:
+        digest.update(_git_commit(root).encode())
+    return digest.hexdigest()
+
+
+def _fields(item) -> str:
+    """An article's or addition's front-matter as the pages show it (everything but its text)."""
+    return repr(dataclasses.replace(item, body=""))
+
+
+def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
+    """What one page depends on besides the inputs of every page (see the module's text).
+    `others`: ``everything_digest`` of the language, for a page that is not an article."""
+    from helsesider.content.related import _indexes, related
+    from helsesider.site.breadcrumbs import trail
+    from helsesider.site.pages import page_in_languages
+
+    digest = hashlib.sha256(source + b"\0")
+    article = corpus.article(lang, rel)
+    if article is None:  # the front page and the other pages of docs/: whatever the language has
+        digest.update(others.encode())
+        return digest.hexdigest()
+    related_articles = related(corpus, lang, rel)  # builds the language's link index, once
+    links = corpus.memo(("related", lang), lambda: _indexes(corpus, lang))["links"].get(rel, ())
+    seen = [
+        *(_fields(other) for other in related_articles),
+        repr(trail(corpus, lang, rel, article.title)),
+        repr(sorted(page_in_languages(corpus, lang, rel).items())),
+        *(_linked(corpus, lang, target) for target in sorted(links)),
+        *(_fields(addition) + addition.body for addition in corpus.additions(lang, rel)),
+    ]
+    digest.update("\0".join(seen).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _linked(corpus, lang: str, target: str) -> str:
+    found = corpus.article(lang, target)
+    return _fields(found) if found is not None else f"missing {target}"
+
+
+def everything_digest(corpus, lang: str) -> str:
+    """Every article of the language as other pages may show it, and its topics."""
+    digest = hashlib.sha256()
+    for rel in sorted(corpus.articles.get(lang, {})):
+        digest.update(_fields(corpus.articles[lang][rel]).encode("utf-8") + b"\0")
+    digest.update(repr(corpus.topic_ids(lang)).encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclasses.dataclass
+class PageCache:
+    """One language's previous build, as the hooks see it: which page had which digest, the
+    records of its rendered pages, and its output."""
+
+    folder: Path | None
+    digests: dict[str, str] = dataclasses.field(default_factory=dict)  # src_uri -> digest
+    outputs: dict[str, str] = dataclasses.field(default_factory=dict)  # src_uri -> its output file
+    records: dict[str, dict] = dataclasses.field(default_factory=dict)  # src_uri -> what the hooks kept
+    memos: dict[str, dict] = dataclasses.field(default_factory=dict)  # name -> a memo's results
+
+    @classmethod
+    def load(cls, folder: Path | None, key: str) -> PageCache:
+        """The cache in `folder` when it was made with the same inputs `key`; else an empty one."""
+        if folder is None:
+            return cls(None)
+        try:
+            state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+            if state.get("format") != FORMAT or state.get("inputs") != key:
+                return cls(None)
+            with (folder / RECORDS_FILE).open("rb") as stream:
+                records, memos = pickle.load(stream)
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return cls(None)  # unreadable, or made by other code: a full build
+        return cls(folder, state["digests"], state["outputs"], records, memos)
+
+    def unchanged(self, src_uri: str, digest: str, site_dir: Path) -> bool:
+        """Whether the page can be taken from the cache: the same digest, its record and its
+        output kept; the output is linked into `site_dir` (the build in progress)."""
+        if self.folder is None or self.digests.get(src_uri) != digest or src_uri not in self.records:
+            return False
+        output = self.outputs.get(src_uri)
+        if not output or output.startswith("/") or ".." in Path(output).parts:
+            return False  # never outside the site folders
+        cached = self.folder / SITE / output
+        if not cached.is_file():
+            return False
+        target = site_dir / output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            target.unlink()
+        _link(str(cached), str(target))
+        return True
+
+
+def save_state(folder: Path, key: str, lang_key: str, digests: dict[str, str], outputs: dict[str, str],
+               records: dict[str, dict], memos: dict[str, dict]) -> None:  # fmt: skip
+    """What a language's build leaves for build.py, which keeps it when the whole build succeeds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / RECORDS_FILE).open("wb") as stream:
+        pickle.dump((records, memos), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    state = {"format": FORMAT, "inputs": key, "language": lang_key, "digests": digests, "outputs": outputs}
+    (folder / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def language_unchanged(folder: Path, lang_key: str) -> bool:
+    """Whether the cached build of a language was made from the same inputs (build.py then
+    takes it whole)."""
+    try:
+        state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("format") == FORMAT and state.get("language") == lang_key and (folder / SITE).is_dir()
+
+
+def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
+    """A copy of `source` at `target` made of hard links (the files are never written in place),
+    leaving out the top-level names in `skip` (the other languages' folders)."""
+    left_out = set(skip)
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if name in left_out] if Path(folder) == source else []
+
+    shutil.copytree(source, target, copy_function=_link, ignore=ignore)
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)

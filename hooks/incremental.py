@@ -1,0 +1,130 @@
+"""An incremental build's MkDocs side (``helsesider/publish/incremental.py``): only when
+``make build`` asks for it (``HELSESIDER_BUILD_CACHE_OUT`` names where this build leaves its
+state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there is one and
+``CLEAN=1`` was not given). Nothing without it (``mkdocs build``, ``make serve``, the kiosk).
+
+- ``on_files`` (-900: after the generated pages, before the progress counts the pages): each
+  page's digest; a page whose digest is the cached one gets its output linked from the cache and
+  its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
+  with what the previous build's memos made (the feed's Markdown renderings, the search's
+  documents: made again only for what changed), and MkDocs' dirty mode (``mkdocs build --dirty``) skips it:
+  ``File.is_modified`` answers from the digests instead of file times.
+- ``on_post_page`` (-900): the records of each page rendered.
+- ``on_post_build`` (-900: after every hook wrote its files): the digests and records of every
+  page, for build.py to keep when the whole build succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+import _site
+from helsesider.memo import Memo
+from helsesider.publish.incremental import (
+    CACHE_ENV,
+    CACHE_OUT_ENV,
+    KEYS_ENV,
+    PageCache,
+    everything_digest,
+    page_digest,
+    save_state,
+)
+from helsesider.search.index import kept_documents, reuse_documents
+
+
+class _Session:
+    def __init__(self, out: Path, inputs: str, language: str, previous: PageCache) -> None:
+        self.out, self.inputs, self.language, self.previous = out, inputs, language, previous
+        self.digests: dict[str, str] = {}
+        self.outputs: dict[str, str] = {}
+        self.records: dict[str, dict] = {}
+
+
+_session: _Session | None = None
+
+
+class _QuietDirty(logging.Filter):
+    """MkDocs warns that a dirty build may have stale navigation: here every page whose inputs
+    changed is built, which is what the warning is about."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build")
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
+
+
+def _answer(changed: bool):
+    return lambda: changed
+
+
+@event_priority(-900)
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    global _session
+    out = os.environ.get(CACHE_OUT_ENV)
+    if not out:
+        _session = None
+        _site.STATE.memos.pop("feed", None)
+        return files
+    inputs, _, language = os.environ.get(KEYS_ENV, "").partition(":")
+    previous = PageCache.load(Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None, inputs)
+    _session = session = _Session(Path(out), inputs, language, previous)
+    corpus = _site.corpus(config)
+    lang = _site.language(config)
+    _site.STATE.memos["feed"] = Memo(previous.memos.get("feed"))
+    reuse_documents(previous.memos.get("search", {}))
+    others = everything_digest(corpus, lang)
+    site_dir = Path(config.site_dir)
+    for file in files.documentation_pages():
+        if file.generated_by or file.abs_src_path is None:
+            continue  # made from the corpus on every build: topics, A–Å, providers, services, local additions
+        page_lang, _, rel = file.src_uri.partition("/")
+        digest = page_digest(corpus, page_lang, rel, Path(file.abs_src_path).read_bytes(), others)
+        session.digests[file.src_uri] = digest
+        session.outputs[file.src_uri] = file.dest_uri
+        kept = previous.unchanged(file.src_uri, digest, site_dir)
+        file.is_modified = _answer(not kept)  # type: ignore[method-assign]
+        if kept:
+            file.hs_cached = True  # type: ignore[attr-defined]
+            _restore(previous.records[file.src_uri], file, lang)
+    return files
+
+
+def _restore(record: dict, file: File, lang: str) -> None:
+    """Put back what the hooks kept of a page taken from the cache."""
+    rel = file.src_uri.partition("/")[2]
+    if record.get("body") is not None:
+        _site.STATE.bodies.setdefault(lang, {})[rel] = record["body"]
+    _site.STATE.page_scripts[file.src_uri] = frozenset(record.get("scripts", ()))
+
+
+@event_priority(-900)
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    if _session is None or page.file.src_uri not in _session.digests:
+        return output
+    lang, rel = _site.lang_and_rel(page)
+    _session.records[page.file.src_uri] = {
+        "body": _site.STATE.bodies.get(lang, {}).get(rel),
+        "scripts": sorted(_site.STATE.page_scripts.get(page.file.src_uri, ())),
+    }
+    return output
+
+
+@event_priority(-900)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _session is None:
+        return
+    records = {
+        src: _session.records.get(src) or _session.previous.records[src]
+        for src in _session.digests
+        if src in _session.records or src in _session.previous.records
+    }
+    memos = {"feed": _site.STATE.memos.pop("feed").used, "search": kept_documents(_site.language(config))}
+    save_state(_session.out, _session.inputs, _session.language, _session.digests, _session.outputs, records, memos)
