@@ -224,6 +224,7 @@ def build_figures(args) -> None:
     print(f"builds of each kind: {args.repeats}; figures are medians")
     api_figures(OUT / "site-ours")
     offline_figures(OUT / "site-ours")
+    incremental_figures(big, median(ours, "wall_s"))
     scale_figures(args, median(ours, "wall_s"), median(ours, "peak_mb"), median(ours, "output_mb"))
     local_figures(args, median(ours, "wall_s"), median(ours, "output_mb"))
     check_figures(big, args)
@@ -244,6 +245,43 @@ def api_figures(site: Path) -> None:
         f"content API: {total / 1e6:.1f} MB of the output (article JSON {sizes['json'] / 1e6:.1f} MB, Markdown "
         f"{sizes['markdown'] / 1e6:.1f} MB, manifest {sizes['manifest'] / 1e3:.0f} KB, code lookup {sizes['codes'] / 1e3:.0f} KB)"
     )
+
+
+def incremental_figures(project: Path, clean_s: float) -> None:
+    """Issue 33: make build with its cache (helsesider/publish/incremental.py) on the same corpus:
+    the build that fills the cache, one with nothing changed, one after a sentence added to one
+    article, and one after one article's title changed (the pages that list it are built again
+    too); the corpus is put back as it was afterwards."""
+    cache, site = OUT / "cache-incremental", OUT / "site-incremental"
+    shutil.rmtree(cache, ignore_errors=True)
+    body = project / "docs" / "nb" / "tema-01" / "artikkel-00000.md"
+    title = project / "docs" / "nn" / "tema-02" / "artikkel-00001.md"
+    originals = {path: path.read_bytes() for path in (body, title)}
+
+    def timed() -> float:
+        cmd = [sys.executable, "-m", "helsesider.publish.build", "--root", str(project), "--site-dir", str(site),
+               "--cache", str(cache)]  # fmt: skip
+        result = measure.run(cmd, project)
+        if result.returncode != 0:
+            print(result.output[-3000:])
+            raise SystemExit("incremental build failed")
+        return result.seconds
+
+    try:
+        rows = [("clean build, filling the cache", timed()), ("nothing changed", timed())]
+        body.write_text(body.read_text(encoding="utf-8") + "\nEn setning lagt til.\n", encoding="utf-8")
+        rows.append(("one article: a sentence added", timed()))
+        text = title.read_text(encoding="utf-8")
+        title.write_text(re.sub(r"(?m)^title: .*$", "title: Ny tittel på artikkelen", text, count=1), encoding="utf-8")
+        rows.append(("one article: its title changed", timed()))
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+        shutil.rmtree(site, ignore_errors=True)
+    print()
+    print(f"{'make build with its cache':40}{'wall (s)':>10}{'x clean':>10}")
+    for label, seconds in rows:
+        print(f"{label:40}{seconds:>10.1f}{seconds / clean_s:>10.2f}")
 
 
 def scale_figures(args, wall_s: float, peak_mb: float, output_mb: float) -> None:

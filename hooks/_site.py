@@ -13,7 +13,8 @@ priorities (higher first):
                     before site_dir is cleaned; deploy and feed (0) clear this language's state
   on_files          generated_pages and design (-150: after the i18n plugin sorted the files by
                     language at -100; generated files added earlier crash it) add the build-only
-                    pages and Designsystemet's stylesheet
+                    pages and Designsystemet's stylesheet; incremental (-900, after those; only in an incremental
+                    make build) has the pages whose inputs did not change skipped
   on_nav            navigation (-150: after the i18n plugin found the homepage) replaces it
   on_env            chrome, services, search_index (0): Jinja globals and filters
   on_page_markdown  cross_language_links (0): links to another language's pages
@@ -23,11 +24,11 @@ priorities (higher first):
   on_page_context   attribution, languages, navigation, chrome, services, search_index,
                     kiosk (0): what the templates show, in page.meta
   on_post_page      deploy (0) collects inline-script hashes; kiosk (0) turns off-site links
-                    into QR codes
+                    into QR codes; incremental (-900) keeps what the hooks kept of the page
   on_post_template  deploy (0): the 404 page's scripts
   on_post_build     search_index, feed, redirects, deploy (0) write the language's index, feed,
-                    redirect pages and CSP hashes — before the i18n plugin's on_post_build
-                    (-100) starts the next language
+                    redirect pages and CSP hashes; incremental (-50) leaves its cache's state
+                    — before the i18n plugin's on_post_build (-100) starts the next language
 
 State lives in ``STATE`` (a ``BuildState``) and nowhere else in the hooks: a ``mkdocs serve``
 process runs many builds, and module state survives between the languages' builds.

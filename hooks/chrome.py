@@ -21,12 +21,14 @@ from helsesider.content.related import related
 from helsesider.site.breadcrumbs import breadcrumbs, section
 from helsesider.site.chrome import page_chrome, without_title_heading
 from helsesider.site.hyphenate import soft_hyphens
+from helsesider.site.markup import template_cache
 from helsesider.site.routes import AZ_REL, LOOKUP_REL
 from helsesider.site.texts import TEXTS, text, theme_file, theme_text
 from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
+    env.bytecode_cache = template_cache()  # before the first template is compiled
     env.globals["hs_theme_text"] = theme_text
     env.globals["hs_theme_file"] = theme_file
     env.filters["hs_soft_hyphens"] = soft_hyphens

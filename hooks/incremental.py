@@ -10,7 +10,7 @@ state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there
   documents: made again only for what changed), and MkDocs' dirty mode (``mkdocs build --dirty``) skips it:
   ``File.is_modified`` answers from the digests instead of file times.
 - ``on_post_page`` (-900): the records of each page rendered.
-- ``on_post_build`` (-900: after every hook wrote its files): the digests and records of every
+- ``on_post_build`` (-50: after the hooks that write files (0), before the i18n plugin's -100): the digests and records of every
   page, for build.py to keep when the whole build succeeds.
 """
 
@@ -117,7 +117,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     return output
 
 
-@event_priority(-900)
+@event_priority(-50)
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _session is None:
         return

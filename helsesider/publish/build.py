@@ -87,8 +87,8 @@ def build_all(
     clean: bool = False,
 ) -> int:
     """Build every language into staging/ (the default at its root, the others under <lang>/).
-    `cache`: the incremental build's folder (helsesider/publish/incremental.py), read unless
-    `clean`, and replaced when every language succeeded."""
+    `cache`: the incremental build's folder (helsesider/publish/incremental.py; read unless
+    `clean`, replaced when every language succeeded)."""
     locales.use(root)
     parts = {lang: staging.parent / f"{staging.name}-{lang}" for lang in LANGUAGES}
     progress = staging.parent / "progress"
@@ -101,17 +101,25 @@ def build_all(
             return 1
         if cache is not None:
             _keep_cache(cache, parts, plans)
-        parts[default_language()].rename(staging)
-        for lang in LANGUAGES:
-            if lang != default_language():
-                parts[lang].rename(staging / lang)
+        _assemble(staging, parts)
         if site_files:
-            _site_wide_files(root, staging, directory_urls)
+            known = incremental.known_hashes(cache, clean) if cache is not None else None
+            _site_wide_files(root, staging, directory_urls, known)
+            if cache is not None and known is not None:
+                incremental.keep_hashes(cache, known)
         return 0
     finally:
         for part in parts.values():
             if part.exists():
                 shutil.rmtree(part, ignore_errors=True)
+
+
+def _assemble(staging: Path, parts: dict[str, Path]) -> None:
+    """The default language at the site's root, the others in their folders."""
+    parts[default_language()].rename(staging)
+    for lang in LANGUAGES:
+        if lang != default_language():
+            parts[lang].rename(staging / lang)
 
 
 def _build_languages(
@@ -146,10 +154,11 @@ class _Plan:
 
 def _cache_plans(root: Path, cache: Path, work: Path, mkdocs: str, env: dict, clean: bool) -> dict[str, _Plan]:
     inputs = incremental.inputs_key(root, {**os.environ, **env}, mkdocs)
+    keys = incremental.language_keys(root, inputs)
     plans = {}
     for lang in LANGUAGES:
         folder = cache / lang
-        key = incremental.language_key(root, lang, inputs)
+        key = keys[lang]
         whole = not clean and incremental.language_unchanged(folder, key)
         settings = {incremental.CACHE_OUT_ENV: str(work / f"cache-{lang}"), incremental.KEYS_ENV: f"{inputs}:{key}"}
         if not clean and folder.is_dir():
@@ -187,7 +196,7 @@ def _with_progress(folder: Path, work):
         return future.result()
 
 
-def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
+def _site_wide_files(root: Path, staging: Path, directory_urls: bool, known: dict | None = None) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates,
     the web app's manifests and its worker (helsesider/site/offline.py: the worker's version is a
     hash of every built file), and for web servers the security headers and redirects
@@ -199,7 +208,7 @@ def _site_wide_files(root: Path, staging: Path, directory_urls: bool) -> None:
     write_sitemap(corpus, staging, site_url, directory_urls)
     settings = corpus.settings
     rels = {lang: existing_rels(corpus, lang) for lang in LANGUAGES}
-    write_offline_files(staging, rels, settings.offline, settings.acute_topic, directory_urls)
+    write_offline_files(staging, rels, settings.offline, settings.acute_topic, directory_urls, known)
     others = tuple(lang for lang in LANGUAGES if lang != default_language())
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
 

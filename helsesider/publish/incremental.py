@@ -9,7 +9,7 @@ restored, a branch switched back and forth all give the same answer):
   (``data/``, ``local/``), the settings in the environment (``HELSESIDER_*``), the MkDocs
   executable and the date (an article's review becomes due on a date). Any change there builds
   everything again;
-- **a language** (``language_key``): its ``docs/<lang>/`` files, the front-matter of the other
+- **a language** (``language_keys``): its ``docs/<lang>/`` files, the front-matter of the other
   languages (titles for the search's spelling pairs, which pages exist for the language menu),
   and for the default language, which writes the code lookup and the manifest of every
   language, every file and the git commit (the manifest's dates). A language whose key is
@@ -53,6 +53,7 @@ FORMAT = 1
 CACHE_ENV = "HELSESIDER_BUILD_CACHE"  # the previous build of this language (read)
 CACHE_OUT_ENV = "HELSESIDER_BUILD_CACHE_OUT"  # where this build leaves its state (kept on success)
 STATE_FILE = "state.json"
+HASHES_FILE = "file-hashes.pickle"  # the built files' hashes, for the offline worker's version
 RECORDS_FILE = "records.pickle"  # and what the build's memos kept (helsesider/memo.py)
 SITE = "site"
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -104,19 +105,22 @@ def _git_commit(root: Path) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def language_key(root: Path, lang: str, inputs: str) -> str:
-    """What one language's whole output depends on (see the module's text)."""
-    digest = hashlib.sha256(f"{inputs}\0{lang}\0".encode())
+def language_keys(root: Path, inputs: str) -> dict[str, str]:
+    """What each language's whole output depends on (see the module's text), reading every file
+    of docs/ once."""
+    digests = {lang: hashlib.sha256(f"{inputs}\0{lang}\0".encode()) for lang in LANGUAGES}
     docs = root / "docs"
-    everything = lang == default_language()
     for path in _files(docs):
         rel = path.relative_to(docs).as_posix()
         data = path.read_bytes()
-        own = rel.split("/", 1)[0] == lang or rel.split("/", 1)[0] not in LANGUAGES
-        digest.update(rel.encode("utf-8") + b"\0" + (data if own or everything else front_matter(data)) + b"\0")
-    if everything:
-        digest.update(_git_commit(root).encode())
-    return digest.hexdigest()
+        owner = rel.split("/", 1)[0]
+        front = front_matter(data)
+        for lang, digest in digests.items():
+            # the default language writes the code lookup and the manifest of every language
+            own = owner == lang or owner not in LANGUAGES or lang == default_language()
+            digest.update(rel.encode("utf-8") + b"\0" + (data if own else front) + b"\0")
+    digests[default_language()].update(_git_commit(root).encode())  # the manifest's dates
+    return {lang: digest.hexdigest() for lang, digest in digests.items()}
 
 
 def _fields(item) -> str:
@@ -244,3 +248,23 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:  # another file system
         shutil.copy2(source, target)
+
+
+def known_hashes(cache: Path, clean: bool) -> dict:
+    """The built files' hashes of the last build (helsesider/site/offline.py's ``version``)."""
+    if clean:
+        return {}
+    try:
+        with (cache / HASHES_FILE).open("rb") as stream:
+            found = pickle.load(stream)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def keep_hashes(cache: Path, known: dict) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    temporary = cache / (HASHES_FILE + ".tmp")
+    with temporary.open("wb") as stream:
+        pickle.dump(known, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, cache / HASHES_FILE)

@@ -82,15 +82,25 @@ def stored_first(rels: frozenset[str], lang: str, acute_topic: str, directory_ur
     ]
 
 
-def version(site: Path) -> str:
+def version(site: Path, known: dict | None = None) -> str:
     """A hash of the built site's files (not the server's _deploy/, not the worker itself): any
-    change in a deploy gives a new worker, and so new stores."""
+    change in a deploy gives a new worker, and so new stores. `known`: the files' hashes by
+    their identity (device, inode, size, modification time), from an incremental build, whose
+    unchanged files are the same files (hard links); it gets this build's."""
     digest = hashlib.sha256()
+    seen: dict = {}
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel == WORKER or rel.startswith("_deploy/"):
             continue
-        digest.update(rel.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        status = path.stat()
+        identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        found = (known or {}).get(identity) or hashlib.sha256(path.read_bytes()).digest()
+        seen[identity] = found
+        digest.update(rel.encode("utf-8") + b"\0" + found)
+    if known is not None:
+        known.clear()
+        known.update(seen)
     return digest.hexdigest()[:16]
 
 
@@ -103,9 +113,9 @@ def service_worker(enabled: bool, stores: dict[str, dict], build: str) -> str:
 
 
 def write_offline_files(site: Path, rels: dict[str, frozenset[str]], enabled: bool, acute_topic: str,
-                        directory_urls: bool = True) -> dict[str, list[str]]:  # fmt: skip
+                        directory_urls: bool = True, known: dict | None = None) -> dict[str, list[str]]:  # fmt: skip
     """Write every language's manifest and the worker into the built site; returns what a first
-    visit stores per language (for the bench)."""
+    visit stores per language (for the bench). `known`: as for ``version``."""
     stores, lists = {}, {}
     for lang in LANGUAGES:
         folder = site / language_folder(lang)
@@ -114,7 +124,7 @@ def write_offline_files(site: Path, rels: dict[str, frozenset[str]], enabled: bo
         lists[lang] = stored_first(rels[lang], lang, acute_topic, directory_urls)
         stores[lang] = {"folder": language_folder(lang), "offline": page_url(lang, OFFLINE_REL[lang], directory_urls),
                         "store": lists[lang]}  # fmt: skip
-    (site / WORKER).write_text(service_worker(enabled, stores, version(site)), encoding="utf-8")
+    (site / WORKER).write_text(service_worker(enabled, stores, version(site, known)), encoding="utf-8")
     return lists
 
 
