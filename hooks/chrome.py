@@ -28,10 +28,10 @@ from helsesider.site.urls import page_url, relative_href
 
 
 def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    env.bytecode_cache = template_cache()  # before the first template is compiled
     env.globals["hs_theme_text"] = theme_text
     env.globals["hs_theme_file"] = theme_file
     env.filters["hs_soft_hyphens"] = soft_hyphens
+    env.bytecode_cache = template_cache(env)  # before the first template is compiled
 
     def chrome_of(page: Page | None) -> dict:
         """The page's chrome (page.meta.hs_chrome), or on the 404 page (no page) its own

@@ -195,3 +195,17 @@ def test_glossary_list():
     assert page.select_one("dt#hs-ord-egenandel").get_text() == HOSTILE and page.dd.get_text() == HOSTILE
     assert page.section["data-hs-show"] == HOSTILE
     no_injection(html)
+
+
+def test_compiled_templates_are_kept_apart_by_environment():
+    """Jinja's bytecode cache keys a template by its name and source; a partial compiled in the
+    Python code's environment (autoescaped) must never be loaded into the theme's."""
+    import jinja2
+
+    from helsesider.site.markup import template_cache
+
+    escaped = jinja2.Environment(autoescape=True)
+    plain = jinja2.Environment(autoescape=False)
+    patterns = {cache.pattern for cache in (template_cache(escaped), template_cache(plain)) if cache is not None}
+    assert len(patterns) == 2
+    assert template_cache(jinja2.Environment(autoescape=True)).pattern == template_cache(escaped).pattern
