@@ -26,6 +26,8 @@ import tarfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import html_to_markdown
+
 from helsesider.content.model import Article
 from helsesider.memo import Memo
 from helsesider.site.pages import page_in_languages
@@ -140,19 +142,25 @@ def sections(body: str) -> list[dict]:
     return found
 
 
+# The body as Markdown: ATX headings, "-" bullets, the lock icons' inline SVG left out
+_TO_MARKDOWN = html_to_markdown.ConversionOptions(heading_style="atx", bullets="-", extract_metadata=False, exclude_selectors=["svg"])
+_DEFINITION = re.compile(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
+_DD = "\ue000"  # a private-use character, taken out of the body first so the mark is only ours
 FRONT_MATTER = ("title", "description", "url", "language", "reviewed", "next_review", "licence", "credit")
 
 
 def markdown_rendering(entry: dict, body: str) -> str:
     """The article as Markdown for reusers who build their own sites (v1.1): YAML front-matter
     (title, lead, address, dates, licence and the credit to show), its title and lead, its body
-    (markdownify of the page's HTML, links made absolute) and the credit at its end."""
+    (the page's HTML converted by html-to-markdown, links made absolute, the glossary's terms as
+    definition lists) and the credit at its end."""
     from urllib.parse import urljoin
 
-    from markdownify import markdownify
-
     absolute = re.sub(r'(href|src)="([^"#][^"]*)"', lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"', body)
-    text_ = markdownify(absolute, heading_style="ATX", bullets="-").strip()
+    # html-to-markdown writes a <dl> as paragraphs: each definition is marked and then joined to
+    # its term as Markdown's definition list ("Term\n:   Definition")
+    marked = _DEFINITION.sub(lambda m: f"<p>{m.group(1)}</p>\n<p>{_DD}{m.group(2)}</p>", absolute.replace(_DD, ""))
+    text_ = (html_to_markdown.convert(marked, _TO_MARKDOWN).content or "").strip().replace(f"\n\n{_DD}", "\n:   ")
     # JSON is YAML (1.2): the front-matter written by json, a fiftieth of yaml.safe_dump's time
     head = "\n".join(f"{key}: {json.dumps(entry[key], ensure_ascii=False)}" for key in FRONT_MATTER)
     return (f"---\n{head}\n---\n\n# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
