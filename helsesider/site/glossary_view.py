@@ -10,6 +10,7 @@ offsets of the words marked, so everything else stays byte for byte as the rende
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from html.parser import HTMLParser
@@ -67,14 +68,20 @@ def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozense
     reader = _Text(page_html)
     reader.feed(page_html)
     reader.close()
+    # the text nodes joined by a character no form holds and no word goes on through: one search
+    # per term finds its first occurrence in the first node that has one, as a search node by
+    # node would, at a ninth of the calls
+    joined, where, at = "\x00".join(text for _, text in reader.texts), [], 0
+    for _, text in reader.texts:
+        where.append(at)
+        at += len(text) + 1
     marks: list[tuple[int, int, Term]] = []
     for term in wanted:
-        pattern = _pattern(tuple(term.forms))
-        for offset, text in reader.texts:
-            found = pattern.search(text)
-            if found:
-                marks.append((offset + found.start(), offset + found.end(), term))
-                break
+        found = _pattern(tuple(term.forms)).search(joined)
+        if found:
+            node = bisect.bisect_right(where, found.start()) - 1
+            shift = reader.texts[node][0] - where[node]
+            marks.append((shift + found.start(), shift + found.end(), term))
     marks = _without_overlaps(sorted(marks, key=lambda m: m[0]))
     out, last = [], 0
     for start, end, term in marks:
