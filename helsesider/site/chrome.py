@@ -83,7 +83,7 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
     section = section_of(corpus, lang, rel)
     topic = rel.split("/", 1)[0] if "/" in rel else ""
     help = help_texts(lang)
-    topics = sorted(corpus.topic_ids(lang), key=lambda t: sort_key(corpus.topic_title(t, lang), lang))
+    topics = corpus.memo(("chrome-topics", lang, directory_urls), lambda: _topics(corpus, lang, directory_urls))
     front = rel == "index.md"
     return {
         "lang": lang,
@@ -102,9 +102,7 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "kiosk": "kiosk" in kinds,
         "kiosk_home": link(page_url(kiosk_language(corpus), "index.md", directory_urls)),
         "search_index": link(language_folder(lang) + "search/hs-index.js"),
-        "topics": [
-            {"title": corpus.topic_title(t, lang), "href": page(topic_page_rel(t)), "current": section == t} for t in topics
-        ],
+        "topics": [{"title": title, "href": link(url), "current": section == t} for t, title, url in topics],
         "emergency": {**help, "full": front or (topic != "" and topic == corpus.settings.acute_topic)},
         "texts": {key: text(lang, key) for key in LABELS} | {"skip": help["skip"]},
         "assets": {name: link(asset.path) for name, asset in files.items()},
@@ -114,6 +112,12 @@ def page_chrome(  # long: every part of the chrome is one line of a dict
         "local": local_choice(corpus, lang, link),
         "offline": offline_links(corpus, lang, link),
     }
+
+
+def _topics(corpus: Corpus, lang: str, directory_urls: bool) -> list[tuple[str, str, str]]:
+    """The menu's topics in the order of their titles: (id, title, URL from the site's root)."""
+    ids = sorted(corpus.topic_ids(lang), key=lambda t: sort_key(corpus.topic_title(t, lang), lang))
+    return [(t, corpus.topic_title(t, lang), page_url(lang, topic_page_rel(t), directory_urls)) for t in ids]
 
 
 def offline_links(corpus: Corpus, lang: str, link: Callable[[str], str]) -> dict | None:

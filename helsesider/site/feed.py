@@ -173,7 +173,7 @@ def markdown_archive(renderings: list[tuple[str, dt.date, str]]) -> bytes:
     same articles give the same bytes: each file is dated by its last review, the archive by
     nothing."""
     raw = io.BytesIO()
-    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed:
+    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as packed:
         with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT) as tar:
             for rel, reviewed, text_ in renderings:
                 data = text_.encode("utf-8")
