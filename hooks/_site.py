@@ -60,6 +60,7 @@ class BuildState:
     page_scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> its inline scripts' hashes
     bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
+    incremental: bool = False  # make build with its cache (hooks/incremental.py): the search builder is kept
     errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)
     last_good: dict[str, str] = field(default_factory=dict)  # src_uri -> the page as last built without errors
     search_files: dict[str, str] = field(default_factory=dict)  # path -> the index script last written there

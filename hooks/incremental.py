@@ -7,7 +7,7 @@ state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there
   page's digest; a page whose digest is the cached one gets its output linked from the cache and
   its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
   with what the previous build's memos made (the feed's Markdown renderings, the search's
-  documents: made again only for what changed), and MkDocs' dirty mode (``mkdocs build --dirty``) skips it:
+  documents and its index builder: made again only for what changed), and MkDocs' dirty mode (``mkdocs build --dirty``) skips it:
   ``File.is_modified`` answers from the digests instead of file times.
 - ``on_post_page`` (-900): the records of each page rendered.
 - ``on_post_build`` (-50: after the hooks that write files (0), before the i18n plugin's -100): the digests and records of every
@@ -36,6 +36,7 @@ from helsesider.publish.incremental import (
     page_digest,
     save_state,
 )
+from helsesider.search import kept_builder, reuse_builder
 from helsesider.search.index import kept_documents, reuse_documents
 
 
@@ -72,6 +73,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     if not out:
         _session = None
         _site.STATE.memos.pop("feed", None)
+        _site.STATE.incremental = False
         return files
     inputs, _, language = os.environ.get(KEYS_ENV, "").partition(":")
     previous = PageCache.load(Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None, inputs)
@@ -80,6 +82,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     lang = _site.language(config)
     _site.STATE.memos["feed"] = Memo(previous.memos.get("feed"))
     reuse_documents(previous.memos.get("search", {}))
+    reuse_builder(corpus, previous.memos.get("search-index"))
+    _site.STATE.incremental = True
     others = everything_digest(corpus, lang)
     site_dir = Path(config.site_dir)
     for file in files.documentation_pages():
@@ -126,5 +130,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for src in _session.digests
         if src in _session.records or src in _session.previous.records
     }
-    memos = {"feed": _site.STATE.memos.pop("feed").used, "search": kept_documents(_site.language(config))}
+    lang = _site.language(config)
+    memos = {
+        "feed": _site.STATE.memos.pop("feed").used,
+        "search": kept_documents(lang),
+        "search-index": kept_builder(_site.corpus(config), lang, config.use_directory_urls) or {},
+    }
     save_state(_session.out, _session.inputs, _session.language, _session.digests, _session.outputs, records, memos)

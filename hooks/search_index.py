@@ -130,7 +130,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent
     folder.mkdir(parents=True, exist_ok=True)
     written = _site.STATE.search_files
-    for name, text in build_search_index(corpus, lang, config.use_directory_urls, again=_site.STATE.serving).items():
+    for name, text in build_search_index(
+        corpus, lang, config.use_directory_urls, again=_site.STATE.serving or _site.STATE.incremental
+    ).items():
         path = folder / name
         if written.get(str(path)) is not text or not path.exists():  # the same script as last time: kept
             path.write_text(text, encoding="utf-8")

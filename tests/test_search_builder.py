@@ -4,6 +4,7 @@ and removed documents, checked after every step."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -85,6 +86,40 @@ def test_an_index_built_again_is_the_index_built_anew(first, changes, lang):
         again = kept.parts(listed, SYNONYMS, DATA)
         assert again == IndexBuilder(lang, keep=False).parts(listed, SYNONYMS, DATA), change
         assert kept.files(again) == IndexBuilder(lang, keep=False).files(again)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(start, st.lists(edit, min_size=1, max_size=8), st.sampled_from(["nb", "en"]))
+def test_a_builder_kept_between_builds_gives_the_index_built_anew(first, changes, lang):
+    """make build's cache (hooks/incremental.py): the builder's state pickled after each build and
+    restored in the next (another process), without its postings."""
+    docs = {number: fields for number, fields in enumerate(first)}
+    state = None
+    for change in [None, *changes]:
+        if change is not None:
+            apply(docs, change)
+        kept = IndexBuilder.restored(pickle.loads(state)) if state else IndexBuilder(lang)
+        listed = [document(number, *docs[number]) for number in sorted(docs)]
+        again = kept.parts(listed, SYNONYMS, DATA)
+        assert again == IndexBuilder(lang, keep=False).parts(listed, SYNONYMS, DATA), change
+        assert kept.files(again) == IndexBuilder(lang, keep=False).files(again)
+        state = pickle.dumps(kept.state())
+
+
+def test_a_kept_builder_is_used_only_with_the_same_analysis_rules(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    for name in ("docs", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    corpus = load_corpus(root, load_settings(root), languages=("nb",), readability=False, rendered=False)
+    search.build(corpus, "nb", again=True)
+    kept = pickle.loads(pickle.dumps(search.kept_builder(corpus, "nb", True)))
+    search._builders.clear()
+    search.reuse_builder(corpus, kept)
+    assert list(search._builders) == [search._builder_key(corpus, "nb", True)]
+    search._builders.clear()
+    monkeypatch.setattr(search, "rules_fingerprint", lambda lang: "other rules")
+    search.reuse_builder(corpus, kept)
+    assert not search._builders
 
 
 def test_a_compound_in_an_unchanged_document_splits_when_its_part_comes_and_goes():

@@ -78,6 +78,28 @@ def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
 _builders: dict[tuple[str, str, bool, str], IndexBuilder] = {}
 
 
+def _builder_key(corpus: Corpus, lang: str, directory_urls: bool) -> tuple[str, str, bool, str]:
+    return (str(corpus.root), lang, directory_urls, rules_fingerprint(lang))
+
+
+def kept_builder(corpus: Corpus, lang: str, directory_urls: bool) -> dict | None:
+    """The state of the language's builder after ``build(..., again=True)``, for an incremental
+    build to keep (``hooks/incremental.py``); None when there is none."""
+    key = _builder_key(corpus, lang, directory_urls)
+    return {"key": key, "state": _builders[key].state()} if key in _builders else None
+
+
+def reuse_builder(corpus: Corpus, kept: dict | None) -> None:
+    """A builder ``kept_builder`` gave in a previous build, used when it was made for the same
+    language, kind of URLs and analysis rules (the cache is the project's own)."""
+    if not kept:
+        return
+    _, lang, directory_urls, rules = kept["key"]
+    key = _builder_key(corpus, lang, directory_urls)
+    if key[3] == rules:
+        _builders[key] = IndexBuilder.restored(kept["state"])
+
+
 def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = False) -> dict[str, str]:
     """file name -> script text of the language's whole index. `again`: the index will be built
     again in this process (the preview server): keep what makes the next build fast."""
@@ -88,7 +110,7 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
     if not again:
         once = IndexBuilder(lang, keep=False)
         return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
-    key = (str(corpus.root), lang, directory_urls, rules_fingerprint(lang))
+    key = _builder_key(corpus, lang, directory_urls)
     if key not in _builders:
         if len(_builders) >= 8:
             _builders.clear()

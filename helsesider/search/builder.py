@@ -16,11 +16,16 @@ What a builder keeps from its last build, and when it is used again:
   part is the same.
 
 Whatever it keeps, the result is the one a new builder makes: ``tests/test_search_builder.py``
-compares the two after random edits, and ``make build`` uses a new builder for each language.
+compares the two after random edits. ``make build`` uses a new builder for each language; its
+incremental build (``hooks/incremental.py``) keeps the builder between builds with ``state`` and
+``restored``, without the postings (as large as the scores they come from, and slower to read
+than to make): a restored builder makes the postings of the terms it needs from the documents'
+scores.
 """
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -76,7 +81,7 @@ class IndexBuilder:
 
     lang: str
     keep: bool = True
-    _documents: dict[tuple, _Document] = field(default_factory=dict)
+    _documents: dict[bytes, _Document] = field(default_factory=dict)
     _parts: dict[str, list[str]] = field(default_factory=dict)  # word -> its compound parts
     _asked: dict[str, frozenset] = field(default_factory=dict)  # word -> the terms its split asked about
     _term_of: dict[str, str] = field(default_factory=dict)  # word -> term
@@ -92,6 +97,7 @@ class IndexBuilder:
     _encoded: dict[str, str] = field(default_factory=dict)
     _ordered: tuple[frozenset, list[str]] = (frozenset(), [])
     _scripts: dict[str, tuple[object, str]] = field(default_factory=dict)
+    _partial: bool = False  # restored: _postings has only the terms made since (from _finals)
 
     def parts(
         self, docs: list[SearchDocument], synonyms: list[list[str]], data: LanguageData | None = None
@@ -144,9 +150,30 @@ class IndexBuilder:
             self._scripts = scripts
         return {index_format.file_name(name): script for name, (_, script) in scripts.items()}
 
+    def state(self) -> dict[str, object]:
+        """What a next build in another process needs to do only what a change reaches (pickled
+        by the incremental build); `keep` builders only."""
+        names = ("_documents", "_parts", "_asked", "_term_of", "_known", "_df", "_urls", "_finals", "_common",
+                 "_n_docs", "_encoded", "_ordered", "_scripts")  # fmt: skip
+        return {"lang": self.lang, **{name: getattr(self, name) for name in names}}
+
+    @classmethod
+    def restored(cls, state: dict[str, object]) -> IndexBuilder:
+        """A builder from a `state` (its postings made again as they are needed)."""
+        builder = cls(str(state["lang"]))
+        for name, value in state.items():
+            if name != "lang":
+                setattr(builder, name, value)
+        entries = list(builder._documents.values())
+        builder._counted = Counter(id(entry) for entry in entries)
+        builder._by_id = {id(entry): entry for entry in entries}
+        builder._partial = True
+        return builder
+
     def _analysed(self, docs: list[SearchDocument]) -> list[_Document]:
-        """Step 2 for the documents not seen in the last build (the others keep theirs)."""
-        keys = [(d.url, d.title, d.snippet, tuple(d.keys), tuple(d.fields.items()), d.flags) for d in docs]
+        """Step 2 for the documents not seen in the last build (the others keep theirs), known by
+        a digest of everything step 2 reads."""
+        keys = [_digest((d.url, d.title, d.snippet, tuple(d.keys), tuple(d.fields.items()), d.flags)) for d in docs]
         entries = []
         for key, doc in zip(keys, docs):
             entry = self._documents.get(key)
@@ -207,7 +234,7 @@ class IndexBuilder:
             for number, scores in enumerate(finals):
                 for term, weight in scores.items():
                     postings[term].append((number, weight))
-            self._urls, self._finals, self._postings = urls, finals, postings
+            self._urls, self._finals, self._postings, self._partial = urls, finals, postings, False
             return None
         changed: set[str] = set()
         for number, (old, new) in enumerate(zip(self._finals, finals)):
@@ -218,6 +245,10 @@ class IndexBuilder:
 
     def _patch(self, number: int, old: dict[str, float], new: dict[str, float]) -> set[str]:
         changed = {term for term in old.keys() | new.keys() if old.get(term) != new.get(term)}
+        if self._partial:  # made again from the new scores when they are needed
+            for term in changed:
+                self._postings.pop(term, None)
+            return changed
         for term in changed:
             items = self._postings.setdefault(term, [])
             if term in old:
@@ -237,14 +268,28 @@ class IndexBuilder:
             todo = changed | (common ^ self._common)
         self._n_docs, self._common = n_docs, common
         for term in todo:
-            items = indexed(self._postings.get(term, []), term in common)
+            items = indexed(self._postings_of(term), term in common)
             if items:
                 self._encoded[term] = index_format.encode(items, index_format.idf(n_docs, len(items)))
             else:
                 self._encoded.pop(term, None)
+
+    def _postings_of(self, term: str) -> list[tuple[int, float]]:
+        found = self._postings.get(term)
+        if found is None and self._partial:
+            found = self._postings[term] = [
+                (n, scores[term]) for n, scores in enumerate(self._finals) if term in scores
+            ]
+        return found or []
 
     def _order(self, terms: set[str]) -> list[str]:
         """The terms in JavaScript's order (sorted again only when they are not the last build's)."""
         if self._ordered[0] != terms:
             self._ordered = (frozenset(terms), sorted(terms, key=index_format.js_order))
         return self._ordered[1]
+
+
+def _digest(key: tuple) -> bytes:
+    """A document's step-2 inputs as 16 bytes (the builder's key for them: a state that keeps the
+    documents' texts would be several times larger)."""
+    return hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
