@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from helsesider import LANGUAGES, locales
@@ -71,8 +72,18 @@ def stored_first(rels: frozenset[str], lang: str, acute_topic: str, directory_ur
     """What the worker stores on a first visit in `lang`, as addresses from the site's root:
     the pages every citizen may need with no network, the search index's head, and the files
     those pages load. `rels`: the language's pages (``pages.existing_rels``)."""
-    acute = sorted(rel for rel in rels if rel.startswith(acute_topic + "/") and rel.count("/") == 1)  # the topic's articles
-    pages = ["index.md", topic_page_rel(acute_topic), *acute, AZ_REL[lang], all_services_rel(lang), A11Y_REL[lang], OFFLINE_REL[lang]]
+    acute = sorted(
+        rel for rel in rels if rel.startswith(acute_topic + "/") and rel.count("/") == 1
+    )  # the topic's articles
+    pages = [
+        "index.md",
+        topic_page_rel(acute_topic),
+        *acute,
+        AZ_REL[lang],
+        all_services_rel(lang),
+        A11Y_REL[lang],
+        OFFLINE_REL[lang],
+    ]
     found = assets()
     return [
         *(page_url(lang, rel, directory_urls) for rel in dict.fromkeys(pages) if rel in rels),
@@ -89,19 +100,37 @@ def version(site: Path, known: dict | None = None) -> str:
     unchanged files are the same files (hard links); it gets this build's."""
     digest = hashlib.sha256()
     seen: dict = {}
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
+    for rel, entry in _site_files(site):
         if rel == WORKER or rel.startswith("_deploy/"):
             continue
-        status = path.stat()
+        status = entry.stat()
         identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        found = (known or {}).get(identity) or hashlib.sha256(path.read_bytes()).digest()
+        found = (known or {}).get(identity) or hashlib.sha256(Path(entry.path).read_bytes()).digest()
         seen[identity] = found
         digest.update(rel.encode("utf-8") + b"\0" + found)
     if known is not None:
         known.clear()
         known.update(seen)
     return digest.hexdigest()[:16]
+
+
+def _site_files(site: Path) -> list[tuple[str, os.DirEntry]]:
+    """Every file under `site` (its path inside, and its directory entry), in the order of their
+    paths' parts (as sorted ``Path``s): one ``scandir`` per folder, a third of ``rglob``'s time
+    for the 15,000 files of 3 x 2,000 articles."""
+    found: list[tuple[str, os.DirEntry]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry))
+
+    walk(str(site), "")
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
 
 
 def service_worker(enabled: bool, stores: dict[str, dict], build: str) -> str:
@@ -120,7 +149,9 @@ def write_offline_files(site: Path, rels: dict[str, frozenset[str]], enabled: bo
     for lang in LANGUAGES:
         folder = site / language_folder(lang)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / MANIFEST).write_text(json.dumps(web_manifest(lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (folder / MANIFEST).write_text(
+            json.dumps(web_manifest(lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         lists[lang] = stored_first(rels[lang], lang, acute_topic, directory_urls)
         stores[lang] = {"folder": language_folder(lang), "offline": page_url(lang, OFFLINE_REL[lang], directory_urls),
                         "store": lists[lang]}  # fmt: skip
