@@ -72,9 +72,8 @@ def stored_first(rels: frozenset[str], lang: str, acute_topic: str, directory_ur
     """What the worker stores on a first visit in `lang`, as addresses from the site's root:
     the pages every citizen may need with no network, the search index's head, and the files
     those pages load. `rels`: the language's pages (``pages.existing_rels``)."""
-    acute = sorted(
-        rel for rel in rels if rel.startswith(acute_topic + "/") and rel.count("/") == 1
-    )  # the topic's articles
+    # the acute topic's own articles (not those of its subfolders)
+    acute = sorted(rel for rel in rels if rel.startswith(acute_topic + "/") and rel.count("/") == 1)
     pages = [
         "index.md",
         topic_page_rel(acute_topic),
@@ -100,12 +99,12 @@ def version(site: Path, known: dict | None = None) -> str:
     unchanged files are the same files (hard links); it gets this build's."""
     digest = hashlib.sha256()
     seen: dict = {}
-    for rel, entry in _site_files(site):
+    for rel, path in _site_files(site):
         if rel == WORKER or rel.startswith("_deploy/"):
             continue
-        status = entry.stat()
+        status = os.stat(path)
         identity = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        found = (known or {}).get(identity) or hashlib.sha256(Path(entry.path).read_bytes()).digest()
+        found = (known or {}).get(identity) or hashlib.sha256(Path(path).read_bytes()).digest()
         seen[identity] = found
         digest.update(rel.encode("utf-8") + b"\0" + found)
     if known is not None:
@@ -114,21 +113,15 @@ def version(site: Path, known: dict | None = None) -> str:
     return digest.hexdigest()[:16]
 
 
-def _site_files(site: Path) -> list[tuple[str, os.DirEntry]]:
-    """Every file under `site` (its path inside, and its directory entry), in the order of their
-    paths' parts (as sorted ``Path``s): one ``scandir`` per folder, a third of ``rglob``'s time
-    for the 15,000 files of 3 x 2,000 articles."""
-    found: list[tuple[str, os.DirEntry]] = []
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, prefix + entry.name + "/")
-                elif entry.is_file():
-                    found.append((prefix + entry.name, entry))
-
-    walk(str(site), "")
+def _site_files(site: Path) -> list[tuple[str, str]]:
+    """Every file under `site` as (its path inside, its path), in the order of their paths' parts
+    (as sorted ``Path``s): ``os.walk`` lists each folder once, a third of ``rglob``'s time with
+    its call per file for the 15,000 files of 3 x 2,000 articles."""
+    found = []
+    for folder, _, names in os.walk(site):
+        inside = Path(folder).relative_to(site).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        found += [(prefix + name, os.path.join(folder, name)) for name in names]
     found.sort(key=lambda item: item[0].split("/"))
     return found
 
