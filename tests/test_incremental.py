@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helsesider.publish import incremental
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HELSESIDER_MESSAGES": "en"}
 
@@ -158,6 +160,9 @@ def test_incremental_builds_are_clean_builds_after_random_edits(project, tmp_pat
         # the pages nothing reached came from the cache
         assert linked_pages(site) >= 20, (round_number, done)
         shutil.rmtree(clean)
+    # what each build replaced was deleted by the next: only the last build's is left
+    trash = incremental.trash_folder(cache)
+    assert 1 <= len(list(trash.iterdir())) <= 1 + 3, sorted(trash.rglob("*"))[:10]
     clean_ignores_the_cache_and_a_broken_cache_is_a_full_build(project, tmp_path, cache, site)
 
 
@@ -183,6 +188,27 @@ def clean_ignores_the_cache_and_a_broken_cache_is_a_full_build(project: Path, tm
     result = build(project, tmp_path / "after", cache)
     assert "Traceback" not in result.stderr
     assert (tmp_path / "after" / page).read_bytes() == good
+
+
+def test_what_a_build_replaces_is_deleted_while_the_next_one_builds(tmp_path):
+    cache, old = tmp_path / "cache", tmp_path / "site-old"
+    (old / "a").mkdir(parents=True)
+    (old / "a" / "index.html").write_text("x", encoding="utf-8")
+    incremental.discard(old, cache)
+    trash = incremental.trash_folder(cache)
+    assert not old.exists() and [p.name for p in trash.glob("*/*")] == ["site-old"]
+    emptying = incremental.empty_trash(cache)
+    later = tmp_path / "cache-nb-old"
+    later.mkdir()
+    incremental.discard(later, cache)  # while the trash is emptied: left for the next build
+    emptying.join()
+    assert [p.name for p in trash.glob("*/*")] == ["cache-nb-old"]
+    incremental.empty_trash(cache).join()
+    assert list(trash.iterdir()) == []
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    incremental.discard(gone, None)  # no cache: removed at once
+    assert not gone.exists() and incremental.empty_trash(tmp_path / "no-cache").join() is None
 
 
 def test_the_deploy_workflow_keeps_the_cache_between_runs():

@@ -95,6 +95,7 @@ def build_all(
     progress.mkdir(parents=True, exist_ok=True)
     env = {**(env or {}), PROGRESS_ENV: str(progress)}
     plans = _cache_plans(root, cache, staging.parent, mkdocs, env, clean) if cache is not None else {}
+    emptying = incremental.empty_trash(cache) if cache is not None else None
     try:
         results = _with_progress(progress, lambda: _build_languages(root, parts, mkdocs, extra_args, jobs, env, plans))
         if _report(results):
@@ -112,6 +113,8 @@ def build_all(
         for part in parts.values():
             if part.exists():
                 shutil.rmtree(part, ignore_errors=True)
+        if emptying is not None:
+            emptying.join()
 
 
 def _assemble(staging: Path, parts: dict[str, Path]) -> None:
@@ -180,7 +183,7 @@ def _keep_cache(cache: Path, parts: dict[str, Path], plans: dict[str, _Plan]) ->
         if plan.folder.exists():
             plan.folder.rename(old)
         fresh.rename(plan.folder)
-        shutil.rmtree(old, ignore_errors=True)
+        incremental.discard(old, cache)
 
 
 def _with_progress(folder: Path, work):
@@ -245,7 +248,7 @@ def build(root: Path, site_dir: Path, mkdocs: str, extra_args: list[str], jobs: 
         print(f"build: wrote {site_dir}", file=sys.stderr)
         return 0
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        incremental.discard(work, options.get("cache"))
 
 
 def main(argv: list[str] | None = None) -> int:

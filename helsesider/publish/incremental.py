@@ -44,6 +44,8 @@ import pickle
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -248,6 +250,45 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:  # another file system
         shutil.copy2(source, target)
+
+
+def trash_folder(cache: Path) -> Path:
+    """Where a build with a cache leaves what it replaced (the previous ``site/``, a language's
+    previous cache) for the next build to delete while its languages build: deleting the
+    20,000 files of a 3 x 2,000 site takes about 1.5 s that would otherwise come after
+    everything else (``.cache/build-trash/``, beside the cache and not saved with it)."""
+    return cache.with_name(cache.name + "-trash")
+
+
+def discard(path: Path, cache: Path | None) -> None:
+    """Remove `path`: with a cache, moved to its trash (``empty_trash``); without one, or when
+    it cannot be moved (another file system), removed now."""
+    if not path.exists():
+        return
+    if cache is not None:
+        try:
+            trash = trash_folder(cache)
+            trash.mkdir(parents=True, exist_ok=True)
+            path.rename(Path(tempfile.mkdtemp(dir=trash)) / path.name)
+            return
+        except OSError:
+            pass
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def empty_trash(cache: Path) -> threading.Thread:
+    """Delete what earlier builds left in the trash, in a thread (join it before the build
+    ends); what is put in the trash after it started is left for the next build."""
+    trash = trash_folder(cache)
+    entries = sorted(trash.iterdir()) if trash.is_dir() else []
+
+    def delete() -> None:
+        for entry in entries:
+            shutil.rmtree(entry, ignore_errors=True)
+
+    thread = threading.Thread(target=delete, name="empty-trash")
+    thread.start()
+    return thread
 
 
 def known_hashes(cache: Path, clean: bool) -> dict:
