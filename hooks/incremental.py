@@ -3,6 +3,8 @@
 state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there is one and
 ``CLEAN=1`` was not given). Nothing without it (``mkdocs build``, ``make serve``, the kiosk).
 
+- ``on_pre_build`` (200: before the corpus is read): the readings of the files kept in the cache,
+  so that a file whose bytes are unchanged is not parsed again (``content/corpus.py``).
 - ``on_files`` (-900: after the generated pages, before the progress counts the pages): each
   page's digest; a page whose digest is the cached one gets its output linked from the cache and
   its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
@@ -11,7 +13,7 @@ state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there
   ``File.is_modified`` answers from the digests instead of file times.
 - ``on_post_page`` (-900): the records of each page rendered.
 - ``on_post_build`` (-50: after the hooks that write files (0), before the i18n plugin's -100): the digests and records of every
-  page, for build.py to keep when the whole build succeeds.
+  page and the readings of the language's files, for build.py to keep when the whole build succeeds.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import _site
+from helsesider.content.corpus import keep_readings, readings
 from helsesider.memo import Memo
 from helsesider.publish.incremental import (
     CACHE_ENV,
@@ -33,11 +36,13 @@ from helsesider.publish.incremental import (
     KEYS_ENV,
     PageCache,
     everything_digest,
+    kept_readings,
     page_digest,
     save_state,
 )
 from helsesider.search import kept_builder, reuse_builder
 from helsesider.search.index import kept_documents, reuse_documents
+from helsesider.site.local_view import addition_of_page
 
 
 class _Session:
@@ -66,6 +71,13 @@ def _answer(changed: bool):
     return lambda: changed
 
 
+@event_priority(200)  # before hooks/content_model.py (100) reads the corpus
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    if os.environ.get(CACHE_OUT_ENV):
+        inputs = os.environ.get(KEYS_ENV, "").partition(":")[0]
+        keep_readings(kept_readings(Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None, inputs))
+
+
 @event_priority(-900)
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     global _session
@@ -84,21 +96,31 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     reuse_documents(previous.memos.get("search", {}))
     reuse_builder(corpus, previous.memos.get("search-index"))
     _site.STATE.incremental = True
+    _keep_unchanged(files, corpus, lang, session, Path(config.site_dir))
+    return files
+
+
+def _keep_unchanged(files: Files, corpus, lang: str, session: _Session, site_dir: Path) -> None:
+    """Every page whose digest is the cached one: its output linked from the cache, its records
+    put back, and MkDocs told to skip it. The generated pages (topics, A–Å, providers, services,
+    local additions) too, by the Markdown the corpus makes of them this time."""
     others = everything_digest(corpus, lang)
-    site_dir = Path(config.site_dir)
     for file in files.documentation_pages():
-        if file.generated_by or file.abs_src_path is None:
-            continue  # made from the corpus on every build: topics, A–Å, providers, services, local additions
+        if file.generated_by:
+            source = file.content_bytes
+        elif file.abs_src_path is not None:
+            source = Path(file.abs_src_path).read_bytes()
+        else:
+            continue
         page_lang, _, rel = file.src_uri.partition("/")
-        digest = page_digest(corpus, page_lang, rel, Path(file.abs_src_path).read_bytes(), others)
+        digest = page_digest(corpus, page_lang, rel, source, others)
         session.digests[file.src_uri] = digest
         session.outputs[file.src_uri] = file.dest_uri
-        kept = previous.unchanged(file.src_uri, digest, site_dir)
+        kept = session.previous.unchanged(file.src_uri, digest, site_dir)
         file.is_modified = _answer(not kept)  # type: ignore[method-assign]
         if kept:
             file.hs_cached = True  # type: ignore[attr-defined]
-            _restore(previous.records[file.src_uri], file, lang)
-    return files
+            _restore(session.previous.records[file.src_uri], file, lang)
 
 
 def _restore(record: dict, file: File, lang: str) -> None:
@@ -106,6 +128,9 @@ def _restore(record: dict, file: File, lang: str) -> None:
     rel = file.src_uri.partition("/")[2]
     if record.get("body") is not None:
         _site.STATE.bodies.setdefault(lang, {})[rel] = record["body"]
+    if record.get("local") is not None:
+        addition_rel, region, html = record["local"]
+        _site.STATE.local_html.setdefault(lang, {})[(addition_rel, region)] = html
     _site.STATE.page_scripts[file.src_uri] = frozenset(record.get("scripts", ()))
 
 
@@ -114,8 +139,11 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     if _session is None or page.file.src_uri not in _session.digests:
         return output
     lang, rel = _site.lang_and_rel(page)
+    addition = addition_of_page(_site.corpus(config), lang, rel) if page.file.generated_by else None
+    local = _site.STATE.local_html.get(lang, {}).get((addition.rel, addition.region)) if addition else None
     _session.records[page.file.src_uri] = {
         "body": _site.STATE.bodies.get(lang, {}).get(rel),
+        "local": (addition.rel, addition.region, local) if addition and local is not None else None,
         "scripts": sorted(_site.STATE.page_scripts.get(page.file.src_uri, ())),
     }
     return output
@@ -136,4 +164,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         "search": kept_documents(lang),
         "search-index": kept_builder(_site.corpus(config), lang, config.use_directory_urls) or {},
     }
-    save_state(_session.out, _session.inputs, _session.language, _session.digests, _session.outputs, records, memos)
+    own = str(_site.corpus(config).root / "docs" / lang) + os.sep
+    mine = {path: reading for path, reading in readings().items() if path.startswith(own)}
+    save_state(
+        _session.out, _session.inputs, _session.language, _session.digests, _session.outputs, records, memos, mine
+    )

@@ -7,6 +7,7 @@ validate the content once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -404,6 +405,28 @@ def _read_chunk(args: tuple[Corpus, Path, list[Path], Settings]) -> Corpus:
 _read_cache: dict[str, tuple[tuple, object, Corpus]] = {}
 
 
+# Readings kept by the files' content between processes (an incremental build: hooks/incremental.py
+# hands over the previous build's, helsesider/publish/incremental.py keeps them): path -> (a
+# digest of the file's bytes, what reading it added). None: files are read as they are (the
+# check, the preview, a build without a cache).
+_by_content: dict[str, tuple[bytes, tuple]] | None = None
+_read_now: dict[str, tuple[bytes, tuple]] = {}
+
+
+def keep_readings(previous: dict[str, tuple[bytes, tuple]] | None) -> None:
+    """From here on, a file whose bytes are those of its reading in `previous` is not read again
+    (the caller vouches that the code, the data and the settings are the ones it was read with);
+    None: stop. ``readings()`` gives what this process read or reused."""
+    global _by_content
+    _by_content = dict(previous) if previous is not None else None
+    _read_now.clear()
+    _read_cache.clear()
+
+
+def readings() -> dict[str, tuple[bytes, tuple]]:
+    return dict(_read_now)
+
+
 def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
     try:
         st = path.stat()
@@ -413,11 +436,29 @@ def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) ->
     cached = _read_cache.get(str(path))
     if not state or cached is None or cached[0] != state or cached[1] is not corpus.providers:
         alone = Corpus(root=corpus.root, providers=corpus.providers, settings=settings)
-        _read_uncached(alone, docs_dir, path, settings)
+        _read_by_content(alone, docs_dir, path, settings)
         cached = (state, corpus.providers, alone)
         if state:
             _read_cache[str(path)] = cached
     _merge(corpus, cached[2])
+
+
+def _read_by_content(alone: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
+    """Read one file into `alone`, or take its kept reading when its bytes are the same."""
+    if _by_content is None:
+        _read_uncached(alone, docs_dir, path, settings)
+        return
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        _read_uncached(alone, docs_dir, path, settings)  # says why it cannot be read
+        return
+    kept = _by_content.get(str(path))
+    if kept is not None and kept[0] == digest:
+        alone.findings, alone.articles, alone.pages, alone.drafts = kept[1]
+    else:
+        _read_uncached(alone, docs_dir, path, settings)
+    _read_now[str(path)] = (digest, (alone.findings, alone.articles, alone.pages, alone.drafts))
 
 
 def _merge(corpus: Corpus, part: Corpus) -> None:

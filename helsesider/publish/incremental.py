@@ -14,20 +14,23 @@ restored, a branch switched back and forth all give the same answer):
   and for the default language, which writes the code lookup and the manifest of every
   language, every file and the git commit (the manifest's dates). A language whose key is
   unchanged is taken from the cache whole;
-- **a page** (``page_digest``): its file, and what the page shows of other articles: its related
-  articles, its breadcrumb trail, which languages have it, the articles it links to, its local
-  additions. A page of a language built again whose digest is unchanged keeps its cached
-  output; MkDocs' own ``--dirty`` mode skips it (``hooks/incremental.py`` tells MkDocs which
-  pages changed instead of its file times). Generated pages (topics, A–Å, providers, services)
-  and everything written after the pages (search index, feed, API, sitemap) are always made
-  again, from the cache's records of the pages not rendered.
+- **a page** (``page_digest``): its file (a generated page: the Markdown the corpus makes of it),
+  and what the page shows of other articles: the menu's topics, its related articles, its
+  breadcrumb trail, which languages have it, the articles it links to, its local additions (a
+  page that is not an article: every article of the language as other pages show it). A page
+  of a language built again whose digest is unchanged keeps its cached output; MkDocs' own
+  ``--dirty`` mode skips it (``hooks/incremental.py`` tells MkDocs which pages changed instead
+  of its file times). Everything written after the pages (search index, feed, API, sitemap) is
+  made again on every build, from the cache's records of the pages not rendered.
 
 ``tests/test_incremental.py`` checks that the incremental output is byte-identical to a clean
 build after random edits.
 
 The cache of a language (``.cache/build/<lang>/``): ``state.json`` (the keys and each page's
 digest), ``records.pickle`` (what the hooks keep of each rendered page: the article's HTML for
-the feed, a local addition's HTML, the hashes of its inline scripts) and ``site/`` (the
+the feed, a local addition's HTML, the hashes of its inline scripts), ``readings.pickle`` (each
+of its files as read, by a digest of its bytes: a language build reads every language's files,
+and parses again only those whose bytes changed) and ``site/`` (the
 language's output, hard links to the published files: nothing writes into a built file, every
 build writes new files). ``helsesider/publish/build.py`` replaces a language's cache only when
 the whole build succeeded.
@@ -57,6 +60,7 @@ CACHE_OUT_ENV = "HELSESIDER_BUILD_CACHE_OUT"  # where this build leaves its stat
 STATE_FILE = "state.json"
 HASHES_FILE = "file-hashes.pickle"  # the built files' hashes, for the offline worker's version
 RECORDS_FILE = "records.pickle"  # and what the build's memos kept (helsesider/memo.py)
+READINGS_FILE = "readings.pickle"  # the language's files as read, by their content (content/corpus.py)
 SITE = "site"
 PACKAGE = Path(__file__).resolve().parent.parent
 PROJECT = PACKAGE.parent
@@ -139,12 +143,14 @@ def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
 
     digest = hashlib.sha256(source + b"\0")
     article = corpus.article(lang, rel)
-    if article is None:  # the front page and the other pages of docs/: whatever the language has
+    if article is None:  # the front page, the generated pages: whatever the language has
         digest.update(others.encode())
+        digest.update(repr(sorted(page_in_languages(corpus, lang, rel).items())).encode("utf-8"))
         return digest.hexdigest()
     related_articles = related(corpus, lang, rel)  # builds the language's link index, once
     links = corpus.memo(("related", lang), lambda: _indexes(corpus, lang))["links"].get(rel, ())
     seen = [
+        repr(corpus.topic_ids(lang)),  # the menu's topics
         *(_fields(other) for other in related_articles),
         repr(trail(corpus, lang, rel, article.title)),
         repr(sorted(page_in_languages(corpus, lang, rel).items())),
@@ -215,13 +221,34 @@ class PageCache:
 
 
 def save_state(folder: Path, key: str, lang_key: str, digests: dict[str, str], outputs: dict[str, str],
-               records: dict[str, dict], memos: dict[str, dict]) -> None:  # fmt: skip
-    """What a language's build leaves for build.py, which keeps it when the whole build succeeds."""
+               records: dict[str, dict], memos: dict[str, dict], readings: dict | None = None) -> None:  # fmt: skip
+    """What a language's build leaves for build.py, which keeps it when the whole build succeeds;
+    `readings`: its own files' readings (content/corpus.py's ``readings``)."""
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / RECORDS_FILE).open("wb") as stream:
         pickle.dump((records, memos), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    with (folder / READINGS_FILE).open("wb") as stream:
+        pickle.dump((FORMAT, key, readings or {}), stream, protocol=pickle.HIGHEST_PROTOCOL)
     state = {"format": FORMAT, "inputs": key, "language": lang_key, "digests": digests, "outputs": outputs}
     (folder / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def kept_readings(folder: Path | None, key: str) -> dict:
+    """The readings of every language's files kept in the cache (`folder`: one language's
+    folder; the others are beside it) that were made with the same inputs `key`: a language
+    build reads the other languages' front-matter too."""
+    found: dict = {}
+    if folder is None:
+        return found
+    for lang in LANGUAGES:
+        try:
+            with (folder.parent / lang / READINGS_FILE).open("rb") as stream:
+                kept = pickle.load(stream)
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            continue  # none, or made by other code: those files are read
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (FORMAT, key) and isinstance(kept[2], dict):
+            found.update(kept[2])
+    return found
 
 
 def language_unchanged(folder: Path, lang_key: str) -> bool:
