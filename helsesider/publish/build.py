@@ -16,14 +16,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from helsesider import LANGUAGES, default_language, locales
-from helsesider.content.corpus import load_corpus
+from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.publish import incremental
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.publish.progress import ENV as PROGRESS_ENV
@@ -33,7 +34,7 @@ from helsesider.settings import load as load_settings
 from helsesider.site.offline import write_offline_files
 from helsesider.site.pages import existing_rels
 from helsesider.site.redirects import nginx_redirects
-from helsesider.site.sitemap import write_sitemap
+from helsesider.site.sitemap import sitemap, write_sitemap
 
 # A finding as the hooks log it: "ERROR    -  helsesider: docs/nb/a.md:6:1: feil: ..." (the
 # severity in the partner's language: error, feil, …)
@@ -96,25 +97,30 @@ def build_all(
     env = {**(env or {}), PROGRESS_ENV: str(progress)}
     plans = _cache_plans(root, cache, staging.parent, mkdocs, env, clean) if cache is not None else {}
     emptying = incremental.empty_trash(cache) if cache is not None else None
+    meanwhile = ThreadPoolExecutor(max_workers=1)  # what does not wait for the pages
     try:
+        prepared = meanwhile.submit(_site_wide_prepare, root, directory_urls) if site_files else None
         results = _with_progress(progress, lambda: _build_languages(root, parts, mkdocs, extra_args, jobs, env, plans))
         if _report(results):
             return 1
         if cache is not None:
             _keep_cache(cache, parts, plans)
         _assemble(staging, parts)
-        if site_files:
-            known = incremental.known_hashes(cache, clean) if cache is not None else None
-            _site_wide_files(root, staging, directory_urls, known)
-            if cache is not None and known is not None:
-                incremental.keep_hashes(cache, known)
+        if prepared is not None:
+            _site_wide_files(prepared, staging, directory_urls, cache, clean)
         return 0
     finally:
-        for part in parts.values():
-            if part.exists():
-                shutil.rmtree(part, ignore_errors=True)
-        if emptying is not None:
-            emptying.join()
+        _finish(meanwhile, parts, emptying)
+
+
+def _finish(meanwhile: ThreadPoolExecutor, parts: dict[str, Path], emptying: threading.Thread | None) -> None:
+    """Wait for the work done meanwhile; remove what is left of the languages' folders."""
+    meanwhile.shutdown()
+    for part in parts.values():
+        if part.exists():
+            shutil.rmtree(part, ignore_errors=True)
+    if emptying is not None:
+        emptying.join()
 
 
 def _assemble(staging: Path, parts: dict[str, Path]) -> None:
@@ -199,21 +205,39 @@ def _with_progress(folder: Path, work):
         return future.result()
 
 
-def _site_wide_files(root: Path, staging: Path, directory_urls: bool, known: dict | None = None) -> None:
+@dataclass
+class _SiteWide:
+    """What the site-wide files need that does not depend on the built pages: the corpus (its
+    files only listed, not read: which pages exist is all they need), the site's URL and the
+    sitemap. Made while the languages build."""
+
+    corpus: Corpus
+    site_url: str
+    sitemap: str
+
+
+def _site_wide_prepare(root: Path, directory_urls: bool) -> _SiteWide:
+    corpus = load_corpus(root, load_settings(root), languages=())
+    site_url = str(read_mkdocs_yml(root).get("site_url") or "/")
+    return _SiteWide(corpus, site_url, sitemap(corpus, site_url, directory_urls))
+
+
+def _site_wide_files(prepared: Future, staging: Path, directory_urls: bool, cache: Path | None, clean: bool) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates,
     the web app's manifests and its worker (helsesider/site/offline.py: the worker's version is a
-    hash of every built file), and for web servers the security headers and redirects
-    (site/_deploy/)."""
-    config = read_mkdocs_yml(root)
-    # the files are only listed, not read: which pages exist is all a sitemap needs
-    corpus = load_corpus(root, load_settings(root), languages=())
-    site_url = str(config.get("site_url") or "/")
-    write_sitemap(corpus, staging, site_url, directory_urls)
+    hash of every built file, those the cache knows not read again), and for web servers the
+    security headers and redirects (site/_deploy/)."""
+    known = incremental.known_hashes(cache, clean) if cache is not None else None
+    ready: _SiteWide = prepared.result()
+    corpus, site_url = ready.corpus, ready.site_url
+    write_sitemap(staging, ready.sitemap)
     settings = corpus.settings
     rels = {lang: existing_rels(corpus, lang) for lang in LANGUAGES}
     write_offline_files(staging, rels, settings.offline, settings.acute_topic, directory_urls, known)
     others = tuple(lang for lang in LANGUAGES if lang != default_language())
     write_deploy_files(staging, lambda headers: nginx_redirects(corpus, site_url, headers), others)
+    if cache is not None and known is not None:
+        incremental.keep_hashes(cache, known)
 
 
 def refused_settings(root: Path) -> bool:

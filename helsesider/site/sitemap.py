@@ -32,13 +32,13 @@ def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
     return render("partials/sitemap-xml.html", corpus.root, pages=pages) + "\n"
 
 
-def write_sitemap(corpus, site_dir: Path, site_url: str, directory_urls: bool = True) -> None:
-    """Replace the per-language sitemaps MkDocs wrote with one for the whole site."""
+def write_sitemap(site_dir: Path, text: str) -> None:
+    """Replace the per-language sitemaps MkDocs wrote with one for the whole site (`text`:
+    ``sitemap``'s)."""
     for lang in LANGUAGES:
         folder = site_dir if lang == default_language() else site_dir / lang
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (folder / name).unlink(missing_ok=True)
-    text = sitemap(corpus, site_url, directory_urls)
     (site_dir / "sitemap.xml").write_text(text, encoding="utf-8")
     # no time in the gzip header: the same site gives the same bytes (reproducible builds)
     (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
