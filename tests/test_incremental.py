@@ -207,6 +207,32 @@ def clean_ignores_the_cache_and_a_broken_cache_is_a_full_build(project: Path, tm
     assert (tmp_path / "after" / page).read_bytes() == good
 
 
+def test_a_change_rebuilds_the_languages_that_show_it(project):
+    """The default language writes every language's codes and dates; Bokmål and Nynorsk pair
+    their titles' spellings; Sámi's search holds the Bokmål and English names; every language's
+    menu shows which pages the others have."""
+    from helsesider import locales
+
+    locales.use(project)
+
+    def keys_after(edit) -> set[str]:
+        before = incremental.language_keys(project, "inputs")
+        edit()
+        after = incremental.language_keys(project, "inputs")
+        return {lang for lang in LANGUAGES if before[lang] != after[lang]}
+
+    nn_article = articles(project, "nn")[0]
+    en_article = articles(project, "en")[0]
+    assert keys_after(lambda: set_field(nn_article, "title", "Ny tittel")) == {"nn", "nb"}
+    assert keys_after(lambda: set_field(en_article, "title", "A new title")) == {"en", "nb", "se"}
+    body = lambda: nn_article.write_text(nn_article.read_text(encoding="utf-8") + "\nMeir.\n", encoding="utf-8")  # noqa: E731
+    assert keys_after(body) == {"nn", "nb"}
+    new = project / "docs" / "en" / "lege" / "new-page.md"
+    assert keys_after(lambda: new.write_text(en_article.read_text(encoding="utf-8"), encoding="utf-8")) == set(
+        LANGUAGES
+    )
+
+
 def test_what_a_build_replaces_is_deleted_while_the_next_one_builds(tmp_path):
     cache, old = tmp_path / "cache", tmp_path / "site-old"
     (old / "a").mkdir(parents=True)

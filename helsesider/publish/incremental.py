@@ -9,11 +9,12 @@ restored, a branch switched back and forth all give the same answer):
   (``data/``, ``local/``), the settings in the environment (``HELSESIDER_*``), the MkDocs
   executable and the date (an article's review becomes due on a date). Any change there builds
   everything again;
-- **a language** (``language_keys``): its ``docs/<lang>/`` files, the front-matter of the other
-  languages (titles for the search's spelling pairs, which pages exist for the language menu),
-  and for the default language, which writes the code lookup and the manifest of every
-  language, every file and the git commit (the manifest's dates). A language whose key is
-  unchanged is taken from the cache whole;
+- **a language** (``language_keys``): its ``docs/<lang>/`` files, which pages the other
+  languages have (the language menu), the front-matter of the languages whose names its search
+  index holds (``search.names_read``: Bokmål and Nynorsk pair their spellings, Sámi holds the
+  Bokmål and English names), and for the default language, which writes the code lookup and the
+  manifest of every language, every file and the git commit (the manifest's dates). A language
+  whose key is unchanged is taken from the cache whole;
 - **a page** (``page_digest``): its file (a generated page: the Markdown the corpus makes of it),
   and what the page shows of other articles: the menu's topics, its related articles, its
   breadcrumb trail, which languages have it, the articles it links to, its local additions (a
@@ -114,7 +115,10 @@ def _git_commit(root: Path) -> str:
 def language_keys(root: Path, inputs: str) -> dict[str, str]:
     """What each language's whole output depends on (see the module's text), reading every file
     of docs/ once."""
+    from helsesider.search import names_read
+
     digests = {lang: hashlib.sha256(f"{inputs}\0{lang}\0".encode()) for lang in LANGUAGES}
+    reads = {lang: names_read(root, lang) for lang in LANGUAGES}
     docs = root / "docs"
     for path in _files(docs):
         rel = path.relative_to(docs).as_posix()
@@ -124,7 +128,8 @@ def language_keys(root: Path, inputs: str) -> dict[str, str]:
         for lang, digest in digests.items():
             # the default language writes the code lookup and the manifest of every language
             own = owner == lang or owner not in LANGUAGES or lang == default_language()
-            digest.update(rel.encode("utf-8") + b"\0" + (data if own else front) + b"\0")
+            seen = data if own else front if owner in reads[lang] else b""  # else only that it exists
+            digest.update(rel.encode("utf-8") + b"\0" + seen + b"\0")
     digests[default_language()].update(_git_commit(root).encode())  # the manifest's dates
     return {lang: digest.hexdigest() for lang, digest in digests.items()}
 

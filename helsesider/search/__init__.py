@@ -7,7 +7,9 @@ browser reads (``format``). ``build`` is the whole pipeline for one language.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
+from helsesider import locales
 from helsesider.content.corpus import Corpus, articles_of
 from helsesider.search.analysis import (
     LanguageData,
@@ -41,6 +43,15 @@ def build_parts(
 ) -> dict[str, object]:
     """The index parts (name -> Head | Shard | DocChunk) of one language's documents."""
     return IndexBuilder(lang, keep=False).parts(docs, synonyms, data)
+
+
+def names_read(root: Path, lang: str) -> frozenset[str]:
+    """The other languages whose articles' names (titles, aliases) the language's index holds:
+    the other written standard whose spellings ``corpus_variants`` pairs, and the language's
+    ``search.names_from`` (``documents``)."""
+    data = load_language_data(root, lang)
+    paired = set(data.variant_languages) if data.variants and len(data.variant_languages) == 2 else set()
+    return frozenset((paired | set(locales.get(lang).names_from)) - {lang})
 
 
 def corpus_variants(corpus: Corpus, first: str, second: str) -> list[list[str]]:
