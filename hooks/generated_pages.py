@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import _site
+from helsesider.publish.incremental import everything_digest
 from helsesider.site.pages import PROVIDERS_DIR, generated_pages
 
 log = get_plugin_logger("helsesider")
@@ -26,7 +27,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
         rel = file.src_uri.partition("/")[2]
         if rel in corpus.articles.get(lang, {}):
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    for rel, markdown in generated_pages(corpus, lang, config.use_directory_urls).items():
+    for rel, markdown in _generated(corpus, lang, config.use_directory_urls).items():
         src_uri = f"{lang}/{rel}"
         if src_uri in files.src_uris:
             log.error(f"docs/{src_uri} is a generated page; remove the file")
@@ -39,6 +40,15 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
     return files
+
+
+def _generated(corpus, lang: str, directory_urls: bool) -> dict[str, str]:
+    """The generated pages' Markdown; an incremental build (hooks/incremental.py) keeps it by what
+    it is made of: the language's articles as other pages show them, their topics (everything
+    else it reads, the registries and local additions, is in the cache's inputs key)."""
+    memo = _site.STATE.memos.get("generated")
+    make = lambda: generated_pages(corpus, lang, directory_urls)  # noqa: E731
+    return memo.get(f"{everything_digest(corpus, lang)} {directory_urls}", make) if memo is not None else make()
 
 
 def refresh_generated(files: Files, config: MkDocsConfig) -> bool:

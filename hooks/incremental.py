@@ -3,8 +3,10 @@
 state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there is one and
 ``CLEAN=1`` was not given). Nothing without it (``mkdocs build``, ``make serve``, the kiosk).
 
-- ``on_pre_build`` (200: before the corpus is read): the readings of the files kept in the cache,
-  so that a file whose bytes are unchanged is not parsed again (``content/corpus.py``).
+- ``on_pre_build`` (200: before the corpus is read): the previous build of the language, and the
+  readings of the files kept in the cache, so that a file whose bytes are unchanged is not
+  parsed again (``content/corpus.py``); the memos of the feed's renderings and of the generated
+  pages' Markdown (``hooks/generated_pages.py``).
 - ``on_files`` (-900: after the generated pages, before the progress counts the pages): each
   page's digest; a page whose digest is the cached one gets its output linked from the cache and
   its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
@@ -71,28 +73,38 @@ def _answer(changed: bool):
     return lambda: changed
 
 
+_previous: PageCache | None = None
+
+
 @event_priority(200)  # before hooks/content_model.py (100) reads the corpus
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if os.environ.get(CACHE_OUT_ENV):
-        inputs = os.environ.get(KEYS_ENV, "").partition(":")[0]
-        keep_readings(kept_readings(Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None, inputs))
+    global _previous
+    if not os.environ.get(CACHE_OUT_ENV):
+        _previous = None
+        for name in ("feed", "generated"):
+            _site.STATE.memos.pop(name, None)
+        return
+    inputs = os.environ.get(KEYS_ENV, "").partition(":")[0]
+    folder = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None
+    keep_readings(kept_readings(folder, inputs))
+    _previous = PageCache.load(folder, inputs)
+    for name in ("feed", "generated"):  # the feed's renderings, the generated pages' Markdown
+        _site.STATE.memos[name] = Memo(_previous.memos.get(name))
 
 
 @event_priority(-900)
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     global _session
     out = os.environ.get(CACHE_OUT_ENV)
-    if not out:
+    if not out or _previous is None:
         _session = None
-        _site.STATE.memos.pop("feed", None)
         _site.STATE.incremental = False
         return files
     inputs, _, language = os.environ.get(KEYS_ENV, "").partition(":")
-    previous = PageCache.load(Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None, inputs)
+    previous = _previous
     _session = session = _Session(Path(out), inputs, language, previous)
     corpus = _site.corpus(config)
     lang = _site.language(config)
-    _site.STATE.memos["feed"] = Memo(previous.memos.get("feed"))
     reuse_documents(previous.memos.get("search", {}))
     reuse_builder(corpus, previous.memos.get("search-index"))
     _site.STATE.incremental = True
@@ -161,6 +173,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     lang = _site.language(config)
     memos = {
         "feed": _site.STATE.memos.pop("feed").used,
+        "generated": _site.STATE.memos.pop("generated").used,
         "search": kept_documents(lang),
         "search-index": kept_builder(_site.corpus(config), lang, config.use_directory_urls) or {},
     }

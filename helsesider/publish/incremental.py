@@ -172,12 +172,16 @@ def _linked(corpus, lang: str, target: str) -> str:
 
 
 def everything_digest(corpus, lang: str) -> str:
-    """Every article of the language as other pages may show it, and its topics."""
-    digest = hashlib.sha256()
-    for rel in sorted(corpus.articles.get(lang, {})):
-        digest.update(_fields(corpus.articles[lang][rel]).encode("utf-8") + b"\0")
-    digest.update(repr(corpus.topic_ids(lang)).encode("utf-8"))
-    return digest.hexdigest()
+    """Every article of the language as other pages may show it, and its topics (once per corpus)."""
+
+    def make() -> str:
+        digest = hashlib.sha256()
+        for rel in sorted(corpus.articles.get(lang, {})):
+            digest.update(_fields(corpus.articles[lang][rel]).encode("utf-8") + b"\0")
+        digest.update(repr(corpus.topic_ids(lang)).encode("utf-8"))
+        return digest.hexdigest()
+
+    return corpus.memo(("everything digest", lang), make)
 
 
 @dataclasses.dataclass
