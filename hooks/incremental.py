@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import _site
-from helsesider.content.corpus import keep_readings, readings
+from helsesider.content.corpus import content_digest, keep_readings, readings
 from helsesider.memo import Memo
 from helsesider.publish.incremental import (
     CACHE_ENV,
@@ -121,7 +121,7 @@ def _keep_unchanged(files: Files, corpus, lang: str, session: _Session, site_dir
         if file.generated_by:
             source = file.content_bytes
         elif file.abs_src_path is not None:
-            source = Path(file.abs_src_path).read_bytes()
+            source = content_digest(file.abs_src_path)  # the file as read for the corpus
         else:
             continue
         page_lang, _, rel = file.src_uri.partition("/")

@@ -427,6 +427,22 @@ def readings() -> dict[str, tuple[bytes, tuple]]:
     return dict(_read_now)
 
 
+def content_digest(path: str) -> bytes:
+    """A digest of a file's bytes: the one its reading was kept by, when this process read it
+    so (no second read), else made now (b"" when it cannot be read)."""
+    found = _read_now.get(path)
+    if found is not None:
+        return found[0]
+    try:
+        return _digest(Path(path).read_bytes())
+    except OSError:
+        return b""
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
     try:
         st = path.stat()
@@ -449,7 +465,7 @@ def _read_by_content(alone: Corpus, docs_dir: Path, path: Path, settings: Settin
         _read_uncached(alone, docs_dir, path, settings)
         return
     try:
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        digest = _digest(path.read_bytes())
     except OSError:
         _read_uncached(alone, docs_dir, path, settings)  # says why it cannot be read
         return

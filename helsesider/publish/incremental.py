@@ -141,7 +141,8 @@ def _fields(item) -> str:
 
 def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
     """What one page depends on besides the inputs of every page (see the module's text).
-    `others`: ``everything_digest`` of the language, for a page that is not an article."""
+    `source`: the page's file (its bytes, or a digest of them); `others`: ``everything_digest``
+    of the language, for a page that is not an article."""
     from helsesider.content.related import _indexes, related
     from helsesider.site.breadcrumbs import trail
     from helsesider.site.pages import page_in_languages
