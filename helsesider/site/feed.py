@@ -173,7 +173,8 @@ def markdown_archive(renderings: list[tuple[str, dt.date, str]]) -> bytes:
     same articles give the same bytes: each file is dated by its last review, the archive by
     nothing."""
     raw = io.BytesIO()
-    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=6) as packed:
+    # level 4: a 3 x 2,000 language's archive in 0.22 s against 0.53 s at level 6, 5 % larger (4.2 MB)
+    with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=4) as packed:
         with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT) as tar:
             for rel, reviewed, text_ in renderings:
                 data = text_.encode("utf-8")
