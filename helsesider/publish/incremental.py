@@ -313,6 +313,15 @@ def discard(path: Path, cache: Path | None) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def lowest_priority() -> None:
+    """Give the calling thread the lowest CPU priority (Linux: a thread's nice value is its own),
+    so that what can wait does not slow the language builds; nothing where that cannot be done."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass
+
+
 def empty_trash(cache: Path) -> threading.Thread:
     """Delete what earlier builds left in the trash, in a thread (join it before the build
     ends); what is put in the trash after it started is left for the next build."""
@@ -320,6 +329,7 @@ def empty_trash(cache: Path) -> threading.Thread:
     entries = sorted(trash.iterdir()) if trash.is_dir() else []
 
     def delete() -> None:
+        lowest_priority()
         for entry in entries:
             shutil.rmtree(entry, ignore_errors=True)
 
