@@ -5,8 +5,8 @@ state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there
 
 - ``on_pre_build`` (200: before the corpus is read): the previous build of the language, and the
   readings of the files kept in the cache, so that a file whose bytes are unchanged is not
-  parsed again (``content/corpus.py``); the memos of the feed's renderings and of the generated
-  pages' Markdown (``hooks/generated_pages.py``).
+  parsed again (``content/corpus.py``); the memos of the feed's renderings, of the generated
+  pages' Markdown (``hooks/generated_pages.py``) and of the related articles (the page digests).
 - ``on_files`` (-900: after the generated pages, before the progress counts the pages): each
   page's digest; a page whose digest is the cached one gets its output linked from the cache and
   its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
@@ -74,6 +74,9 @@ def _answer(changed: bool):
 
 
 _previous: PageCache | None = None
+# kept by what they are made of: the feed's renderings, the generated pages' Markdown, the
+# related articles chosen for every article
+MEMOS = ("feed", "generated", "related")
 
 
 @event_priority(200)  # before hooks/content_model.py (100) reads the corpus
@@ -81,14 +84,14 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     global _previous
     if not os.environ.get(CACHE_OUT_ENV):
         _previous = None
-        for name in ("feed", "generated"):
+        for name in MEMOS:
             _site.STATE.memos.pop(name, None)
         return
     inputs = os.environ.get(KEYS_ENV, "").partition(":")[0]
     folder = Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None
     keep_readings(kept_readings(folder, inputs))
     _previous = PageCache.load(folder, inputs)
-    for name in ("feed", "generated"):  # the feed's renderings, the generated pages' Markdown
+    for name in MEMOS:
         _site.STATE.memos[name] = Memo(_previous.memos.get(name))
 
 
@@ -125,7 +128,7 @@ def _keep_unchanged(files: Files, corpus, lang: str, session: _Session, site_dir
         else:
             continue
         page_lang, _, rel = file.src_uri.partition("/")
-        digest = page_digest(corpus, page_lang, rel, source, others)
+        digest = page_digest(corpus, page_lang, rel, source, others, _site.STATE.memos.get("related"))
         session.digests[file.src_uri] = digest
         session.outputs[file.src_uri] = file.dest_uri
         kept = session.previous.unchanged(file.src_uri, digest, site_dir)
@@ -174,6 +177,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     memos = {
         "feed": _site.STATE.memos.pop("feed").used,
         "generated": _site.STATE.memos.pop("generated").used,
+        "related": _site.STATE.memos.pop("related").used,
         "search": kept_documents(lang),
         "search-index": kept_builder(_site.corpus(config), lang, config.use_directory_urls) or {},
     }

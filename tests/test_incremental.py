@@ -233,6 +233,42 @@ def test_a_change_rebuilds_the_languages_that_show_it(project):
     )
 
 
+def test_related_articles_are_chosen_again_when_a_link_changes_them(project):
+    """The related articles an incremental build keeps (``related_choices``) are kept by the
+    articles' front-matter and by the links between them: a new link that changes another
+    article's related articles is not answered from the memo."""
+    from helsesider import locales
+    from helsesider.content import corpus as corpus_module
+    from helsesider.content.corpus import load_corpus
+    from helsesider.content.related import related
+    from helsesider.memo import Memo
+    from helsesider.settings import load as load_settings
+
+    locales.use(project)
+    docs = project / "docs" / "nb"
+
+    def corpus():
+        return load_corpus(project, load_settings(project), languages=("nb",), readability=False, rendered=False)
+
+    first = corpus()
+    memo = Memo()
+    before = incremental.related_choices(first, "nb", memo)
+    source = next(rel for rel in sorted(before) if "/" in rel)  # an article in a topic
+    others = [rel for rel in sorted(before) if rel.split("/")[0] != source.split("/")[0] and rel not in before[source]]
+    path = docs / source
+    link = "".join(f"\nSjå [denne]({'../' + target}).\n" for target in others[:4])  # four links: +4 each
+    path.write_text(path.read_text(encoding="utf-8") + link, encoding="utf-8")
+    second = corpus()
+    kept = Memo(memo.used)
+    after = incremental.related_choices(second, "nb", kept)
+    assert after[source] != before[source]  # the links changed its related articles
+    assert after == {rel: tuple(a.rel for a in related(second, "nb", rel)) for rel in second.articles["nb"]}
+    # nothing they are chosen from changed (a new reading of the same files): the kept ones
+    corpus_module._cache.clear()
+    again = Memo(kept.used)
+    assert incremental.related_choices(corpus(), "nb", again) is next(iter(again.kept.values()))
+
+
 def test_what_a_build_replaces_is_deleted_while_the_next_one_builds(tmp_path):
     cache, old = tmp_path / "cache", tmp_path / "site-old"
     (old / "a").mkdir(parents=True)

@@ -54,6 +54,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from helsesider import LANGUAGES, default_language
+from helsesider.memo import Memo
 
 FORMAT = 1
 CACHE_ENV = "HELSESIDER_BUILD_CACHE"  # the previous build of this language (read)
@@ -139,11 +140,12 @@ def _fields(item) -> str:
     return repr(dataclasses.replace(item, body=""))
 
 
-def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
+def page_digest(corpus, lang: str, rel: str, source: bytes, others: str, kept: Memo | None = None) -> str:
     """What one page depends on besides the inputs of every page (see the module's text).
     `source`: the page's file (its bytes, or a digest of them); `others`: ``everything_digest``
-    of the language, for a page that is not an article."""
-    from helsesider.content.related import _indexes, related
+    of the language, for a page that is not an article; `kept`: the related articles chosen by
+    the previous build (``related_choices``)."""
+    from helsesider.content.related import _indexes
     from helsesider.site.breadcrumbs import trail
     from helsesider.site.pages import page_in_languages
 
@@ -153,11 +155,10 @@ def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
         digest.update(others.encode())
         digest.update(repr(sorted(page_in_languages(corpus, lang, rel).items())).encode("utf-8"))
         return digest.hexdigest()
-    related_articles = related(corpus, lang, rel)  # builds the language's link index, once
     links = corpus.memo(("related", lang), lambda: _indexes(corpus, lang))["links"].get(rel, ())
     seen = [
         repr(corpus.topic_ids(lang)),  # the menu's topics
-        *(_fields(other) for other in related_articles),
+        *(_linked(corpus, lang, other) for other in related_choices(corpus, lang, kept).get(rel, ())),
         repr(trail(corpus, lang, rel, article.title)),
         repr(sorted(page_in_languages(corpus, lang, rel).items())),
         *(_linked(corpus, lang, target) for target in sorted(links)),
@@ -165,6 +166,24 @@ def page_digest(corpus, lang: str, rel: str, source: bytes, others: str) -> str:
     ]
     digest.update("\0".join(seen).encode("utf-8"))
     return digest.hexdigest()
+
+
+def related_choices(corpus, lang: str, kept: Memo | None = None) -> dict[str, tuple[str, ...]]:
+    """Every article's related articles (their paths), once per corpus; `kept` has them by what
+    they are chosen from (the language's articles as other pages show them, and the links
+    between them), so a build in which neither changed does not choose them again."""
+    from helsesider.content.related import _indexes, related
+
+    def choose() -> dict[str, tuple[str, ...]]:
+        return {rel: tuple(other.rel for other in related(corpus, lang, rel)) for rel in corpus.articles[lang]}
+
+    def choices() -> dict[str, tuple[str, ...]]:
+        links = corpus.memo(("related", lang), lambda: _indexes(corpus, lang))["links"]
+        graph = repr(sorted((source, sorted(targets)) for source, targets in links.items()))
+        key = f"{everything_digest(corpus, lang)} {hashlib.sha256(graph.encode('utf-8')).hexdigest()}"
+        return kept.get(key, choose) if kept is not None else choose()
+
+    return corpus.memo(("related choices", lang), choices)
 
 
 def _linked(corpus, lang: str, target: str) -> str:
