@@ -175,9 +175,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     }
     lang = _site.language(config)
     memos = {
-        "feed": _site.STATE.memos.pop("feed").used,
-        "generated": _site.STATE.memos.pop("generated").used,
-        "related": _site.STATE.memos.pop("related").used,
+        **{name: _site.STATE.memos.pop(name).used for name in MEMOS},
         "search": kept_documents(lang),
         "search-index": kept_builder(_site.corpus(config), lang, config.use_directory_urls) or {},
     }
