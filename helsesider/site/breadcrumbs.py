@@ -4,7 +4,15 @@ section of the navigation to mark (an article's topic)."""
 from __future__ import annotations
 
 from helsesider.content.corpus import Corpus
-from helsesider.site.routes import A11Y_REL, AZ_REL, PROVIDERS_DIR, PROVIDERS_INDEX, SERVICES_DIR, all_services_rel, topic_page_rel
+from helsesider.site.routes import (
+    A11Y_REL,
+    AZ_REL,
+    PROVIDERS_DIR,
+    PROVIDERS_INDEX,
+    SERVICES_DIR,
+    all_services_rel,
+    topic_page_rel,
+)
 from helsesider.site.texts import text
 from helsesider.site.urls import page_url, relative_href
 
@@ -54,7 +62,13 @@ def breadcrumbs(corpus: Corpus, lang: str, rel: str, title: str, directory_urls:
     if not crumbs:
         return None
     here = page_url(lang, rel, directory_urls)
-    items = [{"title": name, "href": relative_href(here, page_url(lang, target, directory_urls)), "current": target == rel}
-             for name, target in crumbs]
-    return {"label": text(lang, "breadcrumbs_label"), "back_prefix": text(lang, "breadcrumbs_back"),
-            "back": items[-2], "trail": items}
+    items = [
+        {"title": name, "href": relative_href(here, page_url(lang, target, directory_urls)), "current": target == rel}
+        for name, target in crumbs
+    ]
+    return {
+        "label": text(lang, "breadcrumbs_label"),
+        "back_prefix": text(lang, "breadcrumbs_back"),
+        "back": items[-2],
+        "trail": items,
+    }

@@ -7,7 +7,6 @@ import html
 import re
 from pathlib import Path
 
-
 from helsesider.content.care_cards import COLOURS, LEVELS, NUMBERS
 from helsesider.site.markup import Markup, render
 from helsesider.site.texts import text
@@ -15,7 +14,9 @@ from helsesider.site.texts import text
 PARTIAL = "partials/care-card.html"
 # What the Markdown extension writes (attributes in this order); the content is the partner's
 # Markdown, checked by the content gate, and holds no <div> of its own
-_CARD = re.compile(r'<div class="hs-care" data-hs-care="([a-z0-9-]+)"(?: data-hs-care-heading="([^"]*)")?>(.*?)</div>', re.S)
+_CARD = re.compile(
+    r'<div class="hs-care" data-hs-care="([a-z0-9-]+)"(?: data-hs-care-heading="([^"]*)")?>(.*?)</div>', re.S
+)
 
 
 def card(lang: str, level: str, heading: str | None, content: str) -> dict:
@@ -27,8 +28,15 @@ def card(lang: str, level: str, heading: str | None, content: str) -> dict:
     if number and number[0] in title:
         before, _, after = title.partition(number[0])
         link = {"shown": number[0], "href": f"tel:{number[1]}"}
-    return {"level": level, "colour": COLOURS[level], "prefix": text(lang, f"care_prefix_{level}"),
-            "before": before, "number": link, "after": after, "content": Markup(content)}
+    return {
+        "level": level,
+        "colour": COLOURS[level],
+        "prefix": text(lang, f"care_prefix_{level}"),
+        "before": before,
+        "number": link,
+        "after": after,
+        "content": Markup(content),
+    }
 
 
 # Cards that tell the reader to call 113 come first, right under the lead: a reader who must call

@@ -122,7 +122,9 @@ def lookup_scripts(corpus: Corpus, lang: str, directory_urls: bool = True) -> di
         article = corpus.articles[lang][rel]
         for system, code in article.codes:
             url = page_url(lang, rel, directory_urls).removeprefix(language_folder(lang))
-            shards.setdefault(shard_name(system, code), {}).setdefault(f"{system} {code}", []).append([article.title, url])
+            shards.setdefault(shard_name(system, code), {}).setdefault(f"{system} {code}", []).append(
+                [article.title, url]
+            )
     out = {}
     for name, entries in sorted(shards.items()):
         data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")

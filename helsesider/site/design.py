@@ -40,7 +40,10 @@ ACCENT = "#0062BA"
 COLOURS = ("accent", "neutral", "danger", "warning", "info", "success")
 # logical name -> (Designsystemet components, the project's own files under overrides/assets/)
 ASSETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "hs-site.css": (("base", "link", "button", "alert", "breadcrumbs", "tag", "skip-link"), ("stylesheets/helsesider.css",)),
+    "hs-site.css": (
+        ("base", "link", "button", "alert", "breadcrumbs", "tag", "skip-link"),
+        ("stylesheets/helsesider.css",),
+    ),
     "hs-cards.css": ((), ("stylesheets/cards.css",)),
     "hs-care.css": ((), ("stylesheets/care.css",)),
     "hs-az.css": ((), ("stylesheets/az.css",)),
@@ -72,7 +75,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as error:
-        raise DesignError(f"{path}: {error.strerror or error}; run `make setup` (npm ci) to install Designsystemet") from None
+        raise DesignError(
+            f"{path}: {error.strerror or error}; run `make setup` (npm ci) to install Designsystemet"
+        ) from None
 
 
 def versions(root: Path = PROJECT) -> dict[str, str]:
@@ -103,7 +108,11 @@ def _prune(rules: list) -> list:
         label = f"@{rule.lower_at_keyword}{prelude}" if rule.type == "at-rule" else prelude
         if _unused(label):
             continue
-        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("layer", "media", "supports"):
+        if (
+            rule.type == "at-rule"
+            and rule.content is not None
+            and rule.lower_at_keyword in ("layer", "media", "supports")
+        ):
             inner = _prune(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True))
             if not inner:
                 continue
@@ -123,7 +132,9 @@ def theme(root: Path = PROJECT) -> str:
 
 def _logo(root: Path) -> str:
     """The logo in the accent colour (the favicon)."""
-    return _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg").replace('fill="currentColor"', f'fill="{ACCENT}"')
+    return _read(Path(root) / "overrides" / ".icons" / "hs" / "logo.svg").replace(
+        'fill="currentColor"', f'fill="{ACCENT}"'
+    )
 
 
 def _icon(name: str, root: Path) -> bytes:
@@ -133,7 +144,9 @@ def _icon(name: str, root: Path) -> bytes:
 
     logo = _logo(root)
     if name == "hs-icon-maskable.png":
-        logo = logo.replace('<rect x="1" y="1" width="22" height="22" rx="5"', '<rect x="0" y="0" width="24" height="24"')
+        logo = logo.replace(
+            '<rect x="1" y="1" width="22" height="22" rx="5"', '<rect x="0" y="0" width="24" height="24"'
+        )
     size = 192 if name == "hs-icon-192.png" else 512
     return bytes(resvg_py.svg_to_bytes(svg_string=logo, width=size, height=size))
 
@@ -154,7 +167,9 @@ def _content(name: str, root: Path) -> bytes:
         head = [f"/* Designsystemet ({names}, MIT): the theme (light) and {', '.join(components)} */", theme(root)]
     elif components:
         head = [f"/* Designsystemet: {', '.join(components)} */"]
-    head += [_read(modules / CSS_PACKAGE / "dist" / "src" / f"{c}.css").replace('@charset "UTF-8";', "") for c in components]
+    head += [
+        _read(modules / CSS_PACKAGE / "dist" / "src" / f"{c}.css").replace('@charset "UTF-8";', "") for c in components
+    ]
     return ('@charset "UTF-8";\n' + "\n".join(head + parts) + "\n").encode("utf-8")
 
 

@@ -63,8 +63,11 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
         "reviewer": {"name": article.reviewer_name, "role": article.reviewer_role},
         "reviewed": article.reviewed.isoformat(),
         "next_review": article.next_review.isoformat(),
-        "translations": {other: site_url + page_url(other, rel, directory_urls)
-                         for other, rel in page_in_languages(corpus, lang, article.rel).items() if other != lang},
+        "translations": {
+            other: site_url + page_url(other, rel, directory_urls)
+            for other, rel in page_in_languages(corpus, lang, article.rel).items()
+            if other != lang
+        },
         "attribution": f"{text(lang, 'supplied_by')} {provider.name_in(lang)}",
         # v1.1: the licence, and the credit a reuser must show with what it takes
         "licence": {"id": corpus.settings.licence, "url": corpus.settings.licence_url},
@@ -122,7 +125,9 @@ def sections(body: str) -> list[dict]:
     for match in _CARD.finditer(body):
         marks.append((match.start(), "", "care_card", "", match.group(1)))
     for match in _HEADING.finditer(body):
-        marks.append((match.start(), match.group(1), "section", html.unescape(_TAG.sub("", match.group(2))).strip(), None))
+        marks.append(
+            (match.start(), match.group(1), "section", html.unescape(_TAG.sub("", match.group(2))).strip(), None)
+        )
     marks.sort()
     found: list[dict] = []
     if not marks or marks[0][0] > 0 and body[: marks[0][0]].strip():
@@ -135,15 +140,22 @@ def sections(body: str) -> list[dict]:
         if kind == "care_card":
             cards += 1
             end = min(end, body.index("</section>", start) + len("</section>"))
-            ident, heading = f"care-card-{cards}", html.unescape(_TAG.sub("", body[start:end].split("</h2>")[0])).strip()
+            ident, heading = (
+                f"care-card-{cards}",
+                html.unescape(_TAG.sub("", body[start:end].split("</h2>")[0])).strip(),
+            )
         found.append({"id": ident, "kind": kind, "heading": heading, "level": level, "start": start, "end": end})
         if body[end:after].strip():  # text after a card, before the next part: a part of its own
-            found.append({"id": f"text-{len(found)}", "kind": "text", "heading": None, "level": None, "start": end, "end": after})
+            found.append(
+                {"id": f"text-{len(found)}", "kind": "text", "heading": None, "level": None, "start": end, "end": after}
+            )
     return found
 
 
 # The body as Markdown: ATX headings, "-" bullets, the lock icons' inline SVG left out
-_TO_MARKDOWN = html_to_markdown.ConversionOptions(heading_style="atx", bullets="-", extract_metadata=False, exclude_selectors=["svg"])
+_TO_MARKDOWN = html_to_markdown.ConversionOptions(
+    heading_style="atx", bullets="-", extract_metadata=False, exclude_selectors=["svg"]
+)
 _DEFINITION = re.compile(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
 _DD = "\ue000"  # a private-use character, taken out of the body first so the mark is only ours
 FRONT_MATTER = ("title", "description", "url", "language", "reviewed", "next_review", "licence", "credit")
@@ -156,7 +168,11 @@ def markdown_rendering(entry: dict, body: str) -> str:
     definition lists) and the credit at its end."""
     from urllib.parse import urljoin
 
-    absolute = re.sub(r'(href|src)="([^"#][^"]*)"', lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"', body)
+    absolute = re.sub(
+        r'(href|src)="([^"#][^"]*)"',
+        lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"',
+        body,
+    )
     # html-to-markdown writes a <dl> as paragraphs: each definition is marked and then joined to
     # its term as Markdown's definition list ("Term\n:   Definition")
     marked = _DEFINITION.sub(lambda m: f"<p>{m.group(1)}</p>\n<p>{_DD}{m.group(2)}</p>", absolute.replace(_DD, ""))
@@ -180,7 +196,7 @@ def markdown_archive(renderings: list[tuple[str, dt.date, str]]) -> bytes:
                 data = text_.encode("utf-8")
                 info = tarfile.TarInfo(rel)
                 info.size, info.mode = len(data), 0o644
-                info.mtime = int(dt.datetime.combine(reviewed, dt.time(), dt.timezone.utc).timestamp())
+                info.mtime = int(dt.datetime.combine(reviewed, dt.time(), dt.UTC).timestamp())
                 tar.addfile(info, io.BytesIO(data))
     return raw.getvalue()
 

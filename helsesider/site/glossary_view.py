@@ -18,7 +18,9 @@ from html.parser import HTMLParser
 from helsesider.content.glossary import Term
 
 # Elements whose text is never marked; and classes of elements whose text is never marked
-SKIP_TAGS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "script", "style", "abbr", "dfn"})
+SKIP_TAGS = frozenset(
+    {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "button", "script", "style", "abbr", "dfn"}
+)
 SKIP_CLASSES = ("hs-care", "hs-toc", "hs-offsite")
 VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source", "col", "area", "base", "embed", "track"})
 
@@ -85,7 +87,10 @@ def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozense
     out, last = [], 0
     for start, end, term in marks:
         word = page_html[start:end]
-        out += [page_html[last:start], f'<a class="hs-term" href="#{term.anchor}" data-hs-term="{term.anchor}">{word}</a>']
+        out += [
+            page_html[last:start],
+            f'<a class="hs-term" href="#{term.anchor}" data-hs-term="{term.anchor}">{word}</a>',
+        ]
         last = end
     out.append(page_html[last:])
     return "".join(out), [m[2] for m in marks]

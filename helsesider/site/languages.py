@@ -18,12 +18,16 @@ def language_menu(corpus: Corpus, current: str, rel: str, directory_urls: bool =
     for lang in LANGUAGES:
         target = exists.get(lang)
         found = target is not None
-        menu.append({
-            "lang": lang,
-            "name": TEXTS[lang]["language_name"],
-            "href": relative_href(here, page_url(lang, target if target is not None else "index.md", directory_urls)),
-            "current": lang == current,
-            "exists": found,
-            "missing_note": "" if found else TEXTS[lang]["translation_missing"],
-        })
+        menu.append(
+            {
+                "lang": lang,
+                "name": TEXTS[lang]["language_name"],
+                "href": relative_href(
+                    here, page_url(lang, target if target is not None else "index.md", directory_urls)
+                ),
+                "current": lang == current,
+                "exists": found,
+                "missing_note": "" if found else TEXTS[lang]["translation_missing"],
+            }
+        )
     return menu

@@ -85,10 +85,16 @@ def list_page(corpus: Corpus, lang: str, rel: str, directory_urls: bool = True) 
     article = corpus.articles[lang][rel]
     intro = text(lang, "local_list_intro", title=article.title)
     page_rel = local_list_rel(lang, rel)
-    lines = [front_matter(text(lang, "local_list_title", title=article.title), intro, searchable=False), lead(intro), ""]
+    lines = [
+        front_matter(text(lang, "local_list_title", title=article.title), intro, searchable=False),
+        lead(intro),
+        "",
+    ]
     for addition in corpus.additions(lang, rel):
         name = corpus.local.regions[addition.region].name_in(lang)
-        lines.append(f"- [{escape_markdown(name)}]({link_from(page_rel, addition_page_rel(lang, rel, addition.region))})")
+        lines.append(
+            f"- [{escape_markdown(name)}]({link_from(page_rel, addition_page_rel(lang, rel, addition.region))})"
+        )
     lines += ["", f"[{escape_markdown(text(lang, 'local_national', title=article.title))}]({link_from(page_rel, rel)})"]
     return "\n".join(lines) + "\n"
 
@@ -163,7 +169,9 @@ def reaimed(html: str, from_url: str, to_url: str) -> str:
             return match.group(0)
         path, hash_, anchor = value.partition("#")
         folder = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
-        target = posixpath.normpath(posixpath.join(folder, path)) + ("/" if path.endswith("/") else "") if path else from_url
+        target = (
+            posixpath.normpath(posixpath.join(folder, path)) + ("/" if path.endswith("/") else "") if path else from_url
+        )
         target = "" if target in (".", "./") else target
         return f'{match.group(1)}="{relative_href(to_url, target)}{hash_}{anchor}"'
 
@@ -208,14 +216,18 @@ def regions_script(corpus: Corpus, lang: str) -> str:
     return _script("regions", {"choices": choices, "texts": texts})
 
 
-def region_scripts(corpus: Corpus, lang: str, rendered: dict[tuple[str, str], str], directory_urls: bool) -> dict[str, str]:
+def region_scripts(
+    corpus: Corpus, lang: str, rendered: dict[tuple[str, str], str], directory_urls: bool
+) -> dict[str, str]:
     """file name -> script of each region with additions in `lang`: article path -> its HTML in
     place. `rendered`: (article path, region) -> the addition page's content."""
     by_region: dict[str, dict[str, str]] = {}
     for addition in corpus.local.additions:
         html = rendered.get((addition.rel, addition.region))
         if addition.lang == lang and html is not None:
-            by_region.setdefault(addition.region, {})[addition.rel] = in_place(corpus, lang, addition, html, directory_urls)
+            by_region.setdefault(addition.region, {})[addition.rel] = in_place(
+                corpus, lang, addition, html, directory_urls
+            )
     files = {region_script(region): _script("r:" + region, found) for region, found in sorted(by_region.items())}
     files[REGIONS_SCRIPT] = regions_script(corpus, lang)
     return files

@@ -35,8 +35,11 @@ def lead(text_: str) -> str:
 
 def front_matter(title: str, description: str, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     # JSON strings are valid YAML scalars, so any title is safe here
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}",
-             f"description: {json.dumps(description, ensure_ascii=False)}"]
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"description: {json.dumps(description, ensure_ascii=False)}",
+    ]
     if hide:
         lines.append("hide: [" + ", ".join(hide) + "]")
     if not searchable:  # lists of other pages' titles would only add noise to search results

@@ -14,8 +14,17 @@ from helsesider.site.urls import page_url, relative_href
 
 def redirect_page(lang: str, href: str, absolute: str) -> str:
     """The page at an old address: meta refresh to `href`, canonical `absolute`, and a link."""
-    return render("partials/redirect.html", lang=lang, title=text(lang, "redirect_title"), text=text(lang, "redirect_text"),
-                  href=href, canonical=absolute) + "\n"
+    return (
+        render(
+            "partials/redirect.html",
+            lang=lang,
+            title=text(lang, "redirect_title"),
+            text=text(lang, "redirect_text"),
+            href=href,
+            canonical=absolute,
+        )
+        + "\n"
+    )
 
 
 def redirect_pages(corpus, lang: str, site_url: str, directory_urls: bool = True) -> dict[str, str]:

@@ -67,5 +67,10 @@ def generated_rels(
 ) -> set[str]:
     """The paths (inside the language folder) of the build-only pages of `lang`; `placed`: the
     local additions there, as (article path, region)."""
-    return ({PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang], LOOKUP_REL[lang], OFFLINE_REL[lang]} | {provider_page_rel(pid) for pid in provider_ids}
-            | {topic_page_rel(topic) for topic in topics} | service_rels(lang, service_ids) | local_rels(lang, placed))
+    return (
+        {PROVIDERS_INDEX, AZ_REL[lang], A11Y_REL[lang], LOOKUP_REL[lang], OFFLINE_REL[lang]}
+        | {provider_page_rel(pid) for pid in provider_ids}
+        | {topic_page_rel(topic) for topic in topics}
+        | service_rels(lang, service_ids)
+        | local_rels(lang, placed)
+    )

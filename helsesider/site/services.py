@@ -13,16 +13,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
-from helsesider.site import routes
 from helsesider.content.links import scheme_of
-from helsesider.site.collation import sort_key
+from helsesider.content.registry import SERVICE_GROUPS, Service
 from helsesider.gate.scan import body_scan
+from helsesider.settings import Settings
+from helsesider.site import routes
+from helsesider.site.collation import sort_key
 from helsesider.site.markup import Markup, render
 from helsesider.site.page_text import front_matter
-from helsesider.content.registry import SERVICE_GROUPS, Service
 from helsesider.site.routes import all_services_rel, service_page_rel
-from helsesider.settings import Settings
 from helsesider.site.texts import text
 from helsesider.site.urls import page_url, relative_href
 
@@ -38,15 +37,22 @@ def service_rels(corpus: Corpus, lang: str) -> set[str]:
     return routes.service_rels(lang, corpus.services)
 
 
-def handoff(service: Service, lang: str, settings: Settings, kind: str, label_html: str | None = None,
-            page_href: str | None = None) -> dict:
+def handoff(
+    service: Service,
+    lang: str,
+    settings: Settings,
+    kind: str,
+    label_html: str | None = None,
+    page_href: str | None = None,
+) -> dict:
     """What the hand-off partial needs. kind: 'link' (in running text), 'button' (a service's
     page) or 'tile' (front page, list of services: leads to the service's page when it needs
     login, straight to the service when it does not)."""
     name = service.name[lang]
     if label_html is None:
-        label_html = html.escape(text(lang, "handoff_login" if service.login else "handoff_open", name=name)
-                                 if kind == "button" else name)
+        label_html = html.escape(
+            text(lang, "handoff_login" if service.login else "handoff_open", name=name) if kind == "button" else name
+        )
     url = service.url(settings.services_base_url)
     return {
         "kind": kind,
@@ -78,7 +84,9 @@ def rewrite_links(rendered: str, corpus: Corpus, lang: str) -> str:
         service = corpus.services.get(html.unescape(match.group(1)).strip())
         if service is None:
             return match.group(0)
-        return render_handoff(corpus.root, handoff(service, lang, corpus.settings, "link", label_html=Markup(match.group(3))))
+        return render_handoff(
+            corpus.root, handoff(service, lang, corpus.settings, "link", label_html=Markup(match.group(3)))
+        )
 
     return _SERVICE_LINK.sub(replace, rendered)
 
@@ -91,24 +99,44 @@ def front_tiles(corpus: Corpus, lang: str, here: str, directory_urls: bool) -> d
         if service is not None:
             href = relative_href(here, page_url(lang, service_page_rel(lang, sid), directory_urls))
             tiles.append(handoff(service, lang, corpus.settings, "tile", page_href=href))
-    return {"heading": text(lang, "services_heading"), "tiles": tiles, "all_label": text(lang, "services_all"),
-            "all_href": relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))}
+    return {
+        "heading": text(lang, "services_heading"),
+        "tiles": tiles,
+        "all_label": text(lang, "services_all"),
+        "all_href": relative_href(here, page_url(lang, all_services_rel(lang), directory_urls)),
+    }
 
 
 def all_services_page(corpus: Corpus, lang: str, directory_urls: bool = True) -> str:
     """Every service, by group, as compact rows; that they need log-in is said once."""
     rel = all_services_rel(lang)
     here = page_url(lang, rel, directory_urls)
-    lines = [front_matter(text(lang, "services_title"), text(lang, "services_intro")),
-             html.escape(text(lang, "services_login_note")) + "\n{: .hs-lead }", ""]
+    lines = [
+        front_matter(text(lang, "services_title"), text(lang, "services_intro")),
+        html.escape(text(lang, "services_login_note")) + "\n{: .hs-lead }",
+        "",
+    ]
     for group in SERVICE_GROUPS:
-        members = sorted((s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang))
+        members = sorted(
+            (s for s in corpus.services.values() if s.group == group), key=lambda s: sort_key(s.name[lang], lang)
+        )
         if not members:
             continue
-        rows = [{"href": relative_href(here, page_url(lang, service_page_rel(lang, s.id), directory_urls)),
-                 "id": s.id, "name": s.name[lang], "login": s.login} for s in members]
-        lines += [f"## {html.escape(text(lang, 'service_group_' + group))}", "",
-                  render("partials/service-rows.html", corpus.root, services=rows, free=text(lang, "login_free")), ""]
+        rows = [
+            {
+                "href": relative_href(here, page_url(lang, service_page_rel(lang, s.id), directory_urls)),
+                "id": s.id,
+                "name": s.name[lang],
+                "login": s.login,
+            }
+            for s in members
+        ]
+        lines += [
+            f"## {html.escape(text(lang, 'service_group_' + group))}",
+            "",
+            render("partials/service-rows.html", corpus.root, services=rows, free=text(lang, "login_free")),
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -141,17 +169,30 @@ def service_page(corpus: Corpus, lang: str, service_id: str, directory_urls: boo
     if service.on_behalf:
         who.append(text(lang, "who_behalf"))
     button = render_handoff(corpus.root, handoff(service, lang, corpus.settings, "button"))
-    lines = [front_matter(name, description), html.escape(description) + "\n{: .hs-lead }", "",
-             f"## {html.escape(text(lang, 'service_who'))}", ""]
+    lines = [
+        front_matter(name, description),
+        html.escape(description) + "\n{: .hs-lead }",
+        "",
+        f"## {html.escape(text(lang, 'service_who'))}",
+        "",
+    ]
     lines += [html.escape(paragraph) + "\n" for paragraph in who]
     lines += [render("partials/service-links.html", corpus.root, part="button", button=button), ""]
     articles = sorted(linking_articles(corpus, lang, service_id), key=lambda a: sort_key(a.title, lang))
     if articles:
-        items = [{"href": relative_href(here, page_url(lang, a.rel, directory_urls)), "label": a.title} for a in articles]
-        lines += [f"## {html.escape(text(lang, 'service_articles'))}", "",
-                  render("partials/link-list.html", corpus.root, cls="hs-list", items=items), ""]
+        items = [
+            {"href": relative_href(here, page_url(lang, a.rel, directory_urls)), "label": a.title} for a in articles
+        ]
+        lines += [
+            f"## {html.escape(text(lang, 'service_articles'))}",
+            "",
+            render("partials/link-list.html", corpus.root, cls="hs-list", items=items),
+            "",
+        ]
     all_href = relative_href(here, page_url(lang, all_services_rel(lang), directory_urls))
-    lines.append(render("partials/service-links.html", corpus.root, part="all", href=all_href, label=text(lang, "services_all")))
+    lines.append(
+        render("partials/service-links.html", corpus.root, part="all", href=all_href, label=text(lang, "services_all"))
+    )
     return "\n".join(lines) + "\n"
 
 

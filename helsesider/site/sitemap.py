@@ -15,8 +15,10 @@ from helsesider.site.urls import page_url
 
 def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool = True) -> list[tuple[str, str]]:
     """(hreflang, absolute URL) of every language the page exists in, then x-default."""
-    found = [(other, site_url + page_url(other, target, directory_urls).removeprefix("./"))
-             for other, target in page_in_languages(corpus, lang, rel).items()]
+    found = [
+        (other, site_url + page_url(other, target, directory_urls).removeprefix("./"))
+        for other, target in page_in_languages(corpus, lang, rel).items()
+    ]
     default = [url for code, url in found if code == default_language()]
     if len(found) > 1 or default:
         found.append(("x-default", default[0] if default else found[0][1]))
@@ -25,10 +27,17 @@ def alternates(corpus, lang: str, rel: str, site_url: str, directory_urls: bool 
 
 def sitemap(corpus, site_url: str, directory_urls: bool = True) -> str:
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    pages = [{"loc": site_url + page_url(lang, rel, directory_urls).removeprefix("./"),
-              "alternates": [{"hreflang": code, "href": url} for code, url in alternates(corpus, lang, rel, site_url, directory_urls)]}
-             for lang in LANGUAGES for rel in sorted(existing_rels(corpus, lang))
-             if rel != OFFLINE_REL[lang]]  # what a phone shows without network: not a page to find
+    pages = [
+        {
+            "loc": site_url + page_url(lang, rel, directory_urls).removeprefix("./"),
+            "alternates": [
+                {"hreflang": code, "href": url} for code, url in alternates(corpus, lang, rel, site_url, directory_urls)
+            ],
+        }
+        for lang in LANGUAGES
+        for rel in sorted(existing_rels(corpus, lang))
+        if rel != OFFLINE_REL[lang]  # what a phone shows without network: not a page to find
+    ]
     return render("partials/sitemap-xml.html", corpus.root, pages=pages) + "\n"
 
 

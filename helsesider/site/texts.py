@@ -81,14 +81,20 @@ def alarm_texts(lang: str) -> dict:
 @locales.cached
 def help_texts(lang: str) -> dict:
     """The emergency banner and the footer's guidance line of every page (partials/help.html)."""
+
     def number(key: str) -> dict:
         shown, dialled = PHONE_NUMBERS[key]
         return {"shown": shown, "href": f"tel:{dialled}"}
-    return {"label": text(lang, "emergency_label"), "skip": text(lang, "skip_to_content"),
-            "a11y": text(lang, "a11y_title"), "language": text(lang, "language_label"),
-            "emergency": {"text": text(lang, "emergency_text"), **number("emergency")},
-            "out_of_hours": {"text": text(lang, "out_of_hours_text"), **number("out_of_hours")},
-            "guidance": {"text": text(lang, "guidance_text"), **number("guidance")}}
+
+    return {
+        "label": text(lang, "emergency_label"),
+        "skip": text(lang, "skip_to_content"),
+        "a11y": text(lang, "a11y_title"),
+        "language": text(lang, "language_label"),
+        "emergency": {"text": text(lang, "emergency_text"), **number("emergency")},
+        "out_of_hours": {"text": text(lang, "out_of_hours_text"), **number("out_of_hours")},
+        "guidance": {"text": text(lang, "guidance_text"), **number("guidance")},
+    }
 
 
 def text(lang: str, key: str, **values: str) -> str:
