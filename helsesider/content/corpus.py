@@ -465,15 +465,16 @@ def _read_by_content(alone: Corpus, docs_dir: Path, path: Path, settings: Settin
         _read_uncached(alone, docs_dir, path, settings)
         return
     try:
-        digest = _digest(path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         _read_uncached(alone, docs_dir, path, settings)  # says why it cannot be read
         return
+    digest = _digest(data)
     kept = _by_content.get(str(path))
     if kept is not None and kept[0] == digest:
         alone.findings, alone.articles, alone.pages, alone.drafts = kept[1]
     else:
-        _read_uncached(alone, docs_dir, path, settings)
+        _read_uncached(alone, docs_dir, path, settings, data)  # the bytes just read, not read again
     _read_now[str(path)] = (digest, (alone.findings, alone.articles, alone.pages, alone.drafts))
 
 
@@ -502,7 +503,7 @@ def articles_of(corpus: Corpus, lang: str) -> dict[str, Article]:
     return corpus.memo(("articles of", lang), read)
 
 
-def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
+def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings, data: bytes | None = None) -> None:
     shown = _display(corpus.root, path)
     inside = shown_path(docs_dir, path)
     parts = inside.split("/") if inside != str(path) else []
@@ -515,7 +516,7 @@ def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Setting
     if reserved:
         corpus.findings.append(error(shown, 1, reserved))
         return
-    data, unreadable = file_bytes(path, shown)
+    data, unreadable = (data, []) if data is not None else file_bytes(path, shown)
     if data is None:
         corpus.findings += unreadable
         return

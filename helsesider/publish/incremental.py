@@ -222,13 +222,14 @@ class PageCache:
             return cls(None)
         try:
             state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
-            if state.get("format") != FORMAT or state.get("inputs") != key:
-                return cls(None)
-            with (folder / RECORDS_FILE).open("rb") as stream:
-                records, memos = pickle.load(stream)
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except (OSError, ValueError):
+            return cls(None)
+        if state.get("format") != FORMAT or state.get("inputs") != key:
+            return cls(None)
+        kept = _unpickled(folder / RECORDS_FILE)
+        if not (isinstance(kept, tuple) and len(kept) == 2):
             return cls(None)  # unreadable, or made by other code: a full build
-        return cls(folder, state["digests"], state["outputs"], records, memos)
+        return cls(folder, state["digests"], state["outputs"], *kept)
 
     def unchanged(self, src_uri: str, digest: str, site_dir: Path) -> bool:
         """Whether the page can be taken from the cache: the same digest, its record and its
@@ -270,11 +271,7 @@ def kept_readings(folder: Path | None, key: str) -> dict:
     if folder is None:
         return found
     for lang in LANGUAGES:
-        try:
-            with (folder.parent / lang / READINGS_FILE).open("rb") as stream:
-                kept = pickle.load(stream)
-        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            continue  # none, or made by other code: those files are read
+        kept = _unpickled(folder.parent / lang / READINGS_FILE)  # None: those files are read
         if isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (FORMAT, key) and isinstance(kept[2], dict):
             found.update(kept[2])
     return found
@@ -359,14 +356,18 @@ def empty_trash(cache: Path) -> threading.Thread:
 
 def known_hashes(cache: Path, clean: bool) -> dict:
     """The built files' hashes of the last build (helsesider/site/offline.py's ``version``)."""
-    if clean:
-        return {}
-    try:
-        with (cache / HASHES_FILE).open("rb") as stream:
-            found = pickle.load(stream)
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
+    found = None if clean else _unpickled(cache / HASHES_FILE)
     return found if isinstance(found, dict) else {}
+
+
+def _unpickled(path: Path) -> object:
+    """What a pickle of the cache holds; None when it is missing, unreadable or made by other
+    code (a class or module that is no longer there)."""
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
 
 
 def keep_hashes(cache: Path, known: dict) -> None:
