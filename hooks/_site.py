@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from helsesider import default_language
 from helsesider.content.corpus import Corpus, load_corpus
 from helsesider.memo import Memo
+from helsesider.publish.incremental import write_or_link
 from helsesider.settings import load as load_settings
 
 
@@ -61,6 +62,7 @@ class BuildState:
     bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     incremental: bool = False  # make build with its cache (hooks/incremental.py): the search builder is kept
+    kept_output: Path | None = None  # and the previous output of the language (write_output links from it)
     errors: list = field(default_factory=list)  # the content errors of the build in progress (serve)
     last_good: dict[str, str] = field(default_factory=dict)  # src_uri -> the page as last built without errors
     search_files: dict[str, str] = field(default_factory=dict)  # path -> the index script last written there
@@ -130,3 +132,10 @@ def has_errors(page: Page) -> bool:
     """Whether the page's own file has content errors in the build being served."""
     shown = f"docs/{page.file.src_uri}"
     return STATE.serving and any(finding.path == shown for finding in STATE.errors)
+
+
+def write_output(config: MkDocsConfig, path: Path, data: bytes) -> None:
+    """Write a file the hooks make after the pages (the feed, the content API, the search index);
+    in an incremental build, the previous build's file is linked when it has the same bytes
+    (``helsesider/publish/incremental.py``)."""
+    write_or_link(path, data, Path(config.site_dir), STATE.kept_output)

@@ -9,6 +9,7 @@ Priority -150: after mkdocs-static-i18n's on_files (-100); generated files added
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,9 +25,12 @@ from helsesider.site.design import DesignError, assets
 @event_priority(-150)
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     docs = Path(config.docs_dir).resolve()
+    inside = (str(Path(config.docs_dir).absolute()) + os.sep, str(docs) + os.sep)  # seen without resolving
     for file in list(files):
         source = file.abs_src_path
-        if file.generated_by is None and source and not Path(source).resolve().is_relative_to(docs):
+        if file.generated_by is not None or not source or source.startswith(inside):
+            continue
+        if not Path(source).resolve().is_relative_to(docs):
             files.remove(file)  # a static file of the theme (Material's or overrides/)
     if _site.language(config) != default_language():
         return files

@@ -46,6 +46,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         _site.STATE.bodies.get(lang, {}),
         config.use_directory_urls,
         _site.STATE.memos.get("feed"),
+        lambda path, data: _site.write_output(config, path, data),
     )
     if lang == default_language():  # the code lookup and the manifest list every language, once, at the root
         write_code_api(corpus, out, _site.root_site_url(config, lang), config.use_directory_urls)

@@ -36,6 +36,7 @@ from helsesider.publish.incremental import (
     CACHE_ENV,
     CACHE_OUT_ENV,
     KEYS_ENV,
+    SITE,
     PageCache,
     everything_digest,
     kept_readings,
@@ -101,7 +102,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     out = os.environ.get(CACHE_OUT_ENV)
     if not out or _previous is None:
         _session = None
-        _site.STATE.incremental = False
+        _site.STATE.incremental, _site.STATE.kept_output = False, None
         return files
     inputs, _, language = os.environ.get(KEYS_ENV, "").partition(":")
     previous = _previous
@@ -111,6 +112,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     reuse_documents(previous.memos.get("search", {}))
     reuse_builder(corpus, previous.memos.get("search-index"))
     _site.STATE.incremental = True
+    _site.STATE.kept_output = previous.folder / SITE if previous.folder is not None else None
     _keep_unchanged(files, corpus, lang, session, Path(config.site_dir))
     return files
 

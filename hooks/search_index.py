@@ -135,5 +135,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     ).items():
         path = folder / name
         if written.get(str(path)) is not text or not path.exists():  # the same script as last time: kept
-            path.write_text(text, encoding="utf-8")
+            _site.write_output(config, path, text.encode("utf-8"))
             written[str(path)] = text

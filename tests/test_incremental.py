@@ -5,6 +5,7 @@ build writes, and the cache was used (unchanged pages are the cached files, link
 from __future__ import annotations
 
 import filecmp
+import os
 import random
 import re
 import shutil
@@ -300,3 +301,26 @@ def test_the_deploy_workflow_keeps_the_cache_between_runs():
     for step in (steps[build_at - 1], steps[build_at + 1]):
         assert step["with"]["path"] == ".cache/build"
     assert "--cache .cache/build" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_a_language_cache_is_brought_up_to_date_by_changing_only_what_differs(tmp_path):
+    built, kept = tmp_path / "built", tmp_path / "kept"
+    for rel, text in {"a/index.html": "a", "b/index.html": "b", "c/x.json": "c", "d": "file then folder"}.items():
+        (kept / rel).parent.mkdir(parents=True, exist_ok=True)
+        (kept / rel).write_text(text, encoding="utf-8")
+    (built / "a").mkdir(parents=True)
+    os.link(kept / "a" / "index.html", built / "a" / "index.html")  # unchanged: the same file
+    (built / "b").mkdir()
+    (built / "b" / "index.html").write_text("b, changed", encoding="utf-8")  # built again
+    (built / "d").mkdir()
+    (built / "d" / "new.html").write_text("new", encoding="utf-8")
+    (built / "e.xml").write_text("e", encoding="utf-8")
+    same_a = (kept / "a" / "index.html").stat().st_ino
+    incremental.sync_links(built, kept)
+    assert differences(built, kept) == []
+    files = sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_file())
+    assert files == ["a/index.html", "b/index.html", "d/new.html", "e.xml"]  # c/ and the file d gone
+    assert not (kept / "c").exists()
+    for path in files:  # every file a link to the built one
+        assert (kept / path).stat().st_ino == (built / path).stat().st_ino
+    assert (kept / "a" / "index.html").stat().st_ino == same_a

@@ -178,12 +178,17 @@ def _cache_plans(root: Path, cache: Path, work: Path, mkdocs: str, env: dict, cl
 
 def _keep_cache(cache: Path, parts: dict[str, Path], plans: dict[str, _Plan]) -> None:
     """After a successful build: each language built becomes its cache (its state, and its
-    output as hard links); a language taken whole keeps its cache."""
+    output as hard links: the previous cache's links, moved over and brought up to date); a
+    language taken whole keeps its cache. Should this stop half way, the previous cache is
+    left without its output, which only makes the next build of the language a full one."""
     for lang, plan in plans.items():
         if plan.whole:
             continue
         fresh = Path(plan.env[incremental.CACHE_OUT_ENV])
-        incremental.link_tree(parts[lang], fresh / incremental.SITE)
+        fresh.mkdir(parents=True, exist_ok=True)
+        if (plan.folder / incremental.SITE).is_dir():
+            (plan.folder / incremental.SITE).rename(fresh / incremental.SITE)
+        incremental.sync_links(parts[lang], fresh / incremental.SITE)
         old = fresh.with_name(fresh.name + "-old")
         plan.folder.parent.mkdir(parents=True, exist_ok=True)
         if plan.folder.exists():

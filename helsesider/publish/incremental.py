@@ -71,16 +71,24 @@ KEYS_ENV = "HELSESIDER_BUILD_KEYS"  # the inputs' key and the language's, from b
 NOT_INPUTS = frozenset({CACHE_ENV, CACHE_OUT_ENV, KEYS_ENV, "HELSESIDER_PROGRESS"})
 
 
-def _files(folder: Path) -> Iterable[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """(path from `folder` with "/", full path) of every file under `folder`, sorted: with
+    ``os.walk`` and strings (thousands of articles: pathlib's objects cost twice the reading)."""
+    found = []
+    for directory, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        rel = os.path.relpath(directory, folder).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [(prefix + name, full) for name in names if os.path.isfile(full := os.path.join(directory, name))]
+    return sorted(found)
 
 
 def _add_files(digest, folder: Path, base: Path) -> None:
-    for path in _files(folder):
-        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    prefix = folder.relative_to(base).as_posix() + "/"
+    for rel, full in _files(folder):
+        digest.update((prefix + rel).encode("utf-8") + b"\0")
+        with open(full, "rb") as stream:
+            digest.update(stream.read() + b"\0")
 
 
 def inputs_key(root: Path, env: dict[str, str], mkdocs: str, today: dt.date | None = None) -> str:
@@ -120,10 +128,9 @@ def language_keys(root: Path, inputs: str) -> dict[str, str]:
 
     digests = {lang: hashlib.sha256(f"{inputs}\0{lang}\0".encode()) for lang in LANGUAGES}
     reads = {lang: names_read(root, lang) for lang in LANGUAGES}
-    docs = root / "docs"
-    for path in _files(docs):
-        rel = path.relative_to(docs).as_posix()
-        data = path.read_bytes()
+    for rel, full in _files(root / "docs"):
+        with open(full, "rb") as stream:
+            data = stream.read()
         owner = rel.split("/", 1)[0]
         front = front_matter(data)
         for lang, digest in digests.items():
@@ -214,6 +221,7 @@ class PageCache:
     outputs: dict[str, str] = dataclasses.field(default_factory=dict)  # src_uri -> its output file
     records: dict[str, dict] = dataclasses.field(default_factory=dict)  # src_uri -> what the hooks kept
     memos: dict[str, dict] = dataclasses.field(default_factory=dict)  # name -> a memo's results
+    made: set[Path] = dataclasses.field(default_factory=set)  # the folders made for linked pages
 
     @classmethod
     def load(cls, folder: Path | None, key: str) -> PageCache:
@@ -243,7 +251,9 @@ class PageCache:
         if not cached.is_file():
             return False
         target = site_dir / output
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         if target.exists():
             target.unlink()
         _link(str(cached), str(target))
@@ -296,6 +306,57 @@ def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
         return [name for name in names if name in left_out] if Path(folder) == source else []
 
     shutil.copytree(source, target, copy_function=_link, ignore=ignore)
+
+
+def sync_links(source: Path, target: Path) -> None:
+    """Make `target` a tree of hard links to exactly the files of `source`, changing only what
+    differs: a name already linked to the same file is left as it is, another is replaced by a
+    link, and what `source` no longer has is removed. A language's cache is brought up to date
+    this way after a build (its output: about 10,000 files for 2,000 articles, of which a
+    one-article change gives a few new ones) instead of being linked again whole."""
+    for folder, folders, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        there = str(target) if rel == "." else os.path.join(target, rel)
+        if not os.path.isdir(there) or os.path.islink(there):
+            _remove(there)
+            os.mkdir(there)
+        for name in set(os.listdir(there)) - set(names) - set(folders):
+            _remove(os.path.join(there, name))
+        for name in names:
+            built, kept = os.path.join(folder, name), os.path.join(there, name)
+            if os.path.lexists(kept):
+                if os.path.samefile(built, kept):
+                    continue
+                _remove(kept)
+            _link(built, kept)
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
+def write_or_link(target: Path, data: bytes, site_dir: Path, kept: Path | None) -> None:
+    """Write a file that a language's build makes after its pages (the feed, the content API,
+    the search index) at `target` in `site_dir`; with `kept` (an incremental build's previous
+    output of the language), the file there at the same place is linked instead when its bytes
+    are the same: no new file, and nothing for the cache to link again. A name already there is
+    replaced, never written through (it may be a link into the cache)."""
+    if target.is_file():
+        target.unlink()
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    if kept is not None:
+        previous = kept / target.relative_to(site_dir)
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                _link(str(previous), str(target))
+                return
+        except (OSError, ValueError):
+            pass
+    target.write_bytes(data)
 
 
 def _link(source: str, target: str) -> None:

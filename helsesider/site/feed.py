@@ -24,6 +24,7 @@ import json
 import re
 import tarfile
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
 
 import html_to_markdown
@@ -81,34 +82,41 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
 
 
 def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, str], directory_urls: bool = True,
-                renderings_made: Memo | None = None) -> int:  # fmt: skip
+                renderings_made: Memo | None = None, write: Callable[[Path, bytes], None] | None = None) -> int:  # fmt: skip
     """Write the language's API and Atom feed into `out` (its folder in the built site); returns
     the number of articles. `bodies` maps an article's path to its HTML as the page shows it.
     `renderings_made`: the Markdown renderings of a previous build (an incremental build's),
-    by what they were made of."""
+    by what they were made of; `write` writes a file (an incremental build's links an unchanged
+    one from its cache)."""
+    write = write or _write
     memo = renderings_made if renderings_made is not None else Memo()
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
     index, renderings = [], []
     archive = _absolute(site_url, lang, MARKDOWN)
     for article in articles:
         entry = record(corpus, article, site_url, directory_urls)
-        target = out / article_json_rel(article)
-        target.parent.mkdir(parents=True, exist_ok=True)
         body = bodies.get(article.rel, "")
         full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
                 "markdown": {"archive": archive, "path": article.rel}}  # fmt: skip
-        target.write_text(json.dumps(full, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        write(out / article_json_rel(article), _json(full))
         made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
         rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
         renderings.append((article.rel, article.reviewed, rendering))
         index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
-    (out / MARKDOWN).parent.mkdir(parents=True, exist_ok=True)
-    (out / MARKDOWN).write_bytes(markdown_archive(renderings))
+    write(out / MARKDOWN, markdown_archive(renderings))
     document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
-    (out / INDEX).parent.mkdir(parents=True, exist_ok=True)
-    (out / INDEX).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    (out / ATOM).write_bytes(atom(corpus, lang, articles, site_url, directory_urls))
+    write(out / INDEX, _json(document))
+    write(out / ATOM, atom(corpus, lang, articles, site_url, directory_urls))
     return len(articles)
+
+
+def _json(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 _CARD = re.compile(r'<section class="hs-care hs-care--([a-z0-9-]+)"')
