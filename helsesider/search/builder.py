@@ -307,13 +307,14 @@ class _Postings:
         self.scores: dict[str, array] = {}
 
     def add(self, number: int, scores: dict[str, float]) -> None:
+        numbers, scores_of = self.numbers, self.scores  # 1.2 million times: no attribute look-ups
         for term, score in scores.items():
-            found = self.numbers.get(term)
+            found = numbers.get(term)
             if found is None:
-                self.numbers[term], self.scores[term] = array("l", (number,)), array("d", (score,))
+                numbers[term], scores_of[term] = array("l", (number,)), array("d", (score,))
             else:
                 found.append(number)
-                self.scores[term].append(score)
+                scores_of[term].append(score)
 
     def encoded(self, n_docs: int, common: set[str]) -> dict[str, str]:
         """Each term's postings as the index writes them (what ``IndexBuilder._encode`` makes)."""
