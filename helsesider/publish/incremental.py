@@ -50,7 +50,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 
 from helsesider import LANGUAGES, default_language
@@ -297,15 +296,9 @@ def language_unchanged(folder: Path, lang_key: str) -> bool:
     return state.get("format") == FORMAT and state.get("language") == lang_key and (folder / SITE).is_dir()
 
 
-def link_tree(source: Path, target: Path, skip: Iterable[str] = ()) -> None:
-    """A copy of `source` at `target` made of hard links (the files are never written in place),
-    leaving out the top-level names in `skip` (the other languages' folders)."""
-    left_out = set(skip)
-
-    def ignore(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if name in left_out] if Path(folder) == source else []
-
-    shutil.copytree(source, target, copy_function=_link, ignore=ignore)
+def link_tree(source: Path, target: Path) -> None:
+    """A copy of `source` at `target` made of hard links (the files are never written in place)."""
+    shutil.copytree(source, target, copy_function=_link)
 
 
 def sync_links(source: Path, target: Path) -> None:
