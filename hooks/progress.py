@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import _site
@@ -31,6 +32,13 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
         # the pages an incremental build takes from its cache (hooks/incremental.py, -900) are not built
         _reporter.pages(sum(1 for file in files.documentation_pages() if not getattr(file, "hs_cached", False)))
     return files
+
+
+@event_priority(100)  # before hooks/search_index.py makes the index
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+    if _reporter is not None:
+        _reporter.step("search index")
+    return nav
 
 
 @event_priority(100)

@@ -117,7 +117,7 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
     data = load_language_data(corpus.root, lang)
     if data.variants and len(data.variant_languages) == 2:  # Bokmål and Nynorsk (data/search/variants.yml)
         data.variants = data.variants + corpus_variants(corpus, *data.variant_languages)
-    docs = documents(corpus, lang, directory_urls, frozenset(stop_terms(data, lang)))
+    docs = documents(corpus, lang, directory_urls, frozenset(stop_terms(data, lang)), keep=again)
     if not again:
         once = IndexBuilder(lang, keep=False)
         return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
