@@ -105,25 +105,7 @@ class IndexBuilder:
     ) -> dict[str, object]:
         """The index parts (name -> Head | Shard | DocChunk) of the language's documents."""
         data = data or LanguageData()
-        entries = self._analysed(docs)
-        df = self._frequencies(entries)
-        changed_words = self._forget_parts(df)
-        groups = synonym_groups(synonyms, self.lang)
-        once = None if self.keep else _Postings()
-        for number, (doc, entry) in enumerate(zip(docs, entries)):
-            if entry.final is None or entry.groups != groups or not entry.asked.isdisjoint(changed_words):
-                self._finish(doc, entry, df, groups)
-            if once is not None:  # its scores kept as postings only
-                once.add(number, entry.final)  # type: ignore[arg-type]
-                entry.base, entry.final = {}, None
-        common = common_terms(df, len(docs))
-        if once is not None:
-            self._encoded = once.encoded(len(docs), common)
-            self._forget_all()
-            del entries
-        else:
-            changed_terms = self._update_postings([doc.url for doc in docs], [entry.final for entry in entries])  # type: ignore[misc]
-            self._encode(len(docs), common, changed_terms)
+        common = self._scored(docs, synonym_groups(synonyms, self.lang))
         stop = stop_terms(data, self.lang)
         found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
         alarms, lay = alarm_table(data, self.lang), lay_table(data, self.lang, set(stop))
@@ -141,6 +123,28 @@ class IndexBuilder:
             alarms,
             lay,
         )
+
+    def _scored(self, docs: list[SearchDocument], groups: Groups) -> set[str]:
+        """Steps 2 to 5: each document's scores (again where what they were made of changed) and
+        every term's encoded postings; the common terms."""
+        entries = self._analysed(docs)
+        df = self._frequencies(entries)
+        changed_words = self._forget_parts(df)
+        once = None if self.keep else _Postings()
+        for number, (doc, entry) in enumerate(zip(docs, entries)):
+            if entry.final is None or entry.groups != groups or not entry.asked.isdisjoint(changed_words):
+                self._finish(doc, entry, df, groups)
+            if once is not None:  # its scores kept as postings only
+                once.add(number, entry.final)  # type: ignore[arg-type]
+                entry.base, entry.final = {}, None
+        common = common_terms(df, len(docs))
+        if once is not None:
+            self._encoded = once.encoded(len(docs), common)
+            self._forget_all()
+        else:
+            changed_terms = self._update_postings([doc.url for doc in docs], [entry.final for entry in entries])  # type: ignore[misc]
+            self._encode(len(docs), common, changed_terms)
+        return common
 
     def _forget_all(self) -> None:
         """Let go of what only a next build would use (a build that makes the index once)."""
