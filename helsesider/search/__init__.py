@@ -120,7 +120,9 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
     docs = documents(corpus, lang, directory_urls, frozenset(stop_terms(data, lang)), keep=again)
     if not again:
         once = IndexBuilder(lang, keep=False)
-        return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
+        made = once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
+        forget_terms()
+        return made
     key = _builder_key(corpus, lang, directory_urls)
     if key not in _builders:
         if len(_builders) >= 8:
@@ -128,3 +130,14 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
         _builders[key] = IndexBuilder(lang)
     builder = _builders[key]
     return builder.files(builder.parts(docs, corpus.synonyms.get(lang, []), data))
+
+
+def forget_terms() -> None:
+    """Let go of the words' terms worked out for an index made once (about 25 MB of caches for
+    2,000 articles): nothing after it asks for most of them again."""
+    from helsesider.search import analysis
+    from helsesider.search.index import _CONTENT_TERMS
+
+    _CONTENT_TERMS.clear()
+    analysis.term.cache_clear()
+    analysis.stem.cache_clear()
