@@ -7,7 +7,6 @@ validate the content once.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import re
@@ -490,9 +489,7 @@ def _merge(corpus: Corpus, part: Corpus) -> None:
 def articles_of(corpus: Corpus, lang: str) -> dict[str, Article]:
     """The articles of `lang`, also when the corpus only listed that language (a build of one
     language that needs another's titles, as search does for Bokmål/Nynorsk spellings): read
-    then, without checks across files (each file's reading is kept, as for the corpus), and
-    kept without their bodies, which what reads them does not need (about 15 MB a language of
-    2,000 articles, for the rest of the build)."""
+    then, without checks across files (each file's reading is kept, as for the corpus)."""
     if lang not in corpus.listed:
         return corpus.articles.get(lang, {})
 
@@ -501,7 +498,7 @@ def articles_of(corpus: Corpus, lang: str) -> dict[str, Article]:
         docs = corpus.root / "docs"
         for rel in sorted(corpus.listed[lang]):
             _read_one(part, docs, docs / lang / rel, corpus.settings)
-        return {rel: dataclasses.replace(article, body="") for rel, article in part.articles.get(lang, {}).items()}
+        return part.articles.get(lang, {})
 
     return corpus.memo(("articles of", lang), read)
 
