@@ -4,6 +4,7 @@ and removed documents, checked after every step."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import shutil
 from pathlib import Path
@@ -11,8 +12,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import helsesider.content.corpus as corpus_module
 import helsesider.search as search
-from helsesider.content.corpus import load_corpus
+from helsesider.content.corpus import articles_of, load_corpus
 from helsesider.search import SearchDocument
 from helsesider.search.analysis import LanguageData
 from helsesider.search.builder import IndexBuilder
@@ -148,3 +150,23 @@ def test_the_sample_sites_index_after_a_save(tmp_path):
     again = search.build(after, "nb", again=True)
     assert again == search.build(after, "nb")  # as make build writes it
     assert any("lagringsord" in script for script in again.values())
+
+
+def test_a_language_only_listed_is_read_for_its_front_matter_and_again_after_a_change(tmp_path):
+    """What a build of Bokmål reads of Nynorsk (for search's spellings, the manifest, the code
+    lookup): every article as Nynorsk's own build reads it, but without its body."""
+    root = tmp_path / "site"
+    for name in ("docs", "data"):
+        shutil.copytree(ROOT / name, root / name)
+
+    def nb_build():
+        return load_corpus(root, load_settings(root), languages=("nb",), readability=False, rendered=False)
+
+    own = load_corpus(root, load_settings(root), languages=("nn",), readability=False, rendered=False).articles["nn"]
+    listed = articles_of(nb_build(), "nn")
+    assert sorted(listed) == sorted(own) and own["akutt-hjelp/legevakt.md"].body
+    assert listed == {rel: dataclasses.replace(article, body="") for rel, article in own.items()}
+    path = root / "docs" / "nn" / "akutt-hjelp" / "legevakt.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Legevakt", "title: Legevakta"), encoding="utf-8")
+    corpus_module._cache.clear()  # a new corpus (load_corpus keys its own by the language's files)
+    assert articles_of(nb_build(), "nn")["akutt-hjelp/legevakt.md"].title == "Legevakta"
