@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from helsesider import LANGUAGES, locales
 from helsesider.content.frontmatter import MAX_BYTES, body_of
@@ -445,20 +446,29 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
+def _kept(cache: dict, corpus: Corpus, docs_dir: Path, path: Path, settings: Settings, make: Callable[[], Any]) -> Any:
+    """What `make` makes of one file, kept in `cache` while the file (its time and size), the
+    settings and the registries are the same."""
     try:
         st = path.stat()
         state: tuple = (st.st_mtime_ns, st.st_size, settings, str(docs_dir))
     except OSError:
         state = ()
-    cached = _read_cache.get(str(path))
+    cached = cache.get(str(path))
     if not state or cached is None or cached[0] != state or cached[1] is not corpus.providers:
+        cached = (state, corpus.providers, make())
+        if state:
+            cache[str(path)] = cached
+    return cached[2]
+
+
+def _read_one(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
+    def read() -> Corpus:
         alone = Corpus(root=corpus.root, providers=corpus.providers, settings=settings)
         _read_by_content(alone, docs_dir, path, settings)
-        cached = (state, corpus.providers, alone)
-        if state:
-            _read_cache[str(path)] = cached
-    _merge(corpus, cached[2])
+        return alone
+
+    _merge(corpus, _kept(_read_cache, corpus, docs_dir, path, settings, read))
 
 
 def _read_by_content(alone: Corpus, docs_dir: Path, path: Path, settings: Settings) -> None:
@@ -515,21 +525,15 @@ _front_cache: dict[str, tuple[tuple, object, Article | None]] = {}
 
 def _front(corpus: Corpus, docs_dir: Path, path: Path) -> Article | None:
     """The article of a file of a language the corpus only listed, without its body; kept as
-    ``_read_one`` keeps a reading (by the file's time, size and settings, and the registries)."""
-    try:
-        st = path.stat()
-        state: tuple = (st.st_mtime_ns, st.st_size, corpus.settings, str(docs_dir))
-    except OSError:
-        state = ()
-    cached = _front_cache.get(str(path))
-    if not state or cached is None or cached[0] != state or cached[1] is not corpus.providers:
+    ``_read_one`` keeps a reading."""
+
+    def read() -> Article | None:
         alone = Corpus(root=corpus.root, providers=corpus.providers, settings=corpus.settings)
         _read_by_content(alone, docs_dir, path, corpus.settings)
         articles = [article for found in alone.articles.values() for article in found.values()]
-        cached = (state, corpus.providers, dataclasses.replace(articles[0], body="") if articles else None)
-        if state:
-            _front_cache[str(path)] = cached
-    return cached[2]
+        return dataclasses.replace(articles[0], body="") if articles else None
+
+    return _kept(_front_cache, corpus, docs_dir, path, corpus.settings, read)
 
 
 def _read_uncached(corpus: Corpus, docs_dir: Path, path: Path, settings: Settings, data: bytes | None = None) -> None:

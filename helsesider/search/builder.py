@@ -279,9 +279,9 @@ class IndexBuilder:
             todo = changed | (common ^ self._common)
         self._n_docs, self._common = n_docs, common
         for term in todo:
-            items = indexed(self._postings_of(term), term in common)
-            if items:
-                self._encoded[term] = index_format.encode(items, index_format.idf(n_docs, len(items)))
+            encoded = _encoding(self._postings_of(term), term in common, n_docs)
+            if encoded is not None:
+                self._encoded[term] = encoded
             else:
                 self._encoded.pop(term, None)
 
@@ -321,13 +321,19 @@ class _Postings:
                 scores_of[term].append(score)
 
     def encoded(self, n_docs: int, common: set[str]) -> dict[str, str]:
-        """Each term's postings as the index writes them (what ``IndexBuilder._encode`` makes)."""
+        """Each term's postings as the index writes them."""
         encoded = {}
         for term, numbers in self.numbers.items():
-            items = indexed(list(zip(numbers, self.scores[term])), term in common)
-            if items:
-                encoded[term] = index_format.encode(items, index_format.idf(n_docs, len(items)))
+            found = _encoding(list(zip(numbers, self.scores[term])), term in common, n_docs)
+            if found is not None:
+                encoded[term] = found
         return encoded
+
+
+def _encoding(postings: list[tuple[int, float]], common: bool, n_docs: int) -> str | None:
+    """One term's postings as the index writes them (None: none are indexed)."""
+    items = indexed(postings, common)
+    return index_format.encode(items, index_format.idf(n_docs, len(items))) if items else None
 
 
 def _digest(key: tuple) -> bytes:
