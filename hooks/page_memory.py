@@ -1,0 +1,26 @@
+"""A page written by a build that renders each page once lets go of what only its rendering needed:
+its Markdown, its HTML body and what the hooks put in its ``page.meta`` for the templates (the
+``hs_`` keys: chrome, search, related articles …). MkDocs keeps every page until the build ends,
+so at 3 × 2,000 articles a language's process held about 35 MB of Markdown and HTML and as much
+again of template inputs while it wrote its feed, index and code lookup (issue 33). What the
+later steps need was kept by the hooks when the page was made (``_site.STATE.bodies``, the
+incremental build's records). Not while serving: the preview renders a page again when it is
+asked for, from what it kept."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+import _site
+
+
+@event_priority(-1100)  # after every other hook's on_post_page (progress: -1000)
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    if not _site.STATE.serving:
+        page.markdown = page.content = None
+        if page.meta:
+            for key in [key for key in page.meta if key.startswith("hs_")]:
+                del page.meta[key]
+    return output
