@@ -24,7 +24,9 @@ priorities (higher first):
   on_page_context   attribution, languages, navigation, chrome, services, search_index,
                     kiosk (0): what the templates show, in page.meta
   on_post_page      deploy (0) collects inline-script hashes; kiosk (0) turns off-site links
-                    into QR codes; incremental (-900) keeps what the hooks kept of the page
+                    into QR codes; incremental (-900) keeps what the hooks kept of the page;
+                    page_memory (-1100, last; not while serving) lets go of its Markdown, HTML
+                    and hs_ meta
   on_post_template  deploy (0): the 404 page's scripts
   on_post_build     search_index, feed, redirects, deploy (0) write the language's index, feed,
                     redirect pages and CSP hashes; incremental (-50) leaves its cache's state

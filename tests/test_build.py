@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -400,3 +403,44 @@ def test_single_process_build_matches_the_per_language_build(sample_site, tmp_pa
         assert ours.select_one("link[rel=canonical]")["href"] == theirs.select_one("link[rel=canonical]")["href"]
         assert [a["href"] for a in ours.select("a.hs-language")] == [a["href"] for a in theirs.select("a.hs-language")]
         assert ours.select_one(".hs-page__body").get_text() == theirs.select_one(".hs-page__body").get_text()
+
+
+_PAGES_HELD = """
+import gc, json, os, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command=sys.argv[3], dirty=False)
+if sys.argv[3] == "serve":
+    build(config, serve_url="http://127.0.0.1:8000/")
+else:
+    build(config)
+pages = [o for o in gc.get_objects() if isinstance(o, Page)]
+print(json.dumps({
+    "pages": len(pages),
+    "with_body": sum(1 for p in pages if p.content or p.markdown),
+    "with_hs_meta": sum(1 for p in pages if any(k.startswith("hs_") for k in (p.meta or {}))),
+}))
+"""
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_build_lets_go_of_each_page_once_it_is_written_and_the_preview_keeps_them(command, tmp_path):
+    # issue 33: MkDocs keeps every page to the end of the build; a language's process held its
+    # Markdown, HTML and template inputs while it wrote its feed and index (about 70 MB at
+    # 3 x 2,000). The preview renders a page again when it is asked for: it keeps them.
+    script = tmp_path / "held.py"
+    script.write_text(_PAGES_HELD, encoding="utf-8")
+    env = {**os.environ, "HELSESIDER_LANGUAGE": "se", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, str(script), str(ROOT / "mkdocs.yml"), str(tmp_path / "site"), command],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    held = json.loads(done.stdout.strip().splitlines()[-1])
+    assert held["pages"] > 10
+    if command == "build":
+        assert held["with_body"] == 0 and held["with_hs_meta"] == 0, held
+    else:
+        assert held["with_body"] == held["pages"] and held["with_hs_meta"] > 10, held
