@@ -13,8 +13,8 @@ from mkdocs.utils.templates import TemplateContext
 
 import _site
 from helsesider import locales
-from helsesider.publish.kiosk import offsite_links
 from helsesider.site.chrome import kiosk_language
+from helsesider.site.offsite import offsite_links
 from helsesider.site.texts import TEXTS
 from helsesider.site.urls import page_url, relative_href
 

@@ -21,7 +21,6 @@ from mkdocs.utils.templates import TemplateContext
 
 import _site
 from helsesider import locales
-from helsesider.publish.kiosk import offsite_links
 from helsesider.site.local_view import (
     DATA_FOLDER,
     addition_attribution,
@@ -30,6 +29,7 @@ from helsesider.site.local_view import (
     notice,
     region_scripts,
 )
+from helsesider.site.offsite import offsite_links
 from helsesider.site.routes import provider_page_rel
 from helsesider.site.texts import text
 from helsesider.site.urls import language_folder, page_url, relative_href

@@ -27,8 +27,6 @@ import re
 from dataclasses import dataclass
 from types import ModuleType
 
-from stdnum import verhoeff
-
 SYSTEMS = ("icpc2", "icd10", "snomed")
 
 
@@ -118,4 +116,8 @@ def description(system: str, code: str) -> str | None:
 def verhoeff_valid(digits: str) -> bool:
     """Whether the last digit of `digits` is its Verhoeff check digit (SNOMED CT's), by
     python-stdnum's implementation."""
+    # imported when a SNOMED CT code is checked: python-stdnum loads ssl and pydoc with it,
+    # about 3 MB of a build's process that no other check needs
+    from stdnum import verhoeff
+
     return bool(verhoeff.is_valid(digits))

@@ -13,15 +13,10 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import html
-import re
 import shutil
 import sys
 import zipfile
 from pathlib import Path
-
-import segno
 
 from helsesider.publish.kiosk_signing import (
     MANIFEST,
@@ -38,57 +33,13 @@ from helsesider.publish.kiosk_signing import (
     verify,
     write_manifest,
 )
-from helsesider.site.markup import Markup, render
-from helsesider.site.texts import text
+from helsesider.site.offsite import offsite_links, qr_svg
 
-__all__ = ["MANIFEST", "SIGNATURE", "make_keys", "sign", "verify", "write_manifest"]
+__all__ = ["MANIFEST", "SIGNATURE", "make_keys", "offsite_links", "qr_svg", "sign", "verify", "write_manifest"]
 
 # The operator's guide, in the bundle's root: checking, installing, starting, updating
 GUIDE = "KIOSK.md"
 GUIDE_SOURCE = Path(__file__).resolve().parents[2] / GUIDE  # the generator's, whatever the content
-
-# An anchor whose address leaves the site (Markdown, the hand-off partial and the theme all
-# write href in double quotes; anchors do not nest)
-_OFFSITE = re.compile(r'<a\b([^>]*?)\shref="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.S | re.I)
-
-
-# A phone link (a kiosk cannot call): its number stays, large, as text
-_PHONE = re.compile(r'<a\b([^>]*?)\shref="tel:[^"]*"([^>]*)>(.*?)</a>', re.S | re.I)
-_CLASS = re.compile(r'\sclass="([^"]*)"', re.I)
-
-
-def _phone_text(match: re.Match) -> str:
-    classes = _CLASS.search(match.group(1) + match.group(2))
-    return f'<span class="hs-tel{" " + classes.group(1) if classes else ""}">{match.group(3)}</span>'
-
-
-@functools.lru_cache(maxsize=4096)
-def qr_svg(url: str) -> str:
-    """A QR code of `url` as inline SVG (made at build time: nothing to fetch)."""
-    return segno.make(url, error="m").svg_inline(dark="#000", light="#fff", omitsize=True)
-
-
-def offsite_links(page_html: str, lang: str) -> str:
-    """`page_html` with every link to another site replaced by its text, its address and a QR code,
-    and every phone link by its number as text."""
-    page_html = _PHONE.sub(_phone_text, page_html) if "tel:" in page_html.lower() else page_html
-    if "://" not in page_html:  # any case: HTTPS:// leaves the site too
-        return page_html
-
-    def replace(match: re.Match) -> str:
-        attributes, url, rest, inner = match.group(1), html.unescape(match.group(2)), match.group(3), match.group(4)
-        login = "hs-handoff--login" in attributes + rest or "hs-handoff__lock" in inner
-        scan = text(lang, "kiosk_scan" if login else "kiosk_scan_open")
-        return render(
-            "partials/offsite-link.html",
-            url=url,
-            inner=Markup(inner),
-            qr=Markup(qr_svg(url)),
-            qr_label=text(lang, "kiosk_qr_label", url=url),
-            scan=scan,
-        )
-
-    return _OFFSITE.sub(replace, page_html)
 
 
 def _zip(target: Path, archive: Path) -> Path:
