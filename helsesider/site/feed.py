@@ -24,7 +24,7 @@ import json
 import re
 import tarfile
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import html_to_markdown
@@ -89,25 +89,39 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
     by what they were made of; `write` writes a file (an incremental build's links an unchanged
     one from its cache)."""
     write = write or _write
-    memo = renderings_made if renderings_made is not None else Memo()
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
-    index, renderings = [], []
-    archive = _absolute(site_url, lang, MARKDOWN)
+    index: list[dict] = []
+    renderings = _articles_written(
+        corpus, articles, out, site_url, bodies, directory_urls, renderings_made, write, index
+    )
+    write(out / MARKDOWN, markdown_archive(renderings))  # each article's JSON written as its Markdown is packed
+    document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
+    write(out / INDEX, _json(document))
+    write(out / ATOM, atom(corpus, lang, articles, site_url, directory_urls))
+    return len(articles)
+
+
+def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, bodies: dict[str, str],
+                      directory_urls: bool, memo: Memo | None, write: Callable[[Path, bytes], None],
+                      index: list[dict]) -> Iterator[tuple[str, dt.date, str]]:  # fmt: skip
+    """Write each article's JSON and add its record to `index`; yield its Markdown rendering, one
+    at a time: the archive packs each as it comes, so a language's renderings (about 12 MB at
+    2,000 articles) are never held together. `memo`: the renderings kept between an incremental
+    build's runs (which hold them anyway)."""
     for article in articles:
+        archive = _absolute(site_url, article.lang, MARKDOWN)
         entry = record(corpus, article, site_url, directory_urls)
         body = bodies.get(article.rel, "")
         full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
                 "markdown": {"archive": archive, "path": article.rel}}  # fmt: skip
         write(out / article_json_rel(article), _json(full))
-        made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
-        rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
-        renderings.append((article.rel, article.reviewed, rendering))
-        index.append({**entry, "href": _absolute(site_url, lang, article_json_rel(article))})
-    write(out / MARKDOWN, markdown_archive(renderings))
-    document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
-    write(out / INDEX, _json(document))
-    write(out / ATOM, atom(corpus, lang, articles, site_url, directory_urls))
-    return len(articles)
+        if memo is None:
+            rendering = markdown_rendering(entry, body)
+        else:
+            made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
+            rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
+        index.append({**entry, "href": _absolute(site_url, article.lang, article_json_rel(article))})
+        yield article.rel, article.reviewed, rendering
 
 
 def _json(document: dict) -> bytes:
@@ -191,7 +205,7 @@ def markdown_rendering(entry: dict, body: str) -> str:
             f"{entry['credit']['text']} {entry['url']} ({entry['licence']['id']}: {entry['licence']['url']})\n")  # fmt: skip
 
 
-def markdown_archive(renderings: list[tuple[str, dt.date, str]]) -> bytes:
+def markdown_archive(renderings: Iterable[tuple[str, dt.date, str]]) -> bytes:
     """One gzipped tar of the language's Markdown, each article at its path: what a reuser who
     builds a static site fetches (one request, a fifth of the bytes of a file per article). The
     same articles give the same bytes: each file is dated by its last review, the archive by
