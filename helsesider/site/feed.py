@@ -90,21 +90,23 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
     one from its cache)."""
     write = write or _write
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
-    index: list[dict] = []
+    index: list[str] = []  # each record as JSON: 2.6 MB for 2,000 records, 7.5 MB as dictionaries
     renderings = _articles_written(
         corpus, articles, out, site_url, bodies, directory_urls, renderings_made, write, index
     )
     write(out / MARKDOWN, markdown_archive(renderings))  # each article's JSON written as its Markdown is packed
-    document = {"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat(), "articles": index}
-    write(out / INDEX, _json(document))
+    # the document as _json would write it, with the records already in JSON
+    head = _json({"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat()})
+    records = ",".join(index).encode("utf-8")
+    write(out / INDEX, head.removesuffix(b"}\n") + b',"articles":[' + records + b"]}\n")
     write(out / ATOM, atom(corpus, lang, articles, site_url, directory_urls))
     return len(articles)
 
 
 def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, bodies: dict[str, str],
                       directory_urls: bool, memo: Memo | None, write: Callable[[Path, bytes], None],
-                      index: list[dict]) -> Iterator[tuple[str, dt.date, str]]:  # fmt: skip
-    """Write each article's JSON and add its record to `index`; yield its Markdown rendering, one
+                      index: list[str]) -> Iterator[tuple[str, dt.date, str]]:  # fmt: skip
+    """Write each article's JSON and add its record to `index` (as JSON); yield its Markdown rendering, one
     at a time: the archive packs each as it comes, so a language's renderings (about 12 MB at
     2,000 articles) are never held together. `memo`: the renderings kept between an incremental
     build's runs (which hold them anyway)."""
@@ -120,7 +122,8 @@ def _articles_written(corpus, articles: list[Article], out: Path, site_url: str,
         else:
             made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
             rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
-        index.append({**entry, "href": _absolute(site_url, article.lang, article_json_rel(article))})
+        listed = {**entry, "href": _absolute(site_url, article.lang, article_json_rel(article))}
+        index.append(json.dumps(listed, ensure_ascii=False, separators=(",", ":")))
         yield article.rel, article.reviewed, rendering
 
 
