@@ -16,6 +16,7 @@ validates every file against it and compares it with the pages.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import html
@@ -26,8 +27,6 @@ import tarfile
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-import html_to_markdown
 
 from helsesider.content.model import Article
 from helsesider.memo import Memo
@@ -177,10 +176,19 @@ def sections(body: str) -> list[dict]:
     return found
 
 
-# The body as Markdown: ATX headings, "-" bullets, the lock icons' inline SVG left out
-_TO_MARKDOWN = html_to_markdown.ConversionOptions(
-    heading_style="atx", bullets="-", extract_metadata=False, exclude_selectors=["svg"]
-)
+@functools.cache
+def _to_markdown() -> tuple[Callable, object]:
+    """html-to-markdown's converter and our options (the body as Markdown: ATX headings, "-"
+    bullets, the lock icons' inline SVG left out), imported when the first article is converted,
+    after the pages: 3.6 MB a language's process does not hold while it makes its search index."""
+    import html_to_markdown
+
+    options = html_to_markdown.ConversionOptions(
+        heading_style="atx", bullets="-", extract_metadata=False, exclude_selectors=["svg"]
+    )
+    return html_to_markdown.convert, options
+
+
 _DEFINITION = re.compile(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
 _DD = "\ue000"  # a private-use character, taken out of the body first so the mark is only ours
 FRONT_MATTER = ("title", "description", "url", "language", "reviewed", "next_review", "licence", "credit")
@@ -201,7 +209,8 @@ def markdown_rendering(entry: dict, body: str) -> str:
     # html-to-markdown writes a <dl> as paragraphs: each definition is marked and then joined to
     # its term as Markdown's definition list ("Term\n:   Definition")
     marked = _DEFINITION.sub(lambda m: f"<p>{m.group(1)}</p>\n<p>{_DD}{m.group(2)}</p>", absolute.replace(_DD, ""))
-    text_ = (html_to_markdown.convert(marked, _TO_MARKDOWN).content or "").strip().replace(f"\n\n{_DD}", "\n:   ")
+    convert, options = _to_markdown()
+    text_ = (convert(marked, options).content or "").strip().replace(f"\n\n{_DD}", "\n:   ")
     # JSON is YAML (1.2): the front-matter written by json, a fiftieth of yaml.safe_dump's time
     head = "\n".join(f"{key}: {json.dumps(entry[key], ensure_ascii=False)}" for key in FRONT_MATTER)
     return (f"---\n{head}\n---\n\n# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
