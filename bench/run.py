@@ -233,9 +233,9 @@ def build_figures(args) -> None:
 
 def api_figures(site: Path) -> None:
     """The content API's share of the output (issue 31): its JSON, its Markdown, the manifest and
-    the code lookup, at every language's api/v1/."""
+    the code lookup, at every language's api/v2/."""
     sizes = {"json": 0, "markdown": 0, "manifest": 0, "codes": 0}
-    for path in site.rglob("api/v1/**/*"):
+    for path in site.rglob("api/v2/**/*"):
         if not path.is_file():
             continue
         kind = ("manifest" if path.name == "manifest.json" else "codes" if "/codes/" in path.as_posix()

@@ -20,7 +20,7 @@ priorities (higher first):
   on_page_markdown  cross_language_links (0): links to another language's pages
   on_page_content   content_safety (100) checks the rendered HTML; care_cards (50) renders the
                     cards; services (0) turns service: links into hand-offs; feed (-100, after
-                    those) keeps each article's final HTML
+                    those) makes each article's Markdown and parts for the API
   on_page_context   attribution, languages, navigation, chrome, services, search_index,
                     kiosk (0): what the templates show, in page.meta
   on_post_page      deploy (0) collects inline-script hashes; kiosk (0) turns off-site links
@@ -61,7 +61,7 @@ class BuildState:
     script_hashes: set[str] = field(default_factory=set)  # inline scripts of the 404 page and other templates
     memos: dict[str, Memo] = field(default_factory=dict)  # "feed" -> its Markdown renderings (incremental builds)
     page_scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> its inline scripts' hashes
-    bodies: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> rel -> article HTML
+    feed_parts: dict[str, dict[str, tuple]] = field(default_factory=dict)  # lang -> rel -> the feed's api_parts
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     incremental: bool = False  # make build with its cache (hooks/incremental.py): the search builder is kept
     kept_output: Path | None = None  # and the previous output of the language (write_output links from it)

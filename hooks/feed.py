@@ -1,8 +1,8 @@
-"""The content feed (``helsesider/site/feed.py``): each article's HTML as its page shows it is kept
-while pages render (priority -100: after the care cards and service links are in), and the
-language's ``api/v1/`` files and ``feed.xml`` are written after its build, and with the default
-language the code lookup (``api/v1/codes/``, every language). Not in the kiosk (no one reuses
-content from a waiting-room screen)."""
+"""The content feed (``helsesider/site/feed.py``): each article's Markdown and parts are made from
+its HTML as its page shows it (priority -100: after the care cards and service links are in), and
+the language's ``api/v2/`` files and ``feed.xml`` are written after its build, and with the
+default language the code lookup (``api/v2/codes/``, every language) and the manifest. Not in the
+kiosk (no one reuses content from a waiting-room screen)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,24 @@ from mkdocs.structure.pages import Page
 import _site
 from helsesider import default_language
 from helsesider.site.code_api import write_code_api
-from helsesider.site.feed import write_feeds
+from helsesider.site.feed import api_parts, record, write_feeds
 from helsesider.site.manifest import write_manifest
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _site.STATE.bodies.pop(_site.language(config), None)
+    _site.STATE.feed_parts.pop(_site.language(config), None)
 
 
 @event_priority(-100)
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, rel = _site.lang_and_rel(page)
-    if lang in _site.corpus(config).articles and _site.corpus(config).article(lang, rel):
-        _site.STATE.bodies.setdefault(lang, {})[rel] = html
+    corpus = _site.corpus(config)
+    if corpus.settings.kiosk or lang not in corpus.articles:
+        return html
+    article = corpus.article(lang, rel)
+    if article:
+        entry = record(corpus, article, _site.root_site_url(config, lang), config.use_directory_urls)
+        _site.STATE.feed_parts.setdefault(lang, {})[rel] = api_parts(entry, html, _site.STATE.memos.get("feed"))
     return html
 
 
@@ -43,9 +48,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         lang,
         out,
         _site.root_site_url(config, lang),
-        _site.STATE.bodies.get(lang, {}),
+        _site.STATE.feed_parts.get(lang, {}),
         config.use_directory_urls,
-        _site.STATE.memos.get("feed"),
         lambda path, data: _site.write_output(config, path, data),
     )
     if lang == default_language():  # the code lookup and the manifest list every language, once, at the root

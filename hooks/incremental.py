@@ -9,9 +9,10 @@ state; ``HELSESIDER_BUILD_CACHE`` the previous build of the language, when there
   pages' Markdown (``hooks/generated_pages.py``) and of the related articles (the page digests).
 - ``on_files`` (-900: after the generated pages, before the progress counts the pages): each
   page's digest; a page whose digest is the cached one gets its output linked from the cache and
-  its records (its article HTML for the feed, its inline scripts' hashes) put back in the state,
-  with what the previous build's memos made (the feed's Markdown renderings, the search's
-  documents and its index builder: made again only for what changed), and MkDocs' dirty mode (``mkdocs build --dirty``) skips it:
+  its records (its Markdown and parts for the feed, its inline scripts' hashes) put back in the
+  state, with what the previous build's memos made (the feed's Markdown renderings, the search's
+  documents and its index builder: made again only for what changed), and MkDocs' dirty mode
+  (``mkdocs build --dirty``) skips it:
   ``File.is_modified`` answers from the digests instead of file times.
 - ``on_post_page`` (-900): the records of each page rendered.
 - ``on_post_build`` (-50: after the hooks that write files (0), before the i18n plugin's -100): the digests and records of every
@@ -143,8 +144,8 @@ def _keep_unchanged(files: Files, corpus, lang: str, session: _Session, site_dir
 def _restore(record: dict, file: File, lang: str) -> None:
     """Put back what the hooks kept of a page taken from the cache."""
     rel = file.src_uri.partition("/")[2]
-    if record.get("body") is not None:
-        _site.STATE.bodies.setdefault(lang, {})[rel] = record["body"]
+    if record.get("feed") is not None:
+        _site.STATE.feed_parts.setdefault(lang, {})[rel] = record["feed"]
     if record.get("local") is not None:
         addition_rel, region, html = record["local"]
         _site.STATE.local_html.setdefault(lang, {})[(addition_rel, region)] = html
@@ -159,7 +160,7 @@ def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | N
     addition = addition_of_page(_site.corpus(config), lang, rel) if page.file.generated_by else None
     local = _site.STATE.local_html.get(lang, {}).get((addition.rel, addition.region)) if addition else None
     _session.records[page.file.src_uri] = {
-        "body": _site.STATE.bodies.get(lang, {}).get(rel),
+        "feed": _site.STATE.feed_parts.get(lang, {}).get(rel),
         "local": (addition.rel, addition.region, local) if addition and local is not None else None,
         "scripts": sorted(_site.STATE.page_scripts.get(page.file.src_uri, ())),
     }

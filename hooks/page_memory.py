@@ -4,7 +4,7 @@ its Markdown, its HTML body and what the hooks put in its ``page.meta`` for the 
 so at 3 × 2,000 articles a language's process held about 35 MB of Markdown and HTML and about
 20 MB of template inputs (their pickled size) while it wrote its feed, index and code lookup
 (issue 33): it ended at 239-251 MB, and with this hook at 200-215 MB. What the
-later steps need was kept by the hooks when the page was made (``_site.STATE.bodies``, the
+later steps need was kept by the hooks when the page was made (``_site.STATE.feed_parts``, the
 incremental build's records). Not while serving: the preview renders a page again when it is
 asked for, from what it kept."""
 

@@ -79,10 +79,10 @@ def _validator(name):
 
 
 def test_the_lookup_files_match_their_schema_and_fall_back_to_the_category(sample_site):
-    folder = sample_site / "api/v1/codes"
+    folder = sample_site / "api/v2/codes"
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
-    assert list(_validator("api-v1-codes.schema.json").iter_errors(index)) == []
-    one = _validator("api-v1-code.schema.json")
+    assert list(_validator("api-v2-codes.schema.json").iter_errors(index)) == []
+    one = _validator("api-v2-code.schema.json")
     for system, codes in index["codes"].items():
         for code in codes:
             document = json.loads((folder / system / f"{code}.json").read_text(encoding="utf-8"))
@@ -167,12 +167,12 @@ def test_the_lookup_works_from_file_in_the_kiosk(browser, kiosk):
     page.close()
 
 
-# ---- the content API v1.1: manifest, sections, licence and credit, Markdown -------------------
+# ---- the content API v2: manifest, sections, licence and credit, Markdown -------------------
 
 
 def test_the_manifest_lists_every_article_with_its_dates_and_what_was_withdrawn(sample_site):
-    document = json.loads((sample_site / "api/v1/manifest.json").read_text(encoding="utf-8"))
-    assert list(_validator("api-v1-manifest.schema.json").iter_errors(document)) == []
+    document = json.loads((sample_site / "api/v2/manifest.json").read_text(encoding="utf-8"))
+    assert list(_validator("api-v2-manifest.schema.json").iter_errors(document)) == []
     sources = sorted(
         p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md") if p.name != "index.md"
     )
@@ -189,34 +189,48 @@ def test_the_manifest_lists_every_article_with_its_dates_and_what_was_withdrawn(
 
 
 def test_an_article_comes_in_modules_with_its_licence_credit_and_markdown(sample_site):
-    record = json.loads((sample_site / "api/v1/articles/akutt-hjelp/legevakt.json").read_text(encoding="utf-8"))
-    body, parts = record["body_html"], record["sections"]
-    assert [p["start"] for p in parts] == sorted(p["start"] for p in parts)
-    assert all(a["end"] <= b["start"] for a, b in zip(parts, parts[1:])) and parts[-1]["end"] == len(body)
-    cards = [p for p in parts if p["kind"] == "care_card"]
-    assert [c["level"] for c in cards] == ["ring-113", "legevakt"]
-    assert all(body[c["start"] : c["end"]].startswith('<section class="hs-care') for c in cards)
-    assert body[cards[0]["end"] :].lstrip().startswith("<p>Legevakten er åpen")  # the text after a card is kept
-    when = next(p for p in parts if p["id"] == "nar-skal-du-bruke-legevakten")
-    assert when["heading"] == "Når skal du bruke legevakten?" and body[when["start"] :].startswith("<h2")
-    assert record["licence"] == {"id": "NLOD-2.0", "url": "https://data.norge.no/nlod/en/2.0"}
-    assert record["credit"]["required"] is True and "Eksempel kommune" in record["credit"]["text"]
+    """v2: the record has no copy of the page's HTML; its parts are offsets into its Markdown."""
+    record = json.loads((sample_site / "api/v2/articles/akutt-hjelp/legevakt.json").read_text(encoding="utf-8"))
+    assert record["format"] == "helsesider-articles/2" and "body_html" not in record
     assert record["markdown"] == {
-        "archive": "https://helsesider.example.org/api/v1/markdown.tar.gz",
+        "archive": "https://helsesider.example.org/api/v2/markdown.tar.gz",
         "path": "akutt-hjelp/legevakt.md",
     }
-    with tarfile.open(sample_site / "api/v1/markdown.tar.gz") as tar:
+    with tarfile.open(sample_site / "api/v2/markdown.tar.gz") as tar:
         names = tar.getnames()
         markdown = tar.extractfile(record["markdown"]["path"]).read().decode("utf-8")  # type: ignore[union-attr]
     assert sorted(names) == sorted(
         p.relative_to(ROOT / "docs/nb").as_posix() for p in (ROOT / "docs/nb").rglob("*.md") if p.name != "index.md"
     )
+    parts = record["sections"]
+    assert all(a["end"] < b["start"] for a, b in zip(parts, parts[1:]))
+    # the parts are the whole body: between the lead and the credit, nothing but them
+    lead = f"# Legevakt\n\n{record['description']}\n\n"
+    assert markdown.index(lead) + len(lead) == parts[0]["start"]
+    assert (
+        "\n\n".join(markdown[p["start"] : p["end"]] for p in parts)
+        == markdown[parts[0]["start"] : markdown.rindex("\n\n---\n\n")]
+    )
+    cards = [p for p in parts if p["kind"] == "care_card"]
+    assert [c["level"] for c in cards] == ["ring-113", "legevakt"]
+    assert [c["heading"] for c in cards] == ["Akutt: Ring 113 hvis", "Haster: Kontakt legevakten på 116 117 hvis"]
+    assert markdown[cards[0]["start"] : cards[0]["end"]].startswith("## Akutt: Ring [113](tel:113) hvis\n\n- det har")
+    assert "Legevakten er åpen" not in markdown[cards[0]["start"] : cards[0]["end"]]
+    text = parts[parts.index(cards[0]) + 1]  # the text after a card is a part of its own
+    assert text["kind"] == "text" and markdown[text["start"] :].startswith("Legevakten er åpen hele døgnet")
+    when = next(p for p in parts if p["id"] == "nar-skal-du-bruke-legevakten")
+    assert when["heading"] == "Når skal du bruke legevakten?"
+    assert markdown[when["start"] : when["end"]].startswith("## Når skal du bruke legevakten?\n\n- Du har blitt syk")
+    assert markdown[when["start"] : when["end"]].endswith("ringer du [113](tel:113).")
+    assert record["licence"] == {"id": "NLOD-2.0", "url": "https://data.norge.no/nlod/en/2.0"}
+    assert record["credit"]["required"] is True and "Eksempel kommune" in record["credit"]["text"]
     head, body = markdown.split("\n---\n", 1)
     assert yaml.safe_load(head.removeprefix("---\n"))["credit"] == record["credit"]
     assert body.lstrip().startswith("# Legevakt\n") and "## Når skal du bruke legevakten?" in body
     assert "](../" not in markdown and record["credit"]["text"] in body and "NLOD-2.0" in body
-    index = json.loads((sample_site / "nn/api/v1/articles.json").read_text(encoding="utf-8"))
+    index = json.loads((sample_site / "nn/api/v2/articles.json").read_text(encoding="utf-8"))
     assert all(a["licence"]["id"] == "NLOD-2.0" and a["credit"]["required"] for a in index["articles"])
+    assert not (sample_site / "api/v1").exists()  # v1 is withdrawn (README: the content API's changelog)
 
 
 @pytest.mark.browser
@@ -231,12 +245,12 @@ def test_a_record_system_goes_from_r96_or_j45_9_to_the_article_in_each_language(
     out = tmp_path / "built"
     result = fixture_site.build("--site-dir", str(out))
     assert result.returncode == 0, result.stderr
-    exact = json.loads((out / "api/v1/codes/icd10/J45.9.json").read_text(encoding="utf-8"))
-    assert exact["matched"] == "J45" and list(_validator("api-v1-code.schema.json").iter_errors(exact)) == []
+    exact = json.loads((out / "api/v2/codes/icd10/J45.9.json").read_text(encoding="utf-8"))
+    assert exact["matched"] == "J45" and list(_validator("api-v2-code.schema.json").iter_errors(exact)) == []
     assert {lang: [a["title"] for a in found] for lang, found in exact["articles"].items()} == {
         "nb": ["Astma"], "nn": ["Astma"], "en": ["Asthma"],
     }  # fmt: skip
-    r96 = json.loads((out / "api/v1/codes/icpc2/R96.json").read_text(encoding="utf-8"))
+    r96 = json.loads((out / "api/v2/codes/icpc2/R96.json").read_text(encoding="utf-8"))
     assert r96["articles"]["en"][0]["url"].endswith("/en/lege/astma/")
     server = static_server(out)
     base = next(server)

@@ -182,8 +182,8 @@ def test_related_paths_are_checked(tmp_path):
 def _schemas():
     from jsonschema import Draft202012Validator
 
-    one = json.loads((ROOT / "data/schema/api-v1-article.schema.json").read_text())
-    index = json.loads((ROOT / "data/schema/api-v1-articles.schema.json").read_text())
+    one = json.loads((ROOT / "data/schema/api-v2-article.schema.json").read_text())
+    index = json.loads((ROOT / "data/schema/api-v2-articles.schema.json").read_text())
     Draft202012Validator.check_schema(one)
     Draft202012Validator.check_schema(index)
     return Draft202012Validator(one), Draft202012Validator(index)
@@ -193,10 +193,10 @@ def _schemas():
 def test_every_feed_file_matches_its_schema(sample_site, lang):
     one, index = _schemas()
     folder = sample_site / FOLDER[lang]
-    listing = json.loads((folder / "api/v1/articles.json").read_text(encoding="utf-8"))
+    listing = json.loads((folder / "api/v2/articles.json").read_text(encoding="utf-8"))
     assert list(index.iter_errors(listing)) == []
     assert listing["language"] == lang and len(listing["articles"]) >= MIN_WITH_CARDS[lang] + 2
-    files = sorted((folder / "api/v1/articles").rglob("*.json"))
+    files = sorted((folder / "api/v2/articles").rglob("*.json"))
     assert len(files) == len(listing["articles"])
     for path in files:
         record = json.loads(path.read_text(encoding="utf-8"))
@@ -212,10 +212,10 @@ def _page_for(sample_site: Path, url: str) -> BeautifulSoup:
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_and_feed_agree(sample_site, lang):
     folder = sample_site / FOLDER[lang]
-    listing = json.loads((folder / "api/v1/articles.json").read_text(encoding="utf-8"))
+    listing = json.loads((folder / "api/v2/articles.json").read_text(encoding="utf-8"))
     for entry in listing["articles"]:
-        rel = entry["href"].split("/api/v1/articles/", 1)[1]
-        record = json.loads((folder / "api/v1/articles" / rel).read_text(encoding="utf-8"))
+        rel = entry["href"].split("/api/v2/articles/", 1)[1]
+        record = json.loads((folder / "api/v2/articles" / rel).read_text(encoding="utf-8"))
         page = _page_for(sample_site, record["url"])
         assert page.select_one(".hs-page__body h1").get_text(strip=True).replace("\u00ad", "") == record["title"]
         assert page.select_one(".hs-lead").get_text(strip=True) == record["description"]
@@ -232,12 +232,17 @@ def test_pages_and_feed_agree(sample_site, lang):
             if a["hreflang"] != "x-default"
         }
         assert {k: v for k, v in alternates.items() if k != lang} == record["translations"]
-        body = BeautifulSoup(record["body_html"], "html.parser").get_text(" ", strip=True)
-        shown = page.select_one(".hs-page__body").get_text(" ", strip=True)
-        assert body and " ".join(body.split()) in " ".join(shown.split())
-        assert entry == {
-            k: v for k, v in record.items() if k not in ("format", "body_html", "sections", "markdown")
-        } | {"href": entry["href"]}
+        # v2 refers to the page and the Markdown instead of repeating the HTML: every part's heading
+        # is the page's, in its order
+        headings = [h.get_text(" ", strip=True) for h in page.select(".hs-page__body .hs-prose h2")]
+        named = [p["heading"] for p in record["sections"] if p["heading"]]
+        assert "body_html" not in record and named == [h for h in headings if h in named]
+        assert [p["id"] for p in record["sections"] if p["kind"] == "section"] == [
+            h["id"] for h in page.select(".hs-page__body .hs-prose h2[id]") if h.find_parent(class_="hs-care") is None
+        ]
+        assert entry == {k: v for k, v in record.items() if k not in ("format", "sections", "markdown")} | {
+            "href": entry["href"]
+        }
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -245,7 +250,7 @@ def test_the_atom_feed_lists_the_recently_reviewed(sample_site, lang):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = etree.parse(sample_site / FOLDER[lang] / "feed.xml").getroot()
     entries = feed.findall("a:entry", ns)
-    listing = json.loads((sample_site / FOLDER[lang] / "api/v1/articles.json").read_text(encoding="utf-8"))
+    listing = json.loads((sample_site / FOLDER[lang] / "api/v2/articles.json").read_text(encoding="utf-8"))
     recent = sorted(a["url"] for a in listing["articles"] if a["reviewed"] >= listing["generated"][:4] + "-08-25")
     assert entries and sorted(e.find("a:id", ns).text for e in entries) == recent
     updated = [e.find("a:updated", ns).text for e in entries]

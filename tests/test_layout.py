@@ -297,7 +297,7 @@ def test_an_article_that_fits_one_page_prints_on_one(browser, sample_server, lan
     import json as json_module
 
     listing = json_module.loads(
-        urllib.request.urlopen(sample_server + ("" if lang == "nb" else f"{lang}/") + "api/v1/articles.json").read()
+        urllib.request.urlopen(sample_server + ("" if lang == "nb" else f"{lang}/") + "api/v2/articles.json").read()
     )
     page = browser.new_page(viewport={"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
     short = 0

@@ -1,16 +1,16 @@
 """From a diagnosis code to the articles about it (issue 31): a static lookup API for record
 systems and logged-in services, written at the site root with every language in each file.
 
-- ``api/v1/codes/<system>/<code>.json`` (``icpc2/W78.json``, ``icd10/Z34.json``): the articles
+- ``api/v2/codes/<system>/<code>.json`` (``icpc2/W78.json``, ``icd10/Z34.json``): the articles
   that give the code, per language (title, description, also-called names, URL, provider,
   reviewer, last reviewed). For an ICD-10 category an article gives (Z34), each of its
   subcategories (Z34.0, Z34.8, Z34.9) has a file too, with the category's articles and
   ``"matched": "Z34"``: a record that carries the more exact code still finds the article.
-- ``api/v1/codes/index.json``: every code with a file, by system.
+- ``api/v2/codes/index.json``: every code with a file, by system.
 
 ICPC-2 and ICD-10 are kept apart: the directorate's conversion between them is in no maintained
 package, so a code of one system never leads to an article that gives only the other.
-The format is declared in ``data/schema/api-v1-code*.schema.json``.
+The format is declared in ``data/schema/api-v2-code*.schema.json``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from helsesider.content.corpus import Corpus, articles_of
 from helsesider.content.model import Article
 from helsesider.site.urls import language_folder, page_url
 
-CODES_DIR = "api/v1/codes"
-FORMAT = "helsesider-codes/1"
+CODES_DIR = "api/v2/codes"
+FORMAT = "helsesider-codes/2"
 
 
 def claims(corpus: Corpus) -> dict[tuple[str, str], dict[str, list[Article]]]:

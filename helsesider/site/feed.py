@@ -4,10 +4,14 @@ review dates in every record.
 
 Per language (nb at the site root, nn under /nn/, en under /en/):
 
-- ``api/v1/articles.json``: every article's record without its body, each with ``href`` to
-- ``api/v1/articles/<path>.json``: one article with ``body_html``, the article as the page shows it;
-- ``api/v1/markdown.tar.gz``: every article as Markdown with YAML front-matter, at its path (v1.1);
+- ``api/v2/articles.json``: every article's record without its body, each with ``href`` to
+- ``api/v2/articles/<path>.json``: one article's record with its parts (``sections``) as offsets into
+  its Markdown, and where that Markdown is; the HTML is the page at its ``url``, not repeated (v2);
+- ``api/v2/markdown.tar.gz``: every article as Markdown with YAML front-matter, at its path;
 - ``feed.xml``: an Atom feed of the articles reviewed in the last 90 days.
+
+Each article's Markdown and parts are made as its page is (``api_parts``, from the HTML the page
+shows), so a language's article HTML is not held to the end of its build.
 
 The format is declared in ``data/schema/`` (JSON Schema) and documented in the README; a test
 validates every file against it and compares it with the pages.
@@ -34,16 +38,16 @@ from helsesider.site.pages import page_in_languages
 from helsesider.site.texts import text
 from helsesider.site.urls import language_folder, page_url
 
-API_DIR = "api/v1"
+API_DIR = "api/v2"
 INDEX = f"{API_DIR}/articles.json"
 MARKDOWN = f"{API_DIR}/markdown.tar.gz"
 ATOM = "feed.xml"
 RECENT_DAYS = 90
-FORMAT = "helsesider-articles/1"
+FORMAT = "helsesider-articles/2"
 
 
 def article_json_rel(article: Article) -> str:
-    """Where one article's record is, inside the language's folder: api/v1/articles/lege/fastlege.json."""
+    """Where one article's record is, inside the language's folder: api/v2/articles/lege/fastlege.json."""
     return f"{API_DIR}/articles/{article.rel[:-3]}.json"
 
 
@@ -69,7 +73,7 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
             if other != lang
         },
         "attribution": f"{text(lang, 'supplied_by')} {provider.name_in(lang)}",
-        # v1.1: the licence, and the credit a reuser must show with what it takes
+        # the licence, and the credit a reuser must show with what it takes
         "licence": {"id": corpus.settings.licence, "url": corpus.settings.licence_url},
         "credit": {
             "required": True,
@@ -80,19 +84,33 @@ def record(corpus, article: Article, site_url: str, directory_urls: bool = True)
     }
 
 
-def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, str], directory_urls: bool = True,
-                renderings_made: Memo | None = None, write: Callable[[Path, bytes], None] | None = None) -> int:  # fmt: skip
+# What the feed keeps of an article while the pages are made: its Markdown rendering (UTF-8) and
+# its parts as offsets into it. About 8 KB an article, where its HTML was 10 KB.
+ApiParts = tuple[bytes, list[dict]]
+
+
+def api_parts(entry: dict, body: str, memo: Memo | None = None) -> ApiParts:
+    """The article's Markdown rendering and its parts (``sections``), from `entry` (its record)
+    and `body` (its HTML as the page shows it). `memo`: renderings kept between an incremental
+    build's or the preview's runs, by what they were made of."""
+    if memo is None:
+        rendering, parts = markdown_rendering(entry, body)
+    else:
+        made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
+        rendering, parts = memo.get(made_of, lambda: markdown_rendering(entry, body))
+    return rendering.encode("utf-8"), parts
+
+
+def write_feeds(corpus, lang: str, out: Path, site_url: str, made: dict[str, ApiParts], directory_urls: bool = True,
+                write: Callable[[Path, bytes], None] | None = None) -> int:  # fmt: skip
     """Write the language's API and Atom feed into `out` (its folder in the built site); returns
-    the number of articles. `bodies` maps an article's path to its HTML as the page shows it.
-    `renderings_made`: the Markdown renderings of a previous build (an incremental build's),
-    by what they were made of; `write` writes a file (an incremental build's links an unchanged
-    one from its cache)."""
+    the number of articles. `made` maps an article's path to its ``api_parts`` (an article
+    without one, whose page was not made, has an empty body); `write` writes a file (an
+    incremental build's links an unchanged one from its cache)."""
     write = write or _write
     articles = sorted(corpus.articles[lang].values(), key=lambda a: a.rel)
     index: list[str] = []  # each record as JSON: 2.6 MB for 2,000 records, 7.5 MB as dictionaries
-    renderings = _articles_written(
-        corpus, articles, out, site_url, bodies, directory_urls, renderings_made, write, index
-    )
+    renderings = _articles_written(corpus, articles, out, site_url, made, directory_urls, write, index)
     write(out / MARKDOWN, markdown_archive(renderings))  # each article's JSON written as its Markdown is packed
     # the document as _json would write it, with the records already in JSON
     head = _json({"format": FORMAT, "language": lang, "generated": corpus.settings.today.isoformat()})
@@ -102,25 +120,17 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, bodies: dict[str, s
     return len(articles)
 
 
-def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, bodies: dict[str, str],
-                      directory_urls: bool, memo: Memo | None, write: Callable[[Path, bytes], None],
-                      index: list[str]) -> Iterator[tuple[str, dt.date, str]]:  # fmt: skip
-    """Write each article's JSON and add its record to `index` (as JSON); yield its Markdown rendering, one
-    at a time: the archive packs each as it comes, so a language's renderings (about 12 MB at
-    2,000 articles) are never held together. `memo`: the renderings kept between an incremental
-    build's runs (which hold them anyway)."""
+def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, made: dict[str, ApiParts],
+                      directory_urls: bool, write: Callable[[Path, bytes], None],
+                      index: list[str]) -> Iterator[tuple[str, dt.date, bytes]]:  # fmt: skip
+    """Write each article's JSON and add its record to `index` (as JSON); yield its Markdown
+    rendering, one at a time, for the archive to pack."""
     for article in articles:
         archive = _absolute(site_url, article.lang, MARKDOWN)
         entry = record(corpus, article, site_url, directory_urls)
-        body = bodies.get(article.rel, "")
-        full = {"format": FORMAT, **entry, "body_html": body, "sections": sections(body),
-                "markdown": {"archive": archive, "path": article.rel}}  # fmt: skip
+        rendering, parts = made.get(article.rel) or api_parts(entry, "")
+        full = {"format": FORMAT, **entry, "sections": parts, "markdown": {"archive": archive, "path": article.rel}}
         write(out / article_json_rel(article), _json(full))
-        if memo is None:
-            rendering = markdown_rendering(entry, body)
-        else:
-            made_of = hashlib.sha256(json.dumps([entry, body], sort_keys=True).encode("utf-8")).hexdigest()
-            rendering = memo.get(made_of, lambda: markdown_rendering(entry, body))  # noqa: B023 (called at once)
         listed = {**entry, "href": _absolute(site_url, article.lang, article_json_rel(article))}
         index.append(json.dumps(listed, ensure_ascii=False, separators=(",", ":")))
         yield article.rel, article.reviewed, rendering
@@ -141,10 +151,11 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def sections(body: str) -> list[dict]:
-    """The article's parts as modules a reuser can take alone (v1.1): the text before the first
-    heading (``intro``), each ``##`` part (``section``, by its heading's id) and each care card
-    (``care_card``, with its level), as ``start``/``end`` character offsets into ``body_html``
-    (the HTML is not repeated)."""
+    """The article's parts as modules a reuser can take alone: the text before the first heading
+    (``intro``), each ``##`` part (``section``, by its heading's id), each care card
+    (``care_card``, with its level) and the text after a card (``text``), as ``start``/``end``
+    character offsets into `body` (``markdown_rendering`` turns them into offsets into the
+    Markdown)."""
     marks: list[tuple[int, str, str, str, str | None]] = []  # start, id, kind, heading, level
     for match in _CARD.finditer(body):
         marks.append((match.start(), "", "care_card", "", match.group(1)))
@@ -191,33 +202,57 @@ def _to_markdown() -> tuple[Callable, object]:
 
 _DEFINITION = re.compile(r"<dt[^>]*>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
 _DD = "\ue000"  # a private-use character, taken out of the body first so the mark is only ours
+_PART = "\ue001"  # the same, between two parts
 FRONT_MATTER = ("title", "description", "url", "language", "reviewed", "next_review", "licence", "credit")
 
 
-def markdown_rendering(entry: dict, body: str) -> str:
-    """The article as Markdown for reusers who build their own sites (v1.1): YAML front-matter
-    (title, lead, address, dates, licence and the credit to show), its title and lead, its body
-    (the page's HTML converted by html-to-markdown, links made absolute, the glossary's terms as
-    definition lists) and the credit at its end."""
-    from urllib.parse import urljoin
-
-    absolute = re.sub(
-        r'(href|src)="([^"#][^"]*)"',
-        lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"',
-        body,
-    )
-    # html-to-markdown writes a <dl> as paragraphs: each definition is marked and then joined to
-    # its term as Markdown's definition list ("Term\n:   Definition")
-    marked = _DEFINITION.sub(lambda m: f"<p>{m.group(1)}</p>\n<p>{_DD}{m.group(2)}</p>", absolute.replace(_DD, ""))
-    convert, options = _to_markdown()
-    text_ = (convert(marked, options).content or "").strip().replace(f"\n\n{_DD}", "\n:   ")
+def markdown_rendering(entry: dict, body: str) -> tuple[str, list[dict]]:
+    """The article as Markdown for reusers who build their own sites: YAML front-matter (title,
+    lead, address, dates, licence and the credit to show), its title and lead, its body (the
+    page's HTML converted by html-to-markdown, links made absolute, the glossary's terms as
+    definition lists) and the credit at its end; and its parts (``sections``) with ``start``
+    and ``end`` as character offsets into that text."""
+    body = body.replace(_PART, "").replace(_DD, "")
+    parts = sections(body)
+    pieces = _converted(entry, [body[p["start"] : p["end"]] for p in parts])
     # JSON is YAML (1.2): the front-matter written by json, a fiftieth of yaml.safe_dump's time
     head = "\n".join(f"{key}: {json.dumps(entry[key], ensure_ascii=False)}" for key in FRONT_MATTER)
-    return (f"---\n{head}\n---\n\n# {entry['title']}\n\n{entry['description']}\n\n{text_}\n\n---\n\n"
-            f"{entry['credit']['text']} {entry['url']} ({entry['licence']['id']}: {entry['licence']['url']})\n")  # fmt: skip
+    text_ = f"---\n{head}\n---\n\n# {entry['title']}\n\n{entry['description']}\n\n"
+    for part, piece in zip(parts, pieces, strict=True):
+        part["start"], part["end"] = len(text_), len(text_) + len(piece)
+        text_ += piece + "\n\n" if piece else ""
+    credit = f"{entry['credit']['text']} {entry['url']} ({entry['licence']['id']}: {entry['licence']['url']})"
+    return f"{text_.rstrip(chr(10))}\n\n---\n\n{credit}\n", parts
 
 
-def markdown_archive(renderings: Iterable[tuple[str, dt.date, str]]) -> bytes:
+def _converted(entry: dict, htmls: list[str]) -> list[str]:
+    """Each of `htmls` (an article's parts) as Markdown, stripped: converted in one call with a
+    mark between them (the same Markdown as each converted alone, for the sample's articles and
+    the bench corpus, in half the time), or one by one if the marks did not come through."""
+    from urllib.parse import urljoin
+
+    def prepared(fragment: str) -> str:
+        absolute = re.sub(
+            r'(href|src)="([^"#][^"]*)"',
+            lambda m: f'{m.group(1)}="{urljoin(entry["url"], html.unescape(m.group(2)))}"',
+            fragment,
+        )
+        # html-to-markdown writes a <dl> as paragraphs: each definition is marked and then joined
+        # to its term as Markdown's definition list ("Term\n:   Definition")
+        return _DEFINITION.sub(lambda m: f"<p>{m.group(1)}</p>\n<p>{_DD}{m.group(2)}</p>", absolute)
+
+    convert, options = _to_markdown()
+
+    def markdown(fragment: str) -> str:
+        return (convert(fragment, options).content or "").replace(f"\n\n{_DD}", "\n:   ")
+
+    pieces = [piece.strip() for piece in markdown(prepared(f"<p>{_PART}</p>".join(htmls))).split(_PART)]
+    if len(pieces) != len(htmls):
+        pieces = [markdown(prepared(fragment)).strip() for fragment in htmls]
+    return pieces
+
+
+def markdown_archive(renderings: Iterable[tuple[str, dt.date, bytes]]) -> bytes:
     """One gzipped tar of the language's Markdown, each article at its path: what a reuser who
     builds a static site fetches (one request, a fifth of the bytes of a file per article). The
     same articles give the same bytes: each file is dated by its last review, the archive by
@@ -226,8 +261,7 @@ def markdown_archive(renderings: Iterable[tuple[str, dt.date, str]]) -> bytes:
     # level 4: a 3 x 2,000 language's archive in 0.22 s against 0.53 s at level 6, 5 % larger (4.2 MB)
     with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=4) as packed:
         with tarfile.open(fileobj=packed, mode="w", format=tarfile.PAX_FORMAT) as tar:
-            for rel, reviewed, text_ in renderings:
-                data = text_.encode("utf-8")
+            for rel, reviewed, data in renderings:
                 info = tarfile.TarInfo(rel)
                 info.size, info.mode = len(data), 0o644
                 info.mtime = int(dt.datetime.combine(reviewed, dt.time(), dt.UTC).timestamp())

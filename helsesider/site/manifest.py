@@ -1,4 +1,4 @@
-"""The content API's manifest (issue 31, v1.1): ``api/v1/manifest.json`` at the site root, so a
+"""The content API's manifest (issue 31; under api/v2 since issue 33): ``api/v2/manifest.json`` at the site root, so a
 reuser fetches only what changed and drops what was withdrawn.
 
 Every article in every language with its address, its JSON record, when it was first published
@@ -20,8 +20,8 @@ from helsesider import LANGUAGES
 from helsesider.content.corpus import Corpus, articles_of
 from helsesider.site.urls import language_folder, page_url
 
-MANIFEST = "api/v1/manifest.json"
-FORMAT = "helsesider-manifest/1"
+MANIFEST = "api/v2/manifest.json"
+FORMAT = "helsesider-manifest/2"
 
 
 @dataclass
@@ -73,7 +73,7 @@ def manifest(corpus: Corpus, site_url: str, directory_urls: bool = True, past: H
                 "language": lang,
                 "path": rel,
                 "url": site_url + page_url(lang, rel, directory_urls),
-                "href": f"{site_url}{language_folder(lang)}api/v1/articles/{rel[:-3]}.json",
+                "href": f"{site_url}{language_folder(lang)}api/v2/articles/{rel[:-3]}.json",
                 "first_published": first or reviewed,
                 "last_modified": max(last, reviewed) if last else reviewed,
                 "last_reviewed": reviewed,
@@ -99,7 +99,7 @@ def manifest(corpus: Corpus, site_url: str, directory_urls: bool = True, past: H
 
 
 def write_manifest(corpus: Corpus, out: Path, site_url: str, directory_urls: bool = True) -> None:
-    """Write api/v1/manifest.json into the site root `out`."""
+    """Write api/v2/manifest.json into the site root `out`."""
     target = out / MANIFEST
     target.parent.mkdir(parents=True, exist_ok=True)
     document = manifest(corpus, site_url, directory_urls)
