@@ -1,5 +1,5 @@
-"""Search: write the language's index (``search/hs-index.js`` and its shards) after its build (made
-before the pages in ``mkdocs build``), and give every page what the search form needs
+"""Search: write the language's index (``search/hs-index.js`` and its shards) before its pages in
+``mkdocs build`` (after them in the preview), and give every page what the search form needs
 (``page.meta.hs_search``). The engine and the index format
 are in ``helsesider/search/`` and ``overrides/assets/javascripts/hs-search.js``.
 """
@@ -126,10 +126,11 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     return env
 
 
-# The index of a `mkdocs build`, made before the pages (on_nav) and written after them: it reads
-# only the corpus, and made while the pages' HTML is not yet in memory, its peak (documents,
-# scores, postings: about 130 MB for 2,000 articles) does not come on top of theirs.
-_made: tuple[object, str, bool, dict[str, str]] | None = None  # (corpus, lang, directory URLs, files)
+# The index of a `mkdocs build` is made and written before the pages (on_nav; the site folder was
+# cleaned before on_nav): it reads only the corpus, and made while the pages' HTML is not yet in
+# memory, its peak (documents, scores, postings: about 130 MB for 2,000 articles) does not come on
+# top of theirs, and its files (about 6 MB a language at 2,000 articles) are not held to the end.
+_written: tuple[object, str, bool] | None = None  # (corpus, lang, directory URLs) of the index written
 
 
 def _index(config: MkDocsConfig) -> dict[str, str]:
@@ -139,27 +140,29 @@ def _index(config: MkDocsConfig) -> dict[str, str]:
 
 @event_priority(-1000)  # after the other hooks' navigation
 def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
-    global _made
-    _made = None
+    global _written
+    _written = None
     if not _site.STATE.serving:  # the preview builds it after its pages, in the background
-        _made = (_site.corpus(config), _site.language(config), config.use_directory_urls, _index(config))
+        _write_index(config, _index(config))
+        _written = (_site.corpus(config), _site.language(config), config.use_directory_urls)
     return nav
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    global _made
+    global _written
+    written, _written = _written, None
+    if written != (_site.corpus(config), _site.language(config), config.use_directory_urls):
+        _write_index(config, _index(config))
+
+
+def _write_index(config: MkDocsConfig, files: dict[str, str]) -> None:
     lang = _site.language(config)
-    corpus = _site.corpus(config)
-    made, _made = _made, None
-    if made is not None and made[0] is corpus and made[1:3] == (lang, config.use_directory_urls):
-        files = made[3]
-    else:
-        files = _index(config)
     folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent
     folder.mkdir(parents=True, exist_ok=True)
-    written = _site.STATE.search_files
+    written = _site.STATE.search_files  # the preview's: what it wrote last time, kept only there
     for name, text in files.items():
         path = folder / name
         if written.get(str(path)) is not text or not path.exists():  # the same script as last time: kept
             _site.write_output(config, path, text.encode("utf-8"))
-            written[str(path)] = text
+            if _site.STATE.serving:
+                written[str(path)] = text
