@@ -21,7 +21,7 @@ from helsesider.content.related import related
 from helsesider.site.breadcrumbs import breadcrumbs, section
 from helsesider.site.chrome import page_chrome, without_title_heading
 from helsesider.site.hyphenate import soft_hyphens
-from helsesider.site.markup import template_cache
+from helsesider.site.markup import Dedent, template_cache
 from helsesider.site.routes import AZ_REL, LOOKUP_REL
 from helsesider.site.texts import TEXTS, text, theme_file, theme_text
 from helsesider.site.urls import page_url, relative_href
@@ -34,6 +34,7 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
     # A block tag's line leaves no blank line with its indentation in the page (about 2 KB of
     # 30 in an article page); the newline before the tag stays, so words never run together.
     env.trim_blocks = env.lstrip_blocks = True
+    env.add_extension(Dedent)  # and no line's indentation (helsesider/site/markup.py)
     env.bytecode_cache = template_cache(env)  # before the first template is compiled
 
     def chrome_of(page: Page | None) -> dict:

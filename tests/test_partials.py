@@ -209,3 +209,22 @@ def test_compiled_templates_are_kept_apart_by_environment():
     patterns = {cache.pattern for cache in (template_cache(escaped), template_cache(plain)) if cache is not None}
     assert len(patterns) == 2
     assert template_cache(jinja2.Environment(autoescape=True)).pattern == template_cache(escaped).pattern
+
+
+def test_templates_lose_their_indentation_but_not_inside_pre():
+    """Dedent takes each line's indentation out of a template's source; the newline before it
+    stays (words never run together) and <pre>/<textarea> keep theirs."""
+    import jinja2
+
+    from helsesider.site.markup import Dedent, template_cache
+
+    source = '<ul>\n    <li>Ring\n      <a href="tel:113">113</a></li>\n</ul>\n<pre>\n    kode\n</pre>\n  <textarea>\n  x</textarea>'
+    html = jinja2.Environment(extensions=[Dedent]).from_string(source).render()
+    assert (
+        html
+        == '<ul>\n<li>Ring\n<a href="tel:113">113</a></li>\n</ul>\n<pre>\n    kode\n</pre>\n<textarea>\n  x</textarea>'
+    )
+    assert soup(html).li.get_text(" ", strip=True) == "Ring 113"
+    plain = template_cache(jinja2.Environment())
+    dedented = template_cache(jinja2.Environment(extensions=[Dedent]))
+    assert plain is not None and dedented is not None and plain.pattern != dedented.pattern
