@@ -7,7 +7,6 @@ are in ``helsesider/search/`` and ``overrides/assets/javascripts/hs-search.js``.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,41 +21,14 @@ from mkdocs.utils.templates import TemplateContext
 import _site
 from helsesider import LANGUAGES
 from helsesider.search import build as build_search_index
+from helsesider.search.format import file_name as format_file_name
 from helsesider.site.chrome import page_chrome
-from helsesider.site.routes import A11Y_REL, AZ_REL, LOCAL_DIR
-from helsesider.site.texts import TEXTS, alarm_texts, help_texts
+from helsesider.site.routes import A11Y_REL, AZ_REL
+from helsesider.site.search_view import failed_text, search_texts, view_script
+from helsesider.site.texts import TEXTS
 from helsesider.site.urls import language_folder, page_url, relative_href
 
 INDEX = "search/hs-index.js"
-
-
-@functools.cache
-def _texts(lang: str) -> tuple[dict, str]:
-    """The search form's texts in `lang`, and the same as JSON (once per language, not per page)."""
-    texts = {
-        key: TEXTS[lang][f"search_{key}"]
-        for key in (
-            "label", "placeholder", "button", "loading", "failed", "results", "none", "none_az", "none_topics",
-            "title", "heading", "heading_none", "searching", "close", "heading_near", "near", "suggestions",
-            "suggestions_label",
-        )
-    }  # fmt: skip
-    texts["offline"] = TEXTS[lang]["search_offline"]  # without network: over the stored pages only
-    texts["offline_none"] = TEXTS[lang]["search_offline_none"]
-    texts["login"] = TEXTS[lang]["login_badge"]
-    texts["site"] = "Helsesider"
-    texts["local_dir"] = LOCAL_DIR[lang]  # a local addition's page: <article>/<local_dir>/<region>
-    return texts, json.dumps(texts, ensure_ascii=False)
-
-
-def _nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
-    """Where the "no results" help leads: A–Å, the topics of the front page, the emergency numbers."""
-    return {
-        "az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
-        "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
-        "help": help_texts(lang),
-        "alarm": alarm_texts(lang),
-    }
 
 
 def on_page_context(
@@ -66,14 +38,12 @@ def on_page_context(
     if lang not in TEXTS:
         return context
     here = page_url(lang, rel, config.use_directory_urls)
-    texts, texts_json = _texts(lang)
     base = relative_href(here, "./") if here not in ("", "./") else ""
     page.meta["hs_search"] = {
         "index": relative_href(here, language_folder(lang) + INDEX),
         "base": base,
-        "texts": texts,
-        "texts_json": texts_json,
-        "none": _nothing_found(lang, base, config.use_directory_urls),
+        "texts": search_texts(lang),
+        "failed_json": failed_text(lang),
     }
     return context
 
@@ -89,7 +59,6 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
 
     @functools.cache
     def not_found() -> dict:
-        texts, texts_json = _texts(lang)
         title = TEXTS[lang]["notfound_title"]
         return {
             "chrome": page_chrome(
@@ -101,9 +70,8 @@ def on_env(env: Environment, /, *, config: MkDocsConfig, files: Files) -> Enviro
             "search": {
                 "index": root + language_folder(lang) + INDEX,
                 "base": root,
-                "texts": texts,
-                "texts_json": texts_json,
-                "none": _nothing_found(lang, root, config.use_directory_urls),
+                "texts": search_texts(lang),
+                "failed_json": failed_text(lang),
             },
             "az_label": TEXTS[lang]["az_title"],
             "az_href": root + page_url(lang, AZ_REL[lang], config.use_directory_urls),
@@ -160,9 +128,11 @@ def _write_index(config: MkDocsConfig, files: dict[str, str]) -> None:
     folder = Path(config.site_dir) / _site.output_folder(config, lang) / Path(INDEX).parent
     folder.mkdir(parents=True, exist_ok=True)
     written = _site.STATE.search_files  # the preview's: what it wrote last time, kept only there
+    head = format_file_name("head")  # the results view's texts and HTML travel with the head
+    files = {**files, head: files[head] + view_script(lang, config.use_directory_urls, _site.corpus(config).root)}
     for name, text in files.items():
         path = folder / name
-        if written.get(str(path)) is not text or not path.exists():  # the same script as last time: kept
+        if written.get(str(path)) != text or not path.exists():  # the same script as last time: kept
             _site.write_output(config, path, text.encode("utf-8"))
             if _site.STATE.serving:
                 written[str(path)] = text

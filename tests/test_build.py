@@ -141,6 +141,37 @@ def test_interface_text_is_in_the_page_language(sample_site):
     }
 
 
+def test_the_search_view_travels_once_in_the_language_s_head_not_in_every_page(sample_site):
+    """The results view's words, alarm panels and "nothing found" help are the same on every page
+    of a language: they come with its search head; a page holds the form, the view's frame and the
+    one text for a head that cannot be loaded."""
+    import re
+
+    from helsesider.site.texts import TEXTS
+
+    for lang, prefix in PREFIX.items():
+        head = (sample_site / prefix / "search" / "hs-index.js").read_text(encoding="utf-8")
+        literal = re.search(r'\["view"\]=JSON\.parse\((".*")\);\n$', head)
+        assert literal, lang
+        view = json.loads(json.loads(literal.group(1)))
+        assert view["texts"]["heading"] == TEXTS[lang]["search_heading"], lang
+        assert 'data-hs-alarm="113"' in view["alarms"] and 'href="tel:113"' in view["alarms"], lang
+        assert 'href="tel:116117"' in view["none"] and 'href="{base}' in view["none"], lang
+        others = {folder.rstrip("/") for folder in PREFIX.values() if folder and folder != prefix}
+        pages = [
+            p
+            for p in (sample_site / prefix).glob("*/*/index.html")
+            if p.relative_to(sample_site).parts[0] not in others
+        ]
+        assert len(pages) > 10, lang
+        for path in pages:
+            html = path.read_text(encoding="utf-8")
+            assert "data-hs-alarm" not in html and "hs-search__none" not in html, path
+            box = BeautifulSoup(html, "html.parser").select_one("[data-hs-search]")
+            if box is not None:
+                assert json.loads(box["data-texts"]) == {"failed": TEXTS[lang]["search_failed"]}, path
+
+
 def test_language_menu_points_to_translation_or_front_page(sample_site):
     page = soup(sample_site, "lege/e-resept/index.html")  # nb only
     links = {a["hreflang"]: a for a in page.select("a.hs-language")}

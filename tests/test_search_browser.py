@@ -262,6 +262,14 @@ def test_no_results_says_so_and_offers_other_ways_in(browser, sample_server):
     page.locator("#hs-search-input").press("Enter")
     page.wait_for_function("document.querySelector('.hs-search__results li')")
     assert help_block.is_hidden()
+    # the help's links lead to the same places from a language's front page and from deeper down
+    for path, folder in [("", ""), ("nn/", "nn/"), ("nn/lege/fastlege/", "nn/"), ("se/", "se/")]:
+        page.goto(sample_server + path + "?q=oppskrift på pannekaker")
+        page.locator(".hs-search__none").wait_for(state="visible")
+        hrefs = page.locator(".hs-search__none a").evaluate_all("as => as.map(a => a.href)")
+        az = page.locator(".hs-header__nav a").nth(1).evaluate("a => a.href")  # the header's A–Å
+        assert hrefs[:2] == [az, sample_server + folder + "#hs-topics-heading"], path
+        assert page.locator(".hs-search__none").count() == 1 and page.locator("[data-hs-alarm]").count() == 2
     page.close()
 
 

@@ -13,6 +13,9 @@
 - ``hs-s<n>.js`` (``s<n>``, ``SectionChunk``): the sections of the same ``chunk`` documents
   (anchor, heading, terms, first sentence), loaded for the first results once they are shown,
   so a result can open at the section that answers the query.
+- ``view`` (``View``, after the head in ``hs-index.js``, added by the site:
+  ``helsesider/site/search_view.py``): the results view's texts and the HTML shown with
+  results (the alarm guidance, the "nothing found" help), kept out of every page.
 
 A term's shard is the one whose prefix is the longest prefix of the term among ``shards``.
 """
@@ -53,6 +56,13 @@ class Head:
     local_from: int = -1  # documents from here on are local additions' pages (-1: none)
     alarms: list = field(default_factory=list)  # [[guidance, [phrase as terms, ...]], ...]
     lay: list = field(default_factory=list)  # [[[what people say, as terms], [what articles say]], ...]
+
+
+@dataclass
+class View:
+    texts: dict[str, str]  # the results view's words (heading, "{n} results", ...)
+    alarms: str  # HTML: the alarm panels, hidden, "{base}" where the site's root goes
+    none: str  # HTML: the "nothing found" help, hidden, the same
 
 
 @dataclass

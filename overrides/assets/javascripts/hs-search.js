@@ -721,9 +721,8 @@
     var view = document.getElementById("hs-results");
     if (!input || !view || box.hsSearch) { return; }
     var heading = view.querySelector(".hs-results__heading"), list = view.querySelector(".hs-search__results");
-    var status = view.querySelector(".hs-search__status"), none = view.querySelector(".hs-search__none");
+    var status = view.querySelector(".hs-search__status"), none = null, alarms = [];  /* from the head: viewParts */
     var closer = view.querySelector(".hs-results__close-button"), near = view.querySelector(".hs-search__near");
-    var alarms = Array.prototype.slice.call(view.querySelectorAll("[data-hs-alarm]"));
     var suggestList = box.querySelector(".hs-suggest"), suggestStatus = box.querySelector("#hs-suggest-status");
     var texts = JSON.parse(box.getAttribute("data-texts")), base = box.getAttribute("data-base");
     var src = box.getAttribute("data-index"), folder = src.slice(0, src.lastIndexOf("/") + 1);
@@ -733,8 +732,22 @@
 
     function fill(text, query, n) { return text.split("{query}").join(query).split("{n}").join(String(n)); }
 
+    /* What the language's head brings for the view (helsesider/site/search_view.py): its words,
+       and the alarm panels and the "nothing found" help, with the page's way to the site's root. */
+    function viewParts(parts) {
+      var more = parts.view || { texts: {}, alarms: "", none: "" }, root = (base || "./").replace(/[&"<>]/g, "");
+      Object.keys(more.texts).forEach(function (key) { texts[key] = more.texts[key]; });
+      if (!view.hsParts) {  /* once, whichever of the page's search forms loads the head first */
+        view.hsParts = true;
+        status.insertAdjacentHTML("afterend", more.alarms.split("{base}").join(root));
+        list.insertAdjacentHTML("afterend", more.none.split("{base}").join(root));
+      }
+      alarms = Array.prototype.slice.call(view.querySelectorAll("[data-hs-alarm]"));
+      none = view.querySelector(".hs-search__none") || document.createElement("div");
+    }
+
     function ready() {
-      if (!engine) { engine = new Engine(self.HS_SEARCH_PARTS.head, scriptLoader(folder)); box.engine = engine; }
+      if (!engine) { viewParts(self.HS_SEARCH_PARTS); engine = new Engine(self.HS_SEARCH_PARTS.head, scriptLoader(folder)); box.engine = engine; }
       var waiting = pending; pending = [];  /* a search and a suggestion may both wait for the head */
       waiting.forEach(function (next) { next(); });
     }
@@ -767,7 +780,8 @@
 
     function clear() {
       list.textContent = ""; list.hidden = true; status.textContent = ""; shown = null;
-      none.hidden = true; near.hidden = true;
+      if (none) { none.hidden = true; }
+      near.hidden = true;
       alarms.forEach(function (a) { a.hidden = true; });
       open(false);
     }
@@ -806,7 +820,7 @@
 
     /* With a municipality chosen (hs-site.js keeps it in localStorage), the local additions of
        other regions are left out of the results; without one, every addition's page is found. */
-    var localPage = texts.local_dir ? new RegExp("/" + texts.local_dir + "/([a-z0-9-]+)(?:/|\\.html)$") : null;
+    function localPage() { return texts.local_dir ? new RegExp("/" + texts.local_dir + "/([a-z0-9-]+)(?:/|\\.html)$") : null; }
     function chosenRegions() {
       try {
         var chosen = JSON.parse(window.localStorage.getItem("hs-municipality") || "null");
@@ -814,9 +828,9 @@
       } catch (e) { return null; }
     }
     function visible(results) {
-      var regions = chosenRegions();
-      if (!localPage || !regions) { return results; }
-      return results.filter(function (r) { var m = localPage.exec(r.url); return !m || regions.indexOf(m[1]) >= 0; });
+      var regions = chosenRegions(), local = localPage();
+      if (!local || !regions) { return results; }
+      return results.filter(function (r) { var m = local.exec(r.url); return !m || regions.indexOf(m[1]) >= 0; });
     }
 
     function show(query, answer) {
