@@ -313,17 +313,18 @@ def test_safe_build_keeps_previous_site_on_failure(fixture_site):
 
 
 def test_navigation_shows_topics_and_az_not_articles(sample_site):
+    """The footer's list (the menu's target without script; hs-site.js copies it into the menu:
+    tests/test_portal_layout.py)."""
     page = soup(sample_site, "nn/lege/fastlege/index.html")
-    labels = [a.get_text(" ", strip=True) for a in page.select("nav#hs-menu ul.hs-menu__list a")]
+    labels = [a.get_text(" ", strip=True) for a in page.select("nav#hs-footer-nav ul.hs-footer__list a")]
     assert labels == [
-        "Framside",
-        "Tenester",
         "Akutt hjelp",
         "Betaling og refusjon",
         "Fastlege og reseptar",
         "Gravid, barn og unge",
         "Psykisk helse",
         "Rettar",
+        "Tenester",
         "Innhald A–Å",
     ]
 

@@ -132,6 +132,35 @@ def test_the_phone_menu_has_the_services_the_languages_and_the_emergency_numbers
     page.close()
 
 
+def test_the_menu_lists_home_services_the_topics_a_to_z_and_the_languages(chromium, served):
+    """The menu's links are copied from the header and the footer by hs-site.js: in the menu's
+    order, the page's topic marked, each language once."""
+    page = chromium.new_page(viewport={"width": 375, "height": 667})
+    for path, current in [
+        ("nn/lege/fastlege/", "Fastlege og reseptar"),
+        ("nn/", "Framside"),
+        ("nn/a-a/", "Innhald A–Å"),
+    ]:
+        page.goto(served + path)
+        page.locator("[data-hs-toggle=hs-menu]").click()
+        links = page.locator("#hs-menu .hs-menu__list a")
+        labels = links.evaluate_all("as => as.map(a => [a.textContent.trim(), a.getAttribute('aria-current')])")
+        assert [label for label, _ in labels] == [
+            "Framside", "Tenester", "Akutt hjelp", "Betaling og refusjon", "Fastlege og reseptar",
+            "Gravid, barn og unge", "Psykisk helse", "Rettar", "Innhald A–Å",
+        ], path  # fmt: skip
+        assert [label for label, mark in labels if mark] == [current], path
+        assert all(links.nth(i).is_visible() for i in range(links.count())), path
+        languages = page.locator("#hs-menu .hs-menu__languages a")
+        assert languages.evaluate_all("as => as.map(a => [a.hreflang, a.getAttribute('aria-current')])") == [
+            ["nb", None], ["nn", "true"], ["en", None], ["se", None],
+        ], path  # fmt: skip
+    page.goto(served + "nn/lege/fastlege/")
+    hrefs = page.locator("#hs-menu .hs-menu__list a").evaluate_all("as => as.map(a => a.href)")
+    assert hrefs[0] == served + "nn/" and hrefs[1] == served + "nn/tenester/" and hrefs[-1] == served + "nn/a-a/"
+    page.close()
+
+
 def test_the_language_button_is_readable_in_any_language_and_says_when_it_is_open(chromium, served):
     page = chromium.new_page(viewport={"width": 1280, "height": 800})
     page.goto(served + "se/")
