@@ -60,5 +60,5 @@ def json_ld(article: Article, provider: Provider, lang: str, page_url: str | Non
 
 def script_json(data: dict) -> str:
     """JSON that is safe inside a <script> element: no '<', '>' or '&' can end or open a tag."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))  # no spaces: it is read by machines
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # no spaces: read by machines
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
