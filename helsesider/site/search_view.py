@@ -48,7 +48,6 @@ def nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
     }
 
 
-@functools.cache
 def view(lang: str, directory_urls: bool, root: Path | None = None) -> View:
     """The view's texts and HTML in `lang`; links start with BASE."""
     texts = search_texts(lang)
@@ -60,9 +59,9 @@ def view(lang: str, directory_urls: bool, root: Path | None = None) -> View:
     )
 
 
-@functools.cache
 def view_script(lang: str, directory_urls: bool, root: Path | None = None) -> str:
-    """``view`` as the script that follows the head in ``hs-index.js``."""
+    """``view`` as the script that follows the head in ``hs-index.js``. Made again for each
+    index written (a millisecond): the preview shows a changed partial at once."""
     return script("view", view(lang, directory_urls, root))
 
 
