@@ -4,6 +4,9 @@ landscape. Written before the kiosk's stylesheet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 import pytest
 
 from conftest import block_outside
@@ -180,3 +183,21 @@ def test_kiosk_language_chooses_the_front_page_an_idle_kiosk_returns_to():
     locales.use(locales.PACKAGE_ROOT)
     assert kiosk_language(SimpleNamespace(settings=Settings())) == "nb"  # the default language
     assert kiosk_language(SimpleNamespace(settings=Settings(kiosk_language="nn"))) == "nn"
+
+
+@pytest.mark.browser
+def test_the_search_help_s_links_open_pages_from_the_folder(browser, kiosk):
+    """No results: "Innhold A–Å" and "Alle temaer" lead to files of the bundle, not to a folder
+    (which a browser shows as a listing from disk)."""
+    inside = (kiosk / "kiosk").resolve().as_uri() + "/"
+    page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    for path in ("index.html", "lege/fastlege.html", "nn/index.html"):
+        page.goto(inside + path + "?q=pannekaker")
+        page.locator(".hs-search__none").wait_for(state="visible")
+        links = page.locator(".hs-search__none a")
+        hrefs = links.evaluate_all("as => as.filter(a => a.protocol === 'file:').map(a => a.href)")
+        assert len(hrefs) == 2, (path, hrefs)
+        for href in hrefs:
+            target = Path(unquote(urlsplit(href).path))
+            assert target.is_file(), (path, href)
+    page.close()

@@ -228,3 +228,16 @@ def test_templates_lose_their_indentation_but_not_inside_pre():
     plain = template_cache(jinja2.Environment())
     dedented = template_cache(jinja2.Environment(extensions=[Dedent]))
     assert plain is not None and dedented is not None and plain.pattern != dedented.pattern
+
+
+def test_the_search_help_leads_to_the_front_page_s_topics_in_a_site_of_folders_and_of_files():
+    """The "nothing found" help's links: in the kiosk (pages are files, opened from a folder on
+    disk) a folder's address would show the folder's listing, so the link names index.html."""
+    from helsesider.site.search_view import BASE, nothing_found
+
+    assert nothing_found("nb", BASE, True)["topics"] == "{base}#hs-topics-heading"
+    assert nothing_found("nn", BASE, True)["topics"] == "{base}nn/#hs-topics-heading"
+    assert nothing_found("nb", BASE, False)["topics"] == "{base}index.html#hs-topics-heading"
+    assert nothing_found("nn", BASE, False)["topics"] == "{base}nn/index.html#hs-topics-heading"
+    assert nothing_found("nn", BASE, False)["az"] == "{base}nn/a-a.html"
+    assert nothing_found("nb", "", True)["topics"] == "./#hs-topics-heading"

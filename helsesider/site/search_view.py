@@ -40,9 +40,12 @@ def search_texts(lang: str) -> dict[str, str]:
 
 def nothing_found(lang: str, root_href: str, directory_urls: bool) -> dict:
     """Where the "no results" help leads: A–Å, the topics of the front page, the emergency numbers."""
+    # the front page's topics: its folder, or its file where pages are files (the kiosk, from a
+    # folder on disk, where a folder's address shows the folder's listing)
+    front = language_folder(lang) if directory_urls else page_url(lang, "index.md", directory_urls)
     return {
         "az": root_href + page_url(lang, AZ_REL[lang], directory_urls),
-        "topics": root_href + (language_folder(lang) or ("./" if not root_href else "")) + "#hs-topics-heading",
+        "topics": root_href + (front or ("./" if not root_href else "")) + "#hs-topics-heading",
         "help": help_texts(lang),
         "alarm": alarm_texts(lang),
     }
