@@ -24,6 +24,7 @@ from helsesider.site.hyphenate import soft_hyphens
 from helsesider.site.markup import Dedent, template_cache
 from helsesider.site.routes import AZ_REL, LOOKUP_REL
 from helsesider.site.texts import TEXTS, text, theme_file, theme_text
+from helsesider.site.theme_frame import without_theme_frame
 from helsesider.site.urls import page_url, relative_href
 
 
@@ -129,3 +130,12 @@ def contents(items) -> list[dict]:
     sections = [child for item in items for child in (item.children if item.level == 1 else [item])]
     sections = [item for item in sections if item.level == 2]
     return [{"title": item.title, "href": item.url} for item in sections] if len(sections) >= TOC_FROM else []
+
+
+@event_priority(1000)  # first: every later hook (kiosk, incremental, memory) sees the finished page
+def on_post_page(output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+    return without_theme_frame(output)  # Material's unused drawer, skip link, banner, dialog
+
+
+def on_post_template(output: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+    return without_theme_frame(output) if template_name == "404.html" else output

@@ -172,6 +172,21 @@ def test_the_search_view_travels_once_in_the_language_s_head_not_in_every_page(s
                 assert json.loads(box["data-texts"]) == {"failed": TEXTS[lang]["search_failed"]}, path
 
 
+def test_pages_leave_out_material_s_unused_frame_and_keep_one_skip_link(sample_site):
+    """Material's drawer switches, second skip link, empty banner and dialog are taken out of the
+    finished pages (helsesider/site/theme_frame.py); the site's own skip link stays first."""
+    pages = [*sample_site.glob("**/index.html"), sample_site / "404.html"]
+    assert len(pages) > 100
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if "hs-skip" not in html:
+            continue  # a redirect page
+        for left in ("md-toggle", "md-overlay", "md-skip", 'data-md-component="skip"', "md-dialog", "announce"):
+            assert left not in html, (path, left)
+        page = BeautifulSoup(html, "html.parser")
+        assert [a.get("class") for a in page.select("a[href^='#']")][:1] == [["ds-skip-link", "hs-skip"]], path
+
+
 def test_language_menu_points_to_translation_or_front_page(sample_site):
     page = soup(sample_site, "lege/e-resept/index.html")  # nb only
     links = {a["hreflang"]: a for a in page.select("a.hs-language")}
