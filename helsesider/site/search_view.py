@@ -19,10 +19,16 @@ from helsesider.site.urls import language_folder, page_url
 
 BASE = "{base}"  # where hs-search.js puts the page's way to the site's root (data-base)
 _VIEW_KEYS = (
-    "loading", "failed", "results", "none", "title", "heading", "heading_none", "searching",
-    "heading_near", "suggestions",
-)  # fmt: skip
-_FORM_KEYS = ("label", "placeholder", "button", "loading", "close", "near", "suggestions_label")
+    "results",
+    "none",
+    "title",
+    "heading",
+    "heading_none",
+    "searching",
+    "heading_near",
+    "suggestions",
+)  # fmt: skip  (what hs-search.js says once the head has loaded)
+_FORM_KEYS = ("label", "placeholder", "button", "loading", "failed", "close", "near", "suggestions_label")
 _HTML_KEYS = ("none_az", "none_topics")  # in the view's HTML
 
 
@@ -68,6 +74,7 @@ def view_script(lang: str, directory_urls: bool, root: Path | None = None) -> st
     return script("view", view(lang, directory_urls, root))
 
 
+@functools.cache  # asked for by every page
 def failed_text(lang: str) -> str:
     """The one view text a page holds itself: what it says when the head cannot be loaded."""
     return json.dumps({"failed": search_texts(lang)["failed"]}, ensure_ascii=False)
