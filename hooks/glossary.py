@@ -28,9 +28,8 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         return html
     root = Path(config.docs_dir).parent
     # the article's own names are its subject, not hard words in it
-    own = {name.lower() for name in (article.title, *article.aliases)}
-    terms = [t for t in cached_glossary(root, lang) if not own & {form.lower() for form in t.forms}]
-    marked, used = mark_terms(html, terms, frozenset(article.glossary_off))
+    own = frozenset(name.lower() for name in (article.title, *article.aliases))
+    marked, used = mark_terms(html, cached_glossary(root, lang), frozenset(article.glossary_off), own)
     if not used:
         return html
     section = render(

@@ -39,6 +39,41 @@ def test_words_inside_other_words_and_terms_turned_off_are_left_alone():
     assert used == []
 
 
+HØYT = Term("høyt blodtrykk", ("høyt blodtrykk", "høgt blodtrykk"), "Blodtrykk over det normale.", "seed 001")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Egenandelsfritak, ikke-egenandel og til slutt EGENANDELEN.</p>",
+        "<p>egenandelegenandel egenandel-x xegenandel egenandel.</p>",
+        "<p>Høyt blodtrykket er ikke høyt blodtrykk-tall, men HØYT BLODTRYKK er.</p>",
+        "<p>høgt blodtrykk</p><p>høyt blodtrykk</p>",
+        "<p>Ingen av ordene her.</p>",
+    ],
+)
+def test_a_term_is_marked_where_its_pattern_first_finds_a_whole_word(text):
+    """The search that looks only where a form occurs (glossary_view._first) finds what the
+    term's whole pattern finds, past forms that are parts of longer words (the texts have no
+    tag inside a paragraph, so the pattern can run on the HTML itself)."""
+    from helsesider.site.glossary_view import _pattern
+
+    for term in (EGENANDEL, HØYT):
+        expected = _pattern(term.forms).search(text)
+        marked, used = mark_terms(text, [term])
+        assert bool(used) == bool(expected)
+        if expected:
+            at = expected.start()
+            assert marked[:at] == text[:at]
+            assert marked[at:].startswith(f'<a class="hs-term" href="#{term.anchor}"')
+            assert marked[at:].split(">", 1)[1].startswith(expected.group() + "</a>")
+
+
+def test_the_articles_own_names_are_not_marked():
+    marked, used = mark_terms("<p>Egenandel og frikort.</p>", [EGENANDEL, FRIKORT], own=frozenset({"frikort"}))
+    assert [t.term for t in used] == ["egenandel"] and "hs-ord-frikort" not in marked
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [

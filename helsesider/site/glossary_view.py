@@ -58,13 +58,29 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
-def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozenset()) -> tuple[str, list[Term]]:
+@functools.lru_cache(maxsize=4096)
+def _lowered(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(form.lower() for form in forms)
+
+
+_RUN = re.compile(r"[\w-]+")  # what the pattern's (?<![\w-]) and (?![\w-]) take as a word
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_words(forms: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The word each form (lower case) starts with; None when a form starts with no word. A form
+    can only occur as a whole word where its first word is a whole word of the text."""
+    found = [_RUN.match(form) for form in _lowered(forms)]
+    return tuple(match.group() for match in found if match) if all(found) else None
+
+
+def mark_terms(
+    page_html: str, terms: list[Term], off: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()
+) -> tuple[str, list[Term]]:
     """`page_html` with the first occurrence of each term (not in `off`, lower case) marked, and
-    the terms marked, in the order they first appear."""
-    # a term none of whose forms is anywhere in the page is not looked for node by node (most
-    # terms of a glossary are in few articles)
-    lowered = page_html.lower()
-    wanted = [t for t in terms if t.term.lower() not in off and any(form.lower() in lowered for form in t.forms)]
+    the terms marked, in the order they first appear. A term one of whose forms (lower case) is
+    in `own` is not marked: the article's own names are its subject, not hard words in it."""
+    wanted = [t for t in terms if t.term.lower() not in off and own.isdisjoint(_lowered(t.forms))]
     if not wanted or not page_html:
         return page_html, []
     reader = _Text(page_html)
@@ -73,12 +89,13 @@ def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozense
     joined, where = _joined(reader.texts)
     folded = joined.lower()
     same_length = len(folded) == len(joined)  # else (a rare letter such as "İ") positions differ
+    text_words = set(_RUN.findall(folded))
     marks: list[tuple[int, int, Term]] = []
     for term in wanted:
-        # the search starts where a form first occurs in the text: no match can start before it
-        starts = [folded.find(form.lower()) for form in term.forms] if same_length else [0]
-        begin = min((at for at in starts if at >= 0), default=-1)
-        found = _pattern(tuple(term.forms)).search(joined, begin) if begin >= 0 else None
+        first_words = _first_words(term.forms)
+        if same_length and first_words is not None and text_words.isdisjoint(first_words):
+            continue
+        found = _first(term, joined, folded) if same_length else _pattern(term.forms).search(joined)
         if found:
             node = bisect.bisect_right(where, found.start()) - 1
             shift = reader.texts[node][0] - where[node]
@@ -94,6 +111,23 @@ def mark_terms(page_html: str, terms: list[Term], off: frozenset[str] = frozense
         last = end
     out.append(page_html[last:])
     return "".join(out), [m[2] for m in marks]
+
+
+def _first(term: Term, joined: str, folded: str) -> re.Match | None:
+    """The term's first occurrence as a word, as ``_pattern(forms).search(joined)`` finds it: the
+    pattern is tried only where a form occurs in the lower-cased text (no match can start
+    anywhere else), so a form that is part of a longer word costs a look, not a scan of the rest
+    of the text with a case-insensitive pattern (measured: half of the marking's time)."""
+    pattern, forms, at = _pattern(term.forms), _lowered(term.forms), 0
+    while True:
+        starts = [found for found in (folded.find(form, at) for form in forms) if found >= 0]
+        if not starts:
+            return None
+        start = min(starts)
+        match = pattern.match(joined, start)
+        if match:
+            return match
+        at = start + 1
 
 
 def _joined(texts: list[tuple[int, str]]) -> tuple[str, list[int]]:
