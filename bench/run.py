@@ -9,7 +9,8 @@ and the same article's page size at N and at a small corpus (default 200), to sh
 page does not grow with the corpus, and what an article's first load costs in bytes. Then
 Lighthouse on the sample site (bench/lighthouse.py: front page, article, A–Å and a search link in
 nb and se, beside the figures before the portal layout). Then search: quality on the sample site, and speed and
-size at 2,000 and 10,000 nb articles beside Pagefind (bench/search_scale.py).
+size at 2,000 and 10,000 nb articles beside Pagefind (bench/search_scale.py). Where one
+language's time goes, hook by hook, beside its stock build: bench/hook_costs.py.
 
     python bench/run.py [--n 2000] [--small 200] [--repeats 1] [--search-sizes 2000 10000]
 """
@@ -30,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus as corpus_module  # noqa: E402
+import hook_costs  # noqa: E402
 import measure  # noqa: E402
 import search_bench  # noqa: E402
 import search_scale  # noqa: E402
@@ -223,6 +225,7 @@ def build_figures(args) -> None:
         f"{median(ours, 'article_kb'):.1f} KB at {args.n} (x{growth:.3f}); median article page x{median_growth:.3f}"
     )
     print(f"builds of each kind: {args.repeats}; figures are medians")
+    hook_costs.print_costs(big, "nb", reference_config(big).name)
     api_figures(OUT / "site-ours")
     offline_figures(OUT / "site-ours")
     incremental_figures(big, median(ours, "wall_s"))
