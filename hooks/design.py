@@ -32,12 +32,12 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
             continue
         if not Path(source).resolve().is_relative_to(docs):
             files.remove(file)  # a static file of the theme (Material's or overrides/)
-    if _site.language(config) != default_language():
-        return files
-    try:
+    try:  # in every language's build: its pages link the assets (one clear error, not a traceback)
         found = assets()
     except DesignError as error:
         raise PluginError(str(error)) from None
+    if _site.language(config) != default_language():
+        return files
     for asset in found.values():
         if files.get_file_from_path(asset.path) is None:
             files.append(File.generated(config, asset.path, content=asset.content))

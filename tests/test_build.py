@@ -495,3 +495,32 @@ def test_a_build_lets_go_of_each_page_once_it_is_written_and_the_preview_keeps_t
         assert held["with_body"] == 0 and held["with_hs_meta"] == 0, held
     else:
         assert held["with_body"] == held["pages"] and held["with_hs_meta"] > 10, held
+
+
+def test_a_build_without_designsystemet_says_to_run_make_setup_once_without_a_traceback(tmp_path):
+    """Every language's build checks that Designsystemet is installed before its pages (the
+    default language used to be the only one, and the others failed in a template with a
+    Python traceback, of which the build printed two lines)."""
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    src = tmp_path / "p"  # the project's code too: its assets are looked for beside it
+    src.mkdir()
+    for name in ("mkdocs.yml", "overrides", "hooks", "data", "docs", "helsesider"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, src / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "helsesider.publish.build", "--root", str(src), "--site-dir", str(tmp_path / "site")],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(src)},
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert out.count("run `make setup` (npm ci) to install Designsystemet") == 1, out
+    for language in ("nb", "nn", "en", "se"):
+        assert f"build: {language} FAILED" in out
+    assert "Traceback" not in out and "raise " not in out and "DesignError" not in out, out
+    assert not (tmp_path / "site").exists()
