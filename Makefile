@@ -130,6 +130,6 @@ clean:
 
 # Benchmarks print figures; they are not tests. N articles per language.
 N ?= 2000
-REPEATS ?= 1
+REPEATS ?= 3
 bench: setup-test
 	$(PY) bench/run.py --n $(N) --repeats $(REPEATS)
