@@ -4,12 +4,12 @@ build of one language, with every hook's events timed."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 sys.path.insert(0, str(ROOT / "bench"))
 
-import hook_costs  # noqa: E402
+import hook_costs
 
 
 def test_a_timed_build_reports_each_hooks_events_and_the_whole_build():

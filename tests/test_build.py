@@ -502,9 +502,6 @@ def test_a_build_without_designsystemet_says_to_run_make_setup_once_without_a_tr
     default language used to be the only one, and the others failed in a template with a
     Python traceback, of which the build printed two lines)."""
     import shutil
-    import subprocess
-
-    from conftest import ROOT
 
     src = tmp_path / "p"  # the project's code too: its assets are looked for beside it
     src.mkdir()
