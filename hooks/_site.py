@@ -38,6 +38,7 @@ process runs many builds, and module state survives between the languages' build
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class BuildState:
     script_hashes: set[str] = field(default_factory=set)  # inline scripts of the 404 page and other templates
     memos: dict[str, Memo] = field(default_factory=dict)  # "feed" -> its Markdown renderings (incremental builds)
     page_scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> its inline scripts' hashes
-    feed_parts: dict[str, dict[str, tuple]] = field(default_factory=dict)  # lang -> rel -> the feed's api_parts
+    feed_parts: dict[str, MutableMapping[str, tuple]] = field(default_factory=dict)  # lang -> rel -> the feed's api_parts
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     incremental: bool = False  # make build with its cache (hooks/incremental.py): the search builder is kept
     kept_output: Path | None = None  # and the previous output of the language (write_output links from it)

@@ -16,12 +16,12 @@ from mkdocs.structure.pages import Page
 import _site
 from helsesider import default_language
 from helsesider.site.code_api import write_code_api
-from helsesider.site.feed import api_parts, record, write_feeds
+from helsesider.site.feed import SpooledParts, api_parts, record, write_feeds
 from helsesider.site.manifest import write_manifest
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    _site.STATE.feed_parts.pop(_site.language(config), None)
+    _site.STATE.feed_parts[_site.language(config)] = SpooledParts()
 
 
 @event_priority(-100)

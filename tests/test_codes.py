@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tarfile
+import zlib
 
 import pytest
 import yaml
@@ -268,3 +269,28 @@ def test_a_record_system_goes_from_r96_or_j45_9_to_the_article_in_each_language(
         page.wait_for_url(base + lands)
     page.close()
     next(server, None)
+
+
+def test_the_feed_keeps_its_parts_on_disk_and_gives_back_what_was_put():
+    """A language's articles' Markdown and parts wait for the feed in a temporary file
+    (SpooledParts): what is read back is what was put, set again it is the newest, and it
+    lists and forgets like a dictionary."""
+    from helsesider.site.feed import SpooledParts
+
+    spool = SpooledParts()
+    first = (zlib.compress(b"# Legevakt\n\nRing 116 117."), b'[{"kind":"text","start":0,"end":9}]')
+    second = (b"", b"[]")
+    spool["akutt-hjelp/legevakt.md"] = first
+    spool["lege/fastlege.md"] = second
+    assert spool["akutt-hjelp/legevakt.md"] == first and spool["lege/fastlege.md"] == second
+    spool["akutt-hjelp/legevakt.md"] = (b"x" * 70_000, "æ".encode() * 3)
+    assert spool["akutt-hjelp/legevakt.md"] == (b"x" * 70_000, "æ".encode() * 3)
+    assert spool["lege/fastlege.md"] == second
+    assert spool["lege/fastlege.md"] == second  # one read in the middle of the file, then one added
+    spool["ny.md"] = first
+    assert spool["akutt-hjelp/legevakt.md"] == (b"x" * 70_000, "æ".encode() * 3) and spool["ny.md"] == first
+    del spool["ny.md"]
+    assert sorted(spool) == ["akutt-hjelp/legevakt.md", "lege/fastlege.md"] and len(spool) == 2
+    assert spool.get("ukjent.md") is None
+    del spool["lege/fastlege.md"]
+    assert list(spool) == ["akutt-hjelp/legevakt.md"] and "lege/fastlege.md" not in spool

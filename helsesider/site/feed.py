@@ -28,9 +28,10 @@ import io
 import json
 import re
 import tarfile
+import tempfile
 import xml.etree.ElementTree as etree
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
 from helsesider.content.model import Article
@@ -105,7 +106,38 @@ def api_parts(entry: dict, body: str, memo: Memo | None = None) -> ApiParts:
     ).encode("utf-8")
 
 
-def write_feeds(corpus, lang: str, out: Path, site_url: str, made: dict[str, ApiParts], directory_urls: bool = True,
+class SpooledParts(MutableMapping[str, ApiParts]):
+    """Articles' ``api_parts`` (path -> parts) kept in a temporary file until the feed is written,
+    not in memory: at 3 x 2,000 articles a language's process held 8 MB of them to its end, when
+    its memory peaks (``make bench``). Setting a path again writes its parts again."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._where: dict[str, tuple[int, int, int]] = {}  # path -> offset, the rendering's length, the parts'
+
+    def __setitem__(self, rel: str, value: ApiParts) -> None:
+        rendering, parts = value
+        offset = self._file.seek(0, io.SEEK_END)
+        self._file.write(rendering + parts)
+        self._where[rel] = (offset, len(rendering), len(parts))
+
+    def __getitem__(self, rel: str) -> ApiParts:
+        offset, rendering, parts = self._where[rel]
+        self._file.seek(offset)
+        data = self._file.read(rendering + parts)
+        return data[:rendering], data[rendering:]
+
+    def __delitem__(self, rel: str) -> None:
+        del self._where[rel]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+def write_feeds(corpus, lang: str, out: Path, site_url: str, made: Mapping[str, ApiParts], directory_urls: bool = True,
                 write: Callable[[Path, bytes], None] | None = None) -> int:  # fmt: skip
     """Write the language's API and Atom feed into `out` (its folder in the built site); returns
     the number of articles. `made` maps an article's path to its ``api_parts`` (an article
@@ -124,7 +156,7 @@ def write_feeds(corpus, lang: str, out: Path, site_url: str, made: dict[str, Api
     return len(articles)
 
 
-def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, made: dict[str, ApiParts],
+def _articles_written(corpus, articles: list[Article], out: Path, site_url: str, made: Mapping[str, ApiParts],
                       directory_urls: bool, write: Callable[[Path, bytes], None],
                       index: list[str]) -> Iterator[tuple[str, dt.date, bytes]]:  # fmt: skip
     """Write each article's JSON and add its record to `index` (as JSON); yield its Markdown
