@@ -22,7 +22,7 @@ from helsesider.search.analysis import (
     words,
 )
 from helsesider.search.builder import IndexBuilder
-from helsesider.search.index import SearchDocument, documents, stop_terms
+from helsesider.search.index import SearchDocument, documents, forget_terms, stop_terms
 
 __all__ = [
     "SearchDocument",
@@ -130,14 +130,3 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
         _builders[key] = IndexBuilder(lang)
     builder = _builders[key]
     return builder.files(builder.parts(docs, corpus.synonyms.get(lang, []), data))
-
-
-def forget_terms() -> None:
-    """Let go of the words' terms worked out for an index made once (about 25 MB of caches for
-    2,000 articles): nothing after it asks for most of them again."""
-    from helsesider.search import analysis
-    from helsesider.search.index import _CONTENT_TERMS
-
-    _CONTENT_TERMS.clear()
-    analysis.term.cache_clear()
-    analysis.stem.cache_clear()

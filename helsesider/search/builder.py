@@ -40,6 +40,7 @@ from helsesider.search.index import (
     common_terms,
     compound_scores,
     document_scores,
+    forget_terms,
     indexed,
     lay_table,
     lexicon,
@@ -128,6 +129,8 @@ class IndexBuilder:
         """Steps 2 to 5: each document's scores (again where what they were made of changed) and
         every term's encoded postings; the common terms."""
         entries = self._analysed(docs) if self.keep else self._analysed_once(docs)
+        if not self.keep:
+            forget_terms()
         df = self._frequencies(entries)
         changed_words = self._forget_parts(df)
         once = None if self.keep else _Postings()
@@ -139,6 +142,7 @@ class IndexBuilder:
                 entry.base, entry.final = {}, None
         common = common_terms(df, len(docs))
         if once is not None:
+            forget_terms()
             self._encoded = once.encoded(len(docs), common)
             self._forget_all()
         else:
