@@ -62,7 +62,8 @@ class BuildState:
     script_hashes: set[str] = field(default_factory=set)  # inline scripts of the 404 page and other templates
     memos: dict[str, Memo] = field(default_factory=dict)  # "feed" -> its Markdown renderings (incremental builds)
     page_scripts: dict[str, frozenset[str]] = field(default_factory=dict)  # src_uri -> its inline scripts' hashes
-    feed_parts: dict[str, MutableMapping[str, tuple]] = field(default_factory=dict)  # lang -> rel -> the feed's api_parts
+    # lang -> rel -> the feed's api_parts (a SpooledParts: helsesider/site/feed.py)
+    feed_parts: dict[str, MutableMapping[str, tuple]] = field(default_factory=dict)
     serving: bool = False  # `mkdocs serve`: content errors are shown on the pages, not a stop
     incremental: bool = False  # make build with its cache (hooks/incremental.py): the search builder is kept
     kept_output: Path | None = None  # and the previous output of the language (write_output links from it)
