@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from helsesider import LANGUAGES, default_language, locales
-from helsesider.content.corpus import Corpus, load_corpus
+from helsesider.content.corpus import load_corpus
 from helsesider.publish import incremental
 from helsesider.publish.deploy import write_deploy_files
 from helsesider.publish.progress import ENV as PROGRESS_ENV
@@ -104,8 +104,8 @@ def build_all(
         if cache is not None:
             _keep_cache(cache, parts, plans)
         _assemble(staging, parts)
-        if site_files:  # after the languages: the corpus it lists is not held while they build
-            _site_wide_files(_site_wide_prepare(root, directory_urls), staging, directory_urls, cache, clean)
+        if site_files:
+            _site_wide_files(root, staging, directory_urls, cache, clean)
         return 0
     finally:
         _finish(parts, emptying)
@@ -207,32 +207,17 @@ def _with_progress(folder: Path, work):
         return future.result()
 
 
-@dataclass
-class _SiteWide:
-    """What the site-wide files need that does not depend on the built pages: the corpus (its
-    files only listed, not read: which pages exist is all they need), the site's URL and the
-    sitemap. Made after the languages' builds: 0.3 s at 3 x 2,000 articles, and made while they
-    built, the build's own process held 14 MB more at the peak of the whole build (make bench)."""
-
-    corpus: Corpus
-    site_url: str
-    sitemap: str
-
-
-def _site_wide_prepare(root: Path, directory_urls: bool) -> _SiteWide:
-    corpus = load_corpus(root, load_settings(root), languages=())
-    site_url = str(read_mkdocs_yml(root).get("site_url") or "/")
-    return _SiteWide(corpus, site_url, sitemap(corpus, site_url, directory_urls))
-
-
-def _site_wide_files(ready: _SiteWide, staging: Path, directory_urls: bool, cache: Path | None, clean: bool) -> None:
+def _site_wide_files(root: Path, staging: Path, directory_urls: bool, cache: Path | None, clean: bool) -> None:
     """What only the whole site knows: one sitemap with every language's pages and alternates,
     the web app's manifests and its worker (helsesider/site/offline.py: the worker's version is a
     hash of every built file, those the cache knows not read again), and for web servers the
-    security headers and redirects (site/_deploy/)."""
+    security headers and redirects (site/_deploy/). Made after the languages' builds from the
+    corpus only listed (which pages exist is all it needs): 0.3 s at 3 x 2,000 articles, and
+    made while they built, the build's own process held 14 MB more at the whole build's peak."""
     known = incremental.known_hashes(cache, clean) if cache is not None else None
-    corpus, site_url = ready.corpus, ready.site_url
-    write_sitemap(staging, ready.sitemap)
+    corpus = load_corpus(root, load_settings(root), languages=())
+    site_url = str(read_mkdocs_yml(root).get("site_url") or "/")
+    write_sitemap(staging, sitemap(corpus, site_url, directory_urls))
     settings = corpus.settings
     rels = {lang: existing_rels(corpus, lang) for lang in LANGUAGES}
     write_offline_files(staging, rels, settings.offline, settings.acute_topic, directory_urls, known)
