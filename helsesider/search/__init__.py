@@ -22,7 +22,7 @@ from helsesider.search.analysis import (
     words,
 )
 from helsesider.search.builder import IndexBuilder
-from helsesider.search.index import SearchDocument, documents, forget_terms, stop_terms
+from helsesider.search.index import SearchDocument, documents, stop_terms
 
 __all__ = [
     "SearchDocument",
@@ -120,9 +120,7 @@ def build(corpus: Corpus, lang: str, directory_urls: bool = True, again: bool = 
     docs = documents(corpus, lang, directory_urls, frozenset(stop_terms(data, lang)), keep=again)
     if not again:
         once = IndexBuilder(lang, keep=False)
-        made = once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
-        forget_terms()
-        return made
+        return once.files(once.parts(docs, corpus.synonyms.get(lang, []), data))
     key = _builder_key(corpus, lang, directory_urls)
     if key not in _builders:
         if len(_builders) >= 8:

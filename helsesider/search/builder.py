@@ -110,7 +110,7 @@ class IndexBuilder:
         stop = stop_terms(data, self.lang)
         found_phrases, variants = phrases(docs, set(stop)), variant_table(data, self.lang)
         alarms, lay = alarm_table(data, self.lang), lay_table(data, self.lang, set(stop))
-        return index_format.assemble(
+        made = index_format.assemble(
             self.lang,
             [[d.url, d.title, d.snippet, d.flags] for d in docs],
             self._encoded,
@@ -124,6 +124,9 @@ class IndexBuilder:
             alarms,
             lay,
         )
+        if not self.keep:
+            forget_terms()  # and the terms the head's tables asked for
+        return made
 
     def _scored(self, docs: list[SearchDocument], groups: Groups) -> set[str]:
         """Steps 2 to 5: each document's scores (again where what they were made of changed) and

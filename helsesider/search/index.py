@@ -118,8 +118,9 @@ def _content_terms(text: str, lang: str, stop: frozenset[str]) -> Counter:
 def forget_terms() -> None:
     """Let go of the words' terms worked out so far (word -> term, and ``term``'s and ``stem``'s
     caches: about 25 MB at 2,000 articles). An index made once does this after each document's
-    terms are weighted and again after their compound parts: the later steps ask for few of
-    them again, and the index's memory peaked while it held them."""
+    terms are weighted, again after their compound parts, and once its parts are made
+    (``IndexBuilder``): the later steps ask for few of them again, and the index's memory
+    peaked while it held them."""
     from helsesider.search import analysis
 
     _CONTENT_TERMS.clear()
